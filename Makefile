@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+# Both install what they need (a pinned uv, then the locked dependencies).
+
+UV := .tools/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3
+export UV_NO_PROGRESS := 1
+
+.PHONY: run test lint format bench sync clean
+
+run: $(VENV)/.synced
+	@$(VENV)/bin/psoas
+	@echo
+	@$(VENV)/bin/psoas catalog
+
+test: lint
+	$(VENV)/bin/python -m pytest
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(VENV)/.synced
+	$(VENV)/bin/python bench/run.py
+
+sync: $(VENV)/.synced
+
+$(UV): scripts/bootstrap
+	@scripts/bootstrap
+
+$(VENV)/.synced: pyproject.toml uv.lock $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .ruff_cache .mypy_cache

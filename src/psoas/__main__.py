@@ -1,0 +1,5 @@
+"""Allow ``python -m psoas``."""
+
+from psoas.cli import main
+
+raise SystemExit(main())

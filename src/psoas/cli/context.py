@@ -1,0 +1,52 @@
+"""What every command may need, created lazily so unused parts cost nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from psoas.catalog.model import Catalog
+    from psoas.settings import Settings
+
+
+class Context:
+    """Settings and catalog for one command run; each built on first use."""
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The settings from the environment."""
+        from psoas.settings import Settings
+
+        return Settings.from_env()
+
+    def _snapshot_dirs(self) -> Iterator[Path]:
+        from psoas.catalog.loader import PACKAGE_SNAPSHOT_DIR
+
+        yield PACKAGE_SNAPSHOT_DIR
+        yield self.settings.cache_dir
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The validated catalog (from the snapshot when nothing changed)."""
+        from psoas.catalog.loader import load_catalog
+
+        return load_catalog(snapshot_dirs=self._snapshot_dirs())
+
+    @cached_property
+    def catalog_data(self) -> dict[str, Any]:
+        """The validated catalog's JSON view, without building the dataclasses."""
+        from psoas.catalog.loader import load_catalog_data
+
+        data: dict[str, Any] = load_catalog_data(snapshot_dirs=self._snapshot_dirs())
+        return data
+
+    @staticmethod
+    def print_json(value: Any) -> None:
+        """Write ``value`` as indented JSON on stdout."""
+        json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")

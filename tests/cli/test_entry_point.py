@@ -1,0 +1,49 @@
+"""The installed ``psoas`` command, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _psoas() -> list[str]:
+    script = Path(sys.executable).with_name("psoas")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("psoas")
+    return [found] if found else [sys.executable, "-m", "psoas"]
+
+
+def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PSOAS_HOME": str(home)}
+    return subprocess.run([*_psoas(), *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_show_json_as_a_process(psoas_home: Path) -> None:
+    """``psoas show bolster-release --json`` works as a real command."""
+    done = _run("show", "bolster-release", "--json", home=psoas_home)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["sources"] == ["000", "003"]
+
+
+def test_bad_input_is_one_line_exit_2(psoas_home: Path) -> None:
+    """Bad input as a process: exit 2, one line on stderr, no traceback."""
+    done = _run("show", "nope", home=psoas_home)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [("--help",), ("catalog", "--help"), ("show", "--help")])
+def test_help_works(args: tuple[str, ...], psoas_home: Path) -> None:
+    """Every help screen prints and exits 0."""
+    done = _run(*args, home=psoas_home)
+    assert done.returncode == 0
+    assert "usage: psoas" in done.stdout

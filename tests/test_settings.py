@@ -1,0 +1,31 @@
+"""Settings: safe defaults, environment overrides, dangerous values refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psoas.exceptions import BadInput
+from psoas.settings import Settings
+
+
+def test_psoas_home_sets_data_and_cache(tmp_path: Path) -> None:
+    """PSOAS_HOME holds the data, with the cache inside it."""
+    settings = Settings.from_env({"PSOAS_HOME": str(tmp_path)})
+    assert settings.data_dir == tmp_path
+    assert settings.cache_dir == tmp_path / "cache"
+
+
+def test_default_is_the_platform_user_dir() -> None:
+    """Without PSOAS_HOME the platform's per-user folders are used."""
+    settings = Settings.from_env({})
+    assert settings.data_dir.is_absolute()
+    assert "psoas" in settings.data_dir.parts[-1]
+    assert settings.cache_dir != settings.data_dir
+
+
+def test_relative_home_is_refused() -> None:
+    """A relative PSOAS_HOME would scatter data wherever psoas runs: refused."""
+    with pytest.raises(BadInput, match="absolute"):
+        Settings.from_env({"PSOAS_HOME": "relative/dir"})
