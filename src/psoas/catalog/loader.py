@@ -132,17 +132,9 @@ def _parse_toml(name: str, raw: bytes) -> Any:
 
 
 def _check(name: str, schema: type[T], data: Any) -> T:
-    from pydantic import TypeAdapter, ValidationError
+    from psoas.validation import validate_as
 
-    try:
-        return TypeAdapter(schema).validate_python(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        field = f"field '{where}': " if where else ""
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise CatalogError(f"catalog file {name}: {field}{message}{more}") from None
+    return validate_as(schema, data, f"catalog file {name}", CatalogError)
 
 
 def _check_references(practices: list[Practice]) -> None:

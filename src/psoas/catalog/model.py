@@ -266,7 +266,7 @@ class Background:
         _require_nonempty(signs=self.signs, pain_areas=self.pain_areas, causes=self.causes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Catalog:
     """Every practice, red flag and background fact, looked up by id."""
 
@@ -281,6 +281,9 @@ class Catalog:
     def get(self, practice_id: str) -> Practice | None:
         """The practice with this id, or None."""
         return self._by_id.get(practice_id)
+
+    def __repr__(self) -> str:
+        return f"<Catalog of {len(self.practices)} practices, {len(self.red_flags)} red flags>"
 
     def require(self, practice_id: str) -> Practice:
         """The practice with this id; raises :class:`UnknownPractice` with close matches."""

@@ -26,8 +26,9 @@ RedFlagId = Literal[
 RED_FLAG_IDS: tuple[RedFlagId, ...] = get_args(RedFlagId)
 
 SourceId = Literal["000", "001", "002", "003"]
-#: Where a practice can be done; ``desk`` means in or beside an office chair.
-Setting = Literal["floor", "bed", "desk", "standing", "outdoors", "anywhere"]
+#: Where a practice can be done; ``desk`` means in or beside an office chair,
+#: ``gym`` that it needs equipment such as a weight or a band.
+Setting = Literal["floor", "bed", "desk", "standing", "gym", "outdoors", "anywhere"]
 #: How much a practice stirs the body up; bedtime routines stay ``calm``.
 Intensity = Literal["calm", "moderate", "vigorous"]
 

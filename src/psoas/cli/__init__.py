@@ -11,17 +11,19 @@ import sys
 from collections.abc import Sequence
 
 from psoas import __version__
-from psoas.cli import catalog_cmd
+from psoas.cli import assess_cmd, catalog_cmd
 from psoas.exceptions import PsoasError
 
 #: Command modules, in the order ``psoas --help`` lists them.
-COMMANDS = (catalog_cmd,)
+COMMANDS = (assess_cmd, catalog_cmd)
 
 WELCOME = """\
 psoas {version} - a guided psoas self-care program:
 self-test, release, stretch, strengthen, re-test.
 
 What to do next:
+  psoas check                   take the two-minute self-test (it asks, you answer)
+  psoas plan                    tonight's routine, made from your test
   psoas catalog                 every practice, grouped by kind
   psoas show bolster-release    one practice: steps, hold, props, cautions, sources
   psoas --help                  every command

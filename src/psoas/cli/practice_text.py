@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import textwrap
-from collections.abc import Iterable
-
 from psoas.catalog.model import Catalog, Practice
+from psoas.cli.text import bullets, wrap
 from psoas.core.units import format_duration, format_length_range
-
-
-def _width() -> int:
-    return max(40, min(100, shutil.get_terminal_size((88, 24)).columns))
-
-
-def _wrapped(text: str, indent: str, hanging: str | None = None) -> str:
-    return textwrap.fill(
-        " ".join(text.split()),
-        width=_width(),
-        initial_indent=indent,
-        subsequent_indent=hanging if hanging is not None else indent,
-    )
-
-
-def _list(items: Iterable[str], bullet: str = "- ") -> list[str]:
-    return [_wrapped(item, "  " + bullet, "  " + " " * len(bullet)) for item in items]
 
 
 def hold_text(practice: Practice) -> str:
@@ -40,12 +20,10 @@ def hold_text(practice: Practice) -> str:
 
 def practice_text(practice: Practice, catalog: Catalog) -> str:
     """The whole practice, readable in a terminal."""
-    lines = [f"{practice.name}  [{practice.kind}: {practice.id}]", _wrapped(practice.purpose, "")]
+    lines = [f"{practice.name}  [{practice.kind}: {practice.id}]", wrap(practice.purpose, "")]
     lines += ["", "Steps"]
-    lines += [
-        _wrapped(step, f"  {n:>2}. ", "      ") for n, step in enumerate(practice.steps, start=1)
-    ]
-    lines += ["", _wrapped("Cues:  " + "  ·  ".join(practice.cues), "", "       ")]
+    lines += [wrap(step, f"  {n:>2}. ", "      ") for n, step in enumerate(practice.steps, start=1)]
+    lines += ["", wrap("Cues:  " + "  ·  ".join(practice.cues), "", "       ")]
     lines.append(f"Hold:  {hold_text(practice)}")
     if practice.bolster_height is not None:
         height = practice.bolster_height
@@ -60,17 +38,17 @@ def practice_text(practice: Practice, catalog: Catalog) -> str:
     if practice.frequency:
         lines.append(f"How often:  {practice.frequency}")
     for check in practice.checks:
-        lines += ["", _wrapped(f"Check {check.id}: {check.question}", "")]
-        lines.append(_wrapped(f"How: {check.how}", "  "))
-        lines += _list(f"{a.answer}: {a.meaning}" for a in check.answers)
+        lines += ["", wrap(f"Check {check.id}: {check.question}", "")]
+        lines.append(wrap(f"How: {check.how}", "  "))
+        lines += bullets(f"{a.answer}: {a.meaning}" for a in check.answers)
     if practice.rationale:
-        lines += ["", "Why", *_list(practice.rationale)]
+        lines += ["", "Why", *bullets(practice.rationale)]
     cautions = list(practice.cautions)
     for flag_id in practice.contraindications:
         flag = catalog.red_flag(flag_id)
         cautions.append(f"Left out with {flag.name.lower() if flag else flag_id}.")
     if cautions:
-        lines += ["", "Cautions", *_list(cautions)]
+        lines += ["", "Cautions", *bullets(cautions)]
     lines += ["", f"Sources:  articles {', '.join(practice.sources)}"]
     return "\n".join(lines) + "\n"
 
@@ -100,6 +78,6 @@ def catalog_text(catalog: Catalog, practices: list[Practice], with_safety: bool)
             ("COMMON CAUSES", background.causes),
         ):
             lines += ["", title]
-            lines += _list(f"{f.text} ({', '.join(f.sources)})" for f in facts)
+            lines += bullets(f"{f.text} ({', '.join(f.sources)})" for f in facts)
         lines += ["", "Show one practice with: psoas show ID"]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 CM_PER_INCH = 2.54
 
 
@@ -13,6 +15,27 @@ def cm_to_in(cm: float) -> float:
 def in_to_cm(inches: float) -> float:
     """Inches to centimetres."""
     return inches * CM_PER_INCH
+
+
+def parse_length_cm(text: str, default_unit: str = "cm") -> float:
+    """A length typed by a person (``15``, ``15 cm``, ``6in``, ``6.5 "``) in centimetres.
+
+    Raises ``ValueError`` with a readable message when it is not a length.
+    """
+    cleaned = text.strip().lower().replace(",", ".").replace('"', " in").replace("inches", "in")
+    cleaned = cleaned.replace("inch", "in").replace("cms", "cm")
+    number, unit = cleaned, default_unit
+    for suffix in ("cm", "in"):
+        if cleaned.endswith(suffix):
+            number, unit = cleaned[: -len(suffix)].strip(), suffix
+            break
+    try:
+        value = float(number)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a length; try 15 cm or 6 in") from None
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{text.strip()!r} is not a length; try 15 cm or 6 in")
+    return value if unit == "cm" else in_to_cm(value)
 
 
 def _number(value: float) -> str:
@@ -47,4 +70,5 @@ __all__ = [
     "format_length",
     "format_length_range",
     "in_to_cm",
+    "parse_length_cm",
 ]

@@ -1,0 +1,192 @@
+"""``psoas check`` (the self-test) and ``psoas plan`` (a personal routine)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psoas.exceptions import BadInput
+
+if TYPE_CHECKING:
+    from psoas.cli.context import Context
+    from psoas.core.assessment import Answers, Findings
+    from psoas.core.planner import Plan
+
+ROUTINE_CHOICES = ("bedtime", "pre-walk", "desk-break", "full")
+
+
+def register(commands: Any) -> None:
+    """Add the ``check`` and ``plan`` sub-commands."""
+    check = commands.add_parser(
+        "check",
+        help="take the self-test (interactive, or from a JSON answers file)",
+        description="Take the sit-to-lie self-test and the safety questions. Without "
+        "--answers it asks one question at a time and explains each check.",
+    )
+    check.add_argument("--answers", metavar="FILE", help="answers as JSON ('-' for stdin)")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    check.add_argument("--no-save", action="store_true", help="do not store this test")
+    check.set_defaults(run=run_check)
+
+    plan = commands.add_parser(
+        "plan",
+        help="build tonight's routine from your latest test",
+        description="Build a personal routine from the latest stored test, or from --answers.",
+    )
+    plan.add_argument(
+        "--routine", choices=ROUTINE_CHOICES, default="bedtime", help="default: bedtime"
+    )
+    plan.add_argument("--minutes", type=_minutes, metavar="N", help="time budget in minutes")
+    plan.add_argument(
+        "--answers", metavar="FILE", help="answers as JSON instead of the latest test"
+    )
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.set_defaults(run=run_plan)
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
+    if not 1 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"{text} must be between 1 and 600 minutes")
+    return value
+
+
+def read_answers_file(name: str) -> Answers:
+    """Answers from a JSON file (or stdin for ``-``), as :class:`BadInput` when invalid."""
+    from psoas.core.assessment import parse_answers
+
+    label = "stdin" if name == "-" else name
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise BadInput(f"cannot read answers file {label}: {reason}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(
+            f"answers file {label} is not valid JSON: {exc.msg} (line {exc.lineno}, "
+            f"column {exc.colno})"
+        ) from None
+    return parse_answers(data)
+
+
+def run_check(args: argparse.Namespace, ctx: Context) -> int:
+    """Take the self-test, show the findings, store them."""
+    from dataclasses import asdict
+
+    from psoas.core.assessment import assess
+
+    if args.answers:
+        answers = read_answers_file(args.answers)
+    else:
+        from psoas.cli.check_prompts import ask_answers
+
+        answers = ask_answers(ctx.catalog)
+    findings = assess(answers, ctx.catalog)
+    saved = None
+    if not args.no_save:
+        from psoas.store.self_test_file import append
+
+        record = {
+            "taken_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "answers": _jsonable(asdict(answers)),
+            "findings": findings.to_data(),
+        }
+        saved = append(ctx.settings.data_dir, record)
+    if args.json:
+        ctx.print_json(findings.to_data())
+    else:
+        print(findings_text(findings, saved), end="")
+    return 0
+
+
+def run_plan(args: argparse.Namespace, ctx: Context) -> int:
+    """Build and print the plan for a routine."""
+    from psoas.core.assessment import assess, parse_answers
+    from psoas.core.planner import build_plan
+
+    if args.answers:
+        answers = read_answers_file(args.answers)
+    else:
+        from psoas.store.self_test_file import latest
+
+        record = latest(ctx.settings.data_dir)
+        if record is None:
+            raise BadInput("no self-test yet: run `psoas check` first, or pass --answers FILE")
+        answers = parse_answers(record["answers"])
+    plan = build_plan(ctx.catalog, assess(answers, ctx.catalog), args.routine, args.minutes)
+    if args.json:
+        ctx.print_json(plan.to_data())
+    else:
+        print(plan_text(plan), end="")
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def findings_text(findings: Findings, saved: Path | None) -> str:
+    """The findings for a terminal: patterns, bolster height, reasons, what next."""
+    from psoas.cli.text import bullets
+    from psoas.core.units import format_length
+
+    names = {
+        "hip_flexion": "hip flexion",
+        "rib_thrust": "rib thrust",
+        "one_side_tighter": f"{findings.tighter_side or 'one'} side tighter",
+        "subtle": "subtle",
+    }
+    lines = []
+    if findings.see_provider:
+        lines += ["!! See a healthcare provider before going on with this program.", ""]
+    shown = ", ".join(names[p] for p in findings.patterns) or "no tight-psoas pattern today"
+    if not findings.tested:
+        shown = "not done (safety questions only)"
+    lines.append(f"Your test: {shown}")
+    lines.append(f"Bolster height: {format_length(findings.bolster_height_cm)}")
+    lines += ["", "Why:", *bullets(findings.reasons)]
+    lines.append("")
+    if saved is not None:
+        lines.append(f"Saved in {saved}.")
+    lines.append("Next: psoas plan --routine bedtime")
+    return "\n".join(lines) + "\n"
+
+
+def plan_text(plan: Plan) -> str:
+    """The plan for a terminal: warnings first, numbered steps with times, then notes."""
+    from psoas.cli.text import bullets, wrap
+    from psoas.core.planner import SPECS
+    from psoas.core.units import format_duration, format_length
+
+    title = SPECS[plan.routine].title
+    if plan.rest_only:
+        title = f"Rest plan (instead of {title.lower()})"
+    lines = [f"{title}: {format_duration(plan.total_seconds)}"]
+    if plan.budget_seconds is not None:
+        lines[0] += f" (budget {format_duration(plan.budget_seconds)})"
+    lines += [wrap(warning, "!! ", "   ") for warning in plan.warnings]
+    lines.append("")
+    for n, step in enumerate(plan.steps, start=1):
+        label = step.name
+        if step.role == "retest":
+            label = "Re-test"
+        if step.side:
+            label += f" ({step.side})"
+        if step.bolster_height_cm is not None:
+            label += f", bolster {format_length(step.bolster_height_cm)}"
+        lines.append(f"{n:>3}. {label:<52} {format_duration(step.seconds):>10}")
+        lines.append(wrap(step.why, "       "))
+    if plan.notes:
+        lines += ["", "Notes:", *bullets(plan.notes)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,42 @@
+"""Validate JSON-like data into our dataclasses with pydantic, with one-line errors.
+
+pydantic is imported only when something is validated, never at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from psoas.exceptions import PsoasError
+
+T = TypeVar("T")
+
+
+def validate_as(schema: type[T], data: Any, what: str, error: type[PsoasError]) -> T:
+    """``data`` as a ``schema`` instance, or ``error`` naming ``what`` and the first bad field."""
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(schema).validate_python(data)
+    except ValidationError as exc:
+        raise error(describe(exc, what)) from None
+
+
+def describe(exc: Any, what: str) -> str:
+    """One line naming the first bad field of a pydantic ``ValidationError``."""
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    if not where:
+        return f"{what}: {message}{more}"
+    if first["type"] == "missing":
+        detail = "is required"
+    elif first["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
+        detail = "is not a known field"
+    else:
+        detail = f"is invalid: {message}"
+    return f"{what}: field '{where}' {detail}{more}"
+
+
+__all__ = ["describe", "validate_as"]
