@@ -7,14 +7,14 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test lint format bench sync clean
+.PHONY: run test lint format bench sync system-deps clean
 
 run: $(VENV)/.synced
 	@$(VENV)/bin/psoas
 	@echo
 	@$(VENV)/bin/psoas catalog
 
-test: lint
+test: lint system-deps
 	$(VENV)/bin/python -m pytest
 
 lint: $(VENV)/.synced
@@ -30,6 +30,9 @@ bench: $(VENV)/.synced
 	$(VENV)/bin/python bench/run.py
 
 sync: $(VENV)/.synced
+
+system-deps:
+	@scripts/system-deps
 
 $(UV): scripts/bootstrap
 	@scripts/bootstrap

@@ -12,7 +12,9 @@ from psoas.exceptions import BadInput
 #: Every environment variable psoas reads, with what it does (the README lists them too).
 ENVIRONMENT = {
     "PSOAS_HOME": "folder for psoas's data and cache (default: the platform's user data dir)",
+    "PSOAS_DATABASE_URL": "SQLAlchemy database URL (default: SQLite file psoas.db in the data dir)",
 }
+DATABASE_FILE = "psoas.db"
 
 
 @dataclass(frozen=True)
@@ -21,23 +23,34 @@ class Settings:
 
     data_dir: Path
     cache_dir: Path
+    #: Set when PSOAS_DATABASE_URL is; otherwise SQLite in ``data_dir``.
+    database_url_override: str | None = None
+
+    @property
+    def database_url(self) -> str:
+        """Where the database lives: PSOAS_DATABASE_URL, else a SQLite file in the data dir."""
+        if self.database_url_override:
+            return self.database_url_override
+        return f"sqlite:///{self.data_dir / DATABASE_FILE}"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from ``environ`` (default: the process environment)."""
         env = os.environ if environ is None else environ
+        url = env.get("PSOAS_DATABASE_URL", "").strip() or None
         home = env.get("PSOAS_HOME", "").strip()
         if home:
             root = Path(home).expanduser()
             if not root.is_absolute():
                 raise BadInput(f"PSOAS_HOME must be an absolute path, not {home!r}")
-            return cls(data_dir=root, cache_dir=root / "cache")
+            return cls(data_dir=root, cache_dir=root / "cache", database_url_override=url)
         import platformdirs
 
         return cls(
             data_dir=Path(platformdirs.user_data_dir("psoas", appauthor=False)),
             cache_dir=Path(platformdirs.user_cache_dir("psoas", appauthor=False)),
+            database_url_override=url,
         )
 
 
-__all__ = ["ENVIRONMENT", "Settings"]
+__all__ = ["DATABASE_FILE", "ENVIRONMENT", "Settings"]

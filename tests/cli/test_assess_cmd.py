@@ -9,8 +9,31 @@ from typing import Any
 
 import pytest
 
+from psoas.settings import Settings
+from psoas.store.database import open_database
+from psoas.store.repository import profile_id
 from tests.cli.conftest import Run
 from tests.core.answers import NEUTRAL
+
+
+def stored_answers(home: Path) -> list[dict[str, Any]]:
+    """The answers of every test stored under ``home``, oldest first (none if no database)."""
+    settings = Settings.from_env({"PSOAS_HOME": str(home)})
+    if not (home / "psoas.db").exists():
+        return []
+    db = open_database(settings.database_url)
+    try:
+        with db.session() as session:
+            from sqlalchemy import select
+
+            from psoas.store.models import SelfTest
+
+            rows = session.scalars(
+                select(SelfTest).where(SelfTest.profile_id == profile_id(session))
+            )
+            return [row.answers for row in rows]
+    finally:
+        db.close()
 
 
 def write_answers(tmp_path: Path, **changes: Any) -> str:
@@ -45,7 +68,7 @@ def test_check_json_contract(run: Run, tmp_path: Path) -> None:
 def test_check_stores_and_plan_uses_the_latest(run: Run, tmp_path: Path, psoas_home: Path) -> None:
     """A stored test feeds ``psoas plan`` with no --answers."""
     run("check", "--answers", write_answers(tmp_path, thighs_lift=True, lift_height_cm=18))
-    assert (psoas_home / "self-tests.json").exists()
+    assert [a["lift_height_cm"] for a in stored_answers(psoas_home)] == [18]
     result = run("plan", "--json")
     assert result.code == 0, result.err
     plan = json.loads(result.out)
@@ -57,7 +80,7 @@ def test_check_stores_and_plan_uses_the_latest(run: Run, tmp_path: Path, psoas_h
 def test_no_save_leaves_nothing(run: Run, tmp_path: Path, psoas_home: Path) -> None:
     """``--no-save`` shows findings without storing them."""
     assert run("check", "--answers", write_answers(tmp_path), "--no-save").code == 0
-    assert not (psoas_home / "self-tests.json").exists()
+    assert stored_answers(psoas_home) == []
 
 
 def test_plan_without_any_test_says_what_to_do(run: Run) -> None:
@@ -117,7 +140,7 @@ def test_bad_answers_file_exits_2_one_line(
         assert result.code == 2
         assert message in result.err
         assert len(result.err.strip().splitlines()) == 1
-    assert not (psoas_home / "self-tests.json").exists()
+    assert stored_answers(psoas_home) == []
 
 
 def test_missing_answers_file(run: Run) -> None:
@@ -134,8 +157,8 @@ def test_bad_minutes(run: Run, tmp_path: Path, minutes: str) -> None:
     assert result.code == 2
 
 
-def test_damaged_store_is_reported_and_kept(run: Run, tmp_path: Path, psoas_home: Path) -> None:
-    """A damaged test file is exit 2, and neither check nor plan overwrites it."""
+def test_damaged_old_store_is_reported_and_kept(run: Run, tmp_path: Path, psoas_home: Path) -> None:
+    """A damaged test file from psoas 0.1 is exit 2, and nothing overwrites it."""
     store = psoas_home / "self-tests.json"
     store.write_text("{oops")
     for args in (("plan",), ("check", "--answers", write_answers(tmp_path))):
@@ -176,9 +199,9 @@ def test_interactive_check_start_to_finish(
     assert data["bolster_height_cm"] == pytest.approx(20.32)
     assert "please answer one of: pencil, fingers, hand" in result.out
     assert "whole number from 0" in result.out
-    stored = json.loads((psoas_home / "self-tests.json").read_text())["tests"][-1]
-    assert stored["answers"]["signs"] == ["short_stride", "tender"]
-    assert stored["answers"]["pain"] == 4
+    stored = stored_answers(psoas_home)[-1]
+    assert stored["signs"] == ["short_stride", "tender"]
+    assert stored["pain"] == 4
 
 
 def test_interactive_explains_each_check(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -212,4 +235,4 @@ def test_interactive_end_of_input_saves_nothing(
     result = interactive(run, monkeypatch, ["none", "y"])
     assert result.code == 2
     assert "not finished" in result.err
-    assert not (psoas_home / "self-tests.json").exists()
+    assert stored_answers(psoas_home) == []

@@ -75,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        ctx.close()
     return code
 
 

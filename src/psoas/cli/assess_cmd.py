@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,8 +79,6 @@ def read_answers_file(name: str) -> Answers:
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
     """Take the self-test, show the findings, store them."""
-    from dataclasses import asdict
-
     from psoas.core.assessment import assess
 
     if args.answers:
@@ -91,16 +88,13 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 
         answers = ask_answers(ctx.catalog)
     findings = assess(answers, ctx.catalog)
-    saved = None
+    saved = False
     if not args.no_save:
-        from psoas.store.self_test_file import append
+        from psoas.store.repository import add_test, profile_id
 
-        record = {
-            "taken_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "answers": _jsonable(asdict(answers)),
-            "findings": findings.to_data(),
-        }
-        saved = append(ctx.settings.data_dir, record)
+        with ctx.db.session() as db:
+            add_test(db, profile_id(db), answers_data(answers), findings.to_data())
+        saved = True
     if args.json:
         ctx.print_json(findings.to_data())
     else:
@@ -110,18 +104,10 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     """Build and print the plan for a routine."""
-    from psoas.core.assessment import assess, parse_answers
+    from psoas.core.assessment import assess
     from psoas.core.planner import build_plan
 
-    if args.answers:
-        answers = read_answers_file(args.answers)
-    else:
-        from psoas.store.self_test_file import latest
-
-        record = latest(ctx.settings.data_dir)
-        if record is None:
-            raise BadInput("no self-test yet: run `psoas check` first, or pass --answers FILE")
-        answers = parse_answers(record["answers"])
+    answers = read_answers_file(args.answers) if args.answers else latest_answers(ctx)
     plan = build_plan(ctx.catalog, assess(answers, ctx.catalog), args.routine, args.minutes)
     if args.json:
         ctx.print_json(plan.to_data())
@@ -130,13 +116,27 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
-    return value
+def latest_answers(ctx: Context) -> Answers:
+    """The answers of the newest stored test; exit 2 with the next step when there is none."""
+    from psoas.core.assessment import parse_answers
+    from psoas.store.repository import latest_test, profile_id
+
+    with ctx.db.session() as db:
+        test = latest_test(db, profile_id(db))
+        stored = None if test is None else test.answers
+    if stored is None:
+        raise BadInput("no self-test yet: run `psoas check` first, or pass --answers FILE")
+    return parse_answers(stored)
 
 
-def findings_text(findings: Findings, saved: Path | None) -> str:
+def answers_data(answers: Answers) -> dict[str, Any]:
+    """Answers as JSON-ready data (lists, not tuples)."""
+    from dataclasses import asdict
+
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(answers).items()}
+
+
+def findings_text(findings: Findings, saved: bool) -> str:
     """The findings for a terminal: patterns, bolster height, reasons, what next."""
     from psoas.cli.text import bullets
     from psoas.core.units import format_length
@@ -157,8 +157,8 @@ def findings_text(findings: Findings, saved: Path | None) -> str:
     lines.append(f"Bolster height: {format_length(findings.bolster_height_cm)}")
     lines += ["", "Why:", *bullets(findings.reasons)]
     lines.append("")
-    if saved is not None:
-        lines.append(f"Saved in {saved}.")
+    if saved:
+        lines.append("Saved.")
     lines.append("Next: psoas plan --routine bedtime")
     return "\n".join(lines) + "\n"
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from psoas.catalog.model import Catalog
     from psoas.settings import Settings
+    from psoas.store.database import Database
 
 
 class Context:
@@ -44,6 +45,21 @@ class Context:
 
         data: dict[str, Any] = load_catalog_data(snapshot_dirs=self._snapshot_dirs())
         return data
+
+    @cached_property
+    def db(self) -> Database:
+        """The migrated database, with the old self-test file moved into it."""
+        from psoas.store.database import open_database
+        from psoas.store.legacy_json import migrate_into
+
+        db = open_database(self.settings.database_url)
+        migrate_into(db, self.settings.data_dir)
+        return db
+
+    def close(self) -> None:
+        """Release what this run opened."""
+        if "db" in self.__dict__:
+            self.db.close()
 
     @staticmethod
     def print_json(value: Any) -> None:

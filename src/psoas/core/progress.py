@@ -1,0 +1,285 @@
+"""Progress maths: streaks, done-versus-skipped, and trends of the test itself.
+
+Pure functions over small dataclasses; the store fills them, the shells show them.
+Pain uses the 0–10 numeric rating scale, where a drop of at least 2 points or at
+least 30 % from the starting value is the usual threshold for a change that
+matters to the person (not just noise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import pairwise
+from typing import Any
+
+#: A streak survives this many days in a row without a session (rest days).
+REST_DAYS_ALLOWED = 1
+#: Pain drops of at least this many points count as meaningful…
+MEANINGFUL_PAIN_POINTS = 2
+#: …or of at least this share of the starting value.
+MEANINGFUL_PAIN_SHARE = 0.30
+#: Back gap as a number, so it can be charted: smaller is better.
+BACK_GAP_SCORE = {"pencil": 0, "fingers": 1, "hand": 2}
+
+
+@dataclass(frozen=True)
+class TestPoint:
+    """The measures of one self-test, for trends."""
+
+    taken_at: datetime
+    phase: str
+    pain: int
+    bolster_height_cm: float | None
+    thighs_lift: bool | None
+    thighs_flat: bool | None
+    back_gap: str | None
+    gap_even: bool | None
+    tighter_side: str | None
+    ribs_stick_out: bool | None
+    patterns: tuple[str, ...] = ()
+
+    @classmethod
+    def from_record(
+        cls, taken_at: datetime, phase: str, answers: dict[str, Any], findings: dict[str, Any]
+    ) -> TestPoint:
+        """Build from stored answers and findings (a measured bolster height only)."""
+        measured = findings.get("bolster_height_from_test", False)
+        return cls(
+            taken_at=taken_at,
+            phase=phase,
+            pain=int(answers.get("pain", 0)),
+            bolster_height_cm=findings.get("bolster_height_cm") if measured else None,
+            thighs_lift=answers.get("thighs_lift"),
+            thighs_flat=answers.get("thighs_flat"),
+            back_gap=answers.get("back_gap"),
+            gap_even=answers.get("gap_even"),
+            tighter_side=answers.get("tighter_side"),
+            ribs_stick_out=answers.get("ribs_stick_out"),
+            patterns=tuple(findings.get("patterns", ())),
+        )
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One session as history shows it."""
+
+    uid: str
+    started_at: datetime
+    day: date
+    routine: str
+    status: str
+    done: int
+    skipped: int
+    partial: int
+    seconds_held: int
+    discomfort: int | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "uid": self.uid,
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "day": self.day.isoformat(),
+            "routine": self.routine,
+            "status": self.status,
+            "done": self.done,
+            "skipped": self.skipped,
+            "partial": self.partial,
+            "minutes": round(self.seconds_held / 60, 1),
+            "discomfort": self.discomfort,
+        }
+
+
+@dataclass(frozen=True)
+class HistorySummary:
+    """Totals over all sessions."""
+
+    sessions: int
+    finished: int
+    steps_done: int
+    steps_skipped: int
+    steps_partial: int
+    minutes: float
+    current_streak_days: int
+    longest_streak_days: int
+    rest_days_allowed: int = REST_DAYS_ALLOWED
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return dict(self.__dict__)
+
+
+def streaks(days: Sequence[date], today: date) -> tuple[int, int]:
+    """(current, longest) streak in practice days; gaps of up to REST_DAYS_ALLOWED are kept.
+
+    The current streak is zero when the last practice day is further back than
+    the allowed rest days.
+    """
+    unique = sorted(set(days))
+    if not unique:
+        return 0, 0
+    longest = run = 1
+    for before, after in pairwise(unique):
+        run = run + 1 if (after - before).days <= REST_DAYS_ALLOWED + 1 else 1
+        longest = max(longest, run)
+    current = run if (today - unique[-1]).days <= REST_DAYS_ALLOWED + 1 else 0
+    return current, longest
+
+
+def summarize_history(sessions: Sequence[SessionSummary], today: date) -> HistorySummary:
+    """Totals and streaks over ``sessions``."""
+    current, longest = streaks([s.day for s in sessions if s.done or s.partial], today)
+    return HistorySummary(
+        sessions=len(sessions),
+        finished=sum(1 for s in sessions if s.status == "finished"),
+        steps_done=sum(s.done for s in sessions),
+        steps_skipped=sum(s.skipped for s in sessions),
+        steps_partial=sum(s.partial for s in sessions),
+        minutes=round(sum(s.seconds_held for s in sessions) / 60, 1),
+        current_streak_days=current,
+        longest_streak_days=longest,
+    )
+
+
+@dataclass(frozen=True)
+class PainChange:
+    """How pain moved from the first rating to the latest."""
+
+    first: int
+    latest: int
+    change: int
+    meaningful_improvement: bool
+    meaningful_worsening: bool
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return dict(self.__dict__)
+
+
+def pain_change(values: Sequence[int]) -> PainChange | None:
+    """Compare the latest pain with the first; None with fewer than two ratings."""
+    if len(values) < 2:
+        return None
+    first, latest = values[0], values[-1]
+    drop = first - latest
+    improved = drop >= MEANINGFUL_PAIN_POINTS or (
+        first > 0 and drop / first >= MEANINGFUL_PAIN_SHARE
+    )
+    rise = latest - first
+    worse = rise >= MEANINGFUL_PAIN_POINTS or (first > 0 and rise / first >= MEANINGFUL_PAIN_SHARE)
+    return PainChange(first, latest, latest - first, improved and drop > 0, worse and rise > 0)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A measure of the test from its first value to its latest."""
+
+    measure: str
+    first: float | None
+    latest: float | None
+    count: int
+    #: ``better``, ``worse``, ``same`` or ``unknown``.
+    direction: str
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Trends of the test's measures and of pain."""
+
+    tests: int
+    trends: tuple[Trend, ...]
+    pain: PainChange | None
+    series: dict[str, list[tuple[str, float | None]]] = field(default_factory=dict)
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "tests": self.tests,
+            "trends": [t.to_data() for t in self.trends],
+            "pain": self.pain.to_data() if self.pain else None,
+            "series": {k: [list(point) for point in v] for k, v in self.series.items()},
+        }
+
+
+def _as_number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, str):
+        return float(BACK_GAP_SCORE[value]) if value in BACK_GAP_SCORE else None
+    return float(value)
+
+
+#: Each measure: how to read it off a test, and whether lower numbers are better.
+MEASURES: dict[str, tuple[str, bool]] = {
+    "bolster_height_cm": ("bolster_height_cm", True),
+    "thighs_flat": ("thighs_flat", False),
+    "back_gap": ("back_gap", True),
+    "gap_even": ("gap_even", False),
+    "ribs_stick_out": ("ribs_stick_out", True),
+    "pain": ("pain", True),
+}
+
+
+def _direction(first: float | None, latest: float | None, lower_is_better: bool) -> str:
+    if first is None or latest is None:
+        return "unknown"
+    if latest == first:
+        return "same"
+    return "better" if (latest < first) == lower_is_better else "worse"
+
+
+def progress(
+    points: Sequence[TestPoint], pain_ratings: Sequence[tuple[datetime, int]] = ()
+) -> Progress:
+    """Trends of every test measure, and whether pain changed meaningfully.
+
+    ``pain_ratings`` are extra ratings (after sessions); test pain is included too.
+    """
+    ordered = sorted(points, key=lambda p: p.taken_at)
+    series: dict[str, list[tuple[str, float | None]]] = {}
+    trends = []
+    for measure, (attr, lower_is_better) in MEASURES.items():
+        values = [
+            (p.taken_at.isoformat(timespec="seconds"), _as_number(getattr(p, attr)))
+            for p in ordered
+        ]
+        series[measure] = values
+        known = [v for _, v in values if v is not None]
+        first = known[0] if known else None
+        latest = known[-1] if known else None
+        trends.append(
+            Trend(measure, first, latest, len(known), _direction(first, latest, lower_is_better))
+        )
+    all_pain = sorted([(p.taken_at, p.pain) for p in ordered] + list(pain_ratings))
+    series["pain_all"] = [(t.isoformat(timespec="seconds"), float(v)) for t, v in all_pain]
+    return Progress(
+        tests=len(ordered),
+        trends=tuple(trends),
+        pain=pain_change([v for _, v in all_pain]),
+        series=series,
+    )
+
+
+__all__ = [
+    "MEANINGFUL_PAIN_POINTS",
+    "MEANINGFUL_PAIN_SHARE",
+    "REST_DAYS_ALLOWED",
+    "HistorySummary",
+    "PainChange",
+    "Progress",
+    "SessionSummary",
+    "TestPoint",
+    "Trend",
+    "pain_change",
+    "progress",
+    "streaks",
+    "summarize_history",
+]

@@ -1,0 +1,169 @@
+"""Open the database: SQLite in the user data folder by default, any SQLAlchemy URL by setting.
+
+Migrations run on first use (and after an upgrade of psoas). SQLite gets WAL
+journaling, a busy timeout and foreign keys. Database errors become one-line
+:class:`~psoas.exceptions.PsoasError` messages with the password hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from psoas.exceptions import BadInput, PsoasError
+
+#: The newest migration; a test keeps it equal to Alembic's head.
+HEAD_REVISION = "0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+#: Seconds SQLite waits for another writer before giving up.
+SQLITE_BUSY_TIMEOUT_S = 10
+
+
+class DatabaseError(PsoasError):
+    """The database cannot be opened or used (locked, damaged, unreachable); exit code 2."""
+
+    exit_code = 2
+
+
+def describe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<invalid URL>"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url``; raises :class:`BadInput` for a malformed or unknown URL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise BadInput(f"PSOAS_DATABASE_URL is not a database URL: {url!r}") from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
+        raise BadInput(f"cannot use database {describe_url(url)}: {exc}") from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the database folder for {url}: {exc}") from None
+
+
+class Database:
+    """An opened, migrated database and its session factory."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on error."""
+        with self.translate_errors(), self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def translate_errors(self) -> Iterator[None]:
+        """Turn driver errors into a one-line :class:`DatabaseError`."""
+        try:
+            yield
+        except DBAPIError as exc:
+            raise DatabaseError(_explain(self.url, exc)) from None
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"database {describe_url(self.url)}: {exc}") from None
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+
+def _explain(url: str, exc: DBAPIError) -> str:
+    where = describe_url(url)
+    detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    lowered = detail.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"the database {where} is locked by another psoas (or another program); "
+            "try again when it has finished"
+        )
+    if "not a database" in lowered or "malformed" in lowered or "file is encrypted" in lowered:
+        return (
+            f"the database {where} is damaged ({detail}); it was left untouched. "
+            "Move it aside to start afresh, or restore a backup or export"
+        )
+    return f"database {where}: {detail}"
+
+
+def open_database(url: str) -> Database:
+    """Open ``url`` and bring its schema up to date."""
+    engine = create_db_engine(url)
+    db = Database(url, engine)
+    try:
+        with db.translate_errors():
+            upgrade(engine)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database, or None for an empty one."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine) -> None:
+    """Run pending migrations; cheap when the schema is already current."""
+    if current_revision(engine) == HEAD_REVISION:
+        return
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+
+
+def alembic_config(connection: Any = None) -> Any:
+    """An Alembic configuration pointing at psoas's migrations."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+__all__ = [
+    "HEAD_REVISION",
+    "Database",
+    "DatabaseError",
+    "create_db_engine",
+    "current_revision",
+    "describe_url",
+    "open_database",
+    "upgrade",
+]

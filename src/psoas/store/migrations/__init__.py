@@ -1,0 +1,1 @@
+"""Alembic migrations of the psoas database (run automatically on first use)."""

@@ -1,0 +1,272 @@
+"""Reading and writing a person's tests, plans and sessions.
+
+Functions take an open SQLAlchemy ``Session`` (a unit of work from
+:meth:`psoas.store.database.Database.session`) and a profile id, and return
+either ORM rows or the core's plain dataclasses.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from psoas.core.progress import SessionSummary, TestPoint
+from psoas.store.models import (
+    PainRating,
+    PlanRecord,
+    Profile,
+    SelfTest,
+    SessionRecord,
+    StepLog,
+    utcnow,
+)
+
+DEFAULT_PROFILE = "default"
+
+
+def profile_id(db: Session, name: str = DEFAULT_PROFILE) -> int:
+    """The id of the named profile, created on first use."""
+    found = db.scalar(select(Profile.id).where(Profile.name == name))
+    if found is not None:
+        return found
+    profile = Profile(name=name)
+    db.add(profile)
+    db.flush()
+    return profile.id
+
+
+def add_test(
+    db: Session,
+    profile: int,
+    answers: dict[str, Any],
+    findings: dict[str, Any],
+    *,
+    taken_at: datetime | None = None,
+    phase: str = "check",
+    source: str = "check",
+    session_id: int | None = None,
+    uid: str | None = None,
+) -> SelfTest:
+    """Store one self-test (and its pain as a rating)."""
+    when = taken_at or utcnow()
+    test = SelfTest(
+        profile_id=profile,
+        answers=answers,
+        findings=findings,
+        taken_at=when,
+        phase=phase,
+        source=source,
+        session_id=session_id,
+    )
+    if uid:
+        test.uid = uid
+    db.add(test)
+    db.flush()
+    return test
+
+
+def latest_test(db: Session, profile: int) -> SelfTest | None:
+    """The newest test that was actually done (not a skipped pre/post test)."""
+    return db.scalar(
+        select(SelfTest)
+        .where(SelfTest.profile_id == profile)
+        .order_by(SelfTest.taken_at.desc(), SelfTest.id.desc())
+        .limit(1)
+    )
+
+
+def save_plan(db: Session, profile: int, plan: dict[str, Any]) -> PlanRecord:
+    """Keep the plan exactly as built, so its session can be resumed."""
+    record = PlanRecord(profile_id=profile, routine=plan["routine"], data=plan)
+    db.add(record)
+    db.flush()
+    return record
+
+
+def begin_session(db: Session, profile: int, plan: PlanRecord) -> SessionRecord:
+    """Open a new active session for ``plan``."""
+    record = SessionRecord(
+        profile_id=profile,
+        plan_id=plan.id,
+        routine=plan.routine,
+        started_at=utcnow(),
+        status="active",
+    )
+    db.add(record)
+    db.flush()
+    return record
+
+
+def log_step(
+    db: Session,
+    session_id: int,
+    *,
+    index: int,
+    practice_id: str,
+    side: str | None,
+    role: str,
+    status: str,
+    planned_seconds: int,
+    seconds_held: int,
+    ended_at: datetime | None = None,
+) -> StepLog:
+    """Write one finished step."""
+    log = StepLog(
+        session_id=session_id,
+        step_index=index,
+        practice_id=practice_id,
+        side=side,
+        role=role,
+        status=status,
+        planned_seconds=planned_seconds,
+        seconds_held=seconds_held,
+        ended_at=ended_at or utcnow(),
+    )
+    db.add(log)
+    db.flush()
+    return log
+
+
+def end_session(
+    db: Session, session_id: int, *, status: str, discomfort: int | None = None
+) -> None:
+    """Close a session: ``finished`` or ``ended_early``, with the discomfort rating."""
+    record = db.get_one(SessionRecord, session_id)
+    record.status = status
+    record.ended_at = utcnow()
+    record.discomfort = discomfort
+    if discomfort is not None:
+        db.add(
+            PainRating(
+                profile_id=record.profile_id,
+                session_id=record.id,
+                rated_at=record.ended_at,
+                value=discomfort,
+                context="after_session",
+            )
+        )
+
+
+def unfinished_session(db: Session, profile: int) -> SessionRecord | None:
+    """The newest session that can be resumed (still ``active``)."""
+    return db.scalar(
+        select(SessionRecord)
+        .where(SessionRecord.profile_id == profile, SessionRecord.status == "active")
+        .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
+        .limit(1)
+    )
+
+
+def set_aside_unfinished(db: Session, profile: int) -> list[SessionRecord]:
+    """Mark every active session ``abandoned`` (a new one is starting); their steps stay."""
+    found = list(
+        db.scalars(
+            select(SessionRecord).where(
+                SessionRecord.profile_id == profile, SessionRecord.status == "active"
+            )
+        )
+    )
+    for record in found:
+        record.status = "abandoned"
+    return found
+
+
+def plan_of(db: Session, record: SessionRecord) -> dict[str, Any] | None:
+    """The plan a session was started with."""
+    if record.plan_id is None:
+        return None
+    plan = db.get(PlanRecord, record.plan_id)
+    return plan.data if plan else None
+
+
+def logged_indexes(db: Session, session_id: int) -> set[int]:
+    """Indexes of the steps already written for a session."""
+    return set(db.scalars(select(StepLog.step_index).where(StepLog.session_id == session_id)))
+
+
+def session_summaries(db: Session, profile: int, tz: Any = None) -> list[SessionSummary]:
+    """Every session with its done/skipped/partial counts, oldest first, in one query."""
+    counts = (
+        select(
+            StepLog.session_id.label("sid"),
+            func.sum(case((StepLog.status == "done", 1), else_=0)).label("done"),
+            func.sum(case((StepLog.status == "skipped", 1), else_=0)).label("skipped"),
+            func.sum(case((StepLog.status == "partial", 1), else_=0)).label("partial"),
+            func.sum(StepLog.seconds_held).label("held"),
+        )
+        .group_by(StepLog.session_id)
+        .subquery()
+    )
+    rows = db.execute(
+        select(
+            SessionRecord.uid,
+            SessionRecord.started_at,
+            SessionRecord.routine,
+            SessionRecord.status,
+            SessionRecord.discomfort,
+            counts.c.done,
+            counts.c.skipped,
+            counts.c.partial,
+            counts.c.held,
+        )
+        .outerjoin(counts, counts.c.sid == SessionRecord.id)
+        .where(SessionRecord.profile_id == profile)
+        .order_by(SessionRecord.started_at, SessionRecord.id)
+    )
+    return [
+        SessionSummary(
+            uid=uid,
+            started_at=started,
+            day=started.astimezone(tz).date(),
+            routine=routine,
+            status=status,
+            done=int(done or 0),
+            skipped=int(skipped or 0),
+            partial=int(partial or 0),
+            seconds_held=int(held or 0),
+            discomfort=discomfort,
+        )
+        for uid, started, routine, status, discomfort, done, skipped, partial, held in rows
+    ]
+
+
+def self_test_points(db: Session, profile: int) -> list[TestPoint]:
+    """Every stored test as trend points, oldest first."""
+    rows = db.execute(
+        select(SelfTest.taken_at, SelfTest.phase, SelfTest.answers, SelfTest.findings)
+        .where(SelfTest.profile_id == profile)
+        .order_by(SelfTest.taken_at, SelfTest.id)
+    )
+    return [TestPoint.from_record(t, phase, a, f) for t, phase, a, f in rows]
+
+
+def pain_ratings(db: Session, profile: int) -> list[tuple[datetime, int]]:
+    """After-session discomfort ratings, oldest first."""
+    rows = db.execute(
+        select(PainRating.rated_at, PainRating.value)
+        .where(PainRating.profile_id == profile, PainRating.context == "after_session")
+        .order_by(PainRating.rated_at)
+    )
+    return [(t, v) for t, v in rows]
+
+
+__all__ = [
+    "DEFAULT_PROFILE",
+    "add_test",
+    "begin_session",
+    "end_session",
+    "latest_test",
+    "log_step",
+    "logged_indexes",
+    "pain_ratings",
+    "plan_of",
+    "profile_id",
+    "save_plan",
+    "self_test_points",
+    "session_summaries",
+    "set_aside_unfinished",
+    "unfinished_session",
+]
