@@ -50,7 +50,8 @@ def test_full_run(clock: FakeClock) -> None:
     assert kinds(engine.start()) == ["question"]
     events = engine.answer({"pain": 2})
     assert kinds(events) == ["step_finished", "lead_in"]
-    assert events[0].result is not None and events[0].result.answers == {"pain": 2}
+    assert events[0].result is not None
+    assert events[0].result.answers == {"pain": 2}
     clock.advance(10)  # first lead-in
     assert kinds(engine.tick()) == ["hold_started"]
     assert engine.remaining() == pytest.approx(600)

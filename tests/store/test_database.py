@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from psoas.exceptions import BadInput
 from psoas.store import database as database_module
 from psoas.store.database import (
     HEAD_REVISION,
@@ -35,7 +36,6 @@ from psoas.store.repository import (
     set_aside_unfinished,
     unfinished_session,
 )
-from psoas.exceptions import BadInput
 
 PLAN = {"routine": "bedtime", "steps": [{"id": "bolster-release", "seconds": 600}]}
 
@@ -131,7 +131,7 @@ def test_a_step_is_written_once(database_url: str) -> None:
     }
     with db.session() as session:
         log_step(session, sid, **kwargs)  # type: ignore[arg-type]
-    with pytest.raises(DatabaseError, match="(?i)unique|duplicate"), db.session() as session:
+    with pytest.raises(DatabaseError, match=r"(?i)unique|duplicate"), db.session() as session:
         log_step(session, sid, **kwargs)  # type: ignore[arg-type]
     db.close()
 
