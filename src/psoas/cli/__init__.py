@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from psoas import __version__
-from psoas.cli import assess_cmd, catalog_cmd
+from psoas.cli import assess_cmd, catalog_cmd, progress_cmd, remind_cmd, session_cmd
 from psoas.exceptions import PsoasError
 
 #: Command modules, in the order ``psoas --help`` lists them.
-COMMANDS = (assess_cmd, catalog_cmd)
+COMMANDS = (assess_cmd, session_cmd, progress_cmd, remind_cmd, catalog_cmd)
 
 WELCOME = """\
 psoas {version} - a guided psoas self-care program:
@@ -24,6 +24,8 @@ self-test, release, stretch, strengthen, re-test.
 What to do next:
   psoas check                   take the two-minute self-test (it asks, you answer)
   psoas plan                    tonight's routine, made from your test
+  psoas start                   do it now, guided: countdown, cues, chimes
+  psoas progress                how your test and pain change over the months
   psoas catalog                 every practice, grouped by kind
   psoas show bolster-release    one practice: steps, hold, props, cautions, sources
   psoas --help                  every command

@@ -1,0 +1,53 @@
+"""Progress charts of the test itself, drawn with matplotlib (PNG or SVG bytes)."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from psoas.core.progress import Progress
+
+#: (series key, title, y-axis label, y limits or None)
+PANELS = [
+    ("bolster_height_cm", "Bolster height (where the thighs lift)", "cm", None),
+    ("back_gap", "Back gap", "0 pencil · 1 fingers · 2 hand", (-0.2, 2.2)),
+    ("thighs_flat", "Thighs flat on the floor", "1 yes · 0 no", (-0.1, 1.1)),
+    ("ribs_stick_out", "Front ribs rising", "1 yes · 0 no", (-0.1, 1.1)),
+    ("gap_even", "Left and right even", "1 yes · 0 no", (-0.1, 1.1)),
+    ("pain_all", "Pain (0–10)", "NRS", (-0.3, 10.3)),
+]
+
+
+def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
+    """One figure, a panel per measure, each over time; ``fmt`` is ``png`` or ``svg``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(len(PANELS), 1, figsize=(8, 2.1 * len(PANELS)), sharex=True)
+    for ax, (key, title, unit, limits) in zip(axes, PANELS, strict=True):
+        points = [
+            (datetime.fromisoformat(t), v) for t, v in progress.series.get(key, []) if v is not None
+        ]
+        ax.set_title(title, loc="left", fontsize=10)
+        ax.set_ylabel(unit, fontsize=8)
+        if limits:
+            ax.set_ylim(*limits)
+        ax.grid(alpha=0.3)
+        if points:
+            xs, ys = zip(*points, strict=True)
+            ax.plot(xs, ys, marker="o", markersize=3, linewidth=1.2, color="#b5651d")
+        else:
+            ax.text(0.5, 0.5, "no data yet", transform=ax.transAxes, ha="center", color="grey")
+    axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))  # type: ignore[no-untyped-call]
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=110)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+__all__ = ["PANELS", "progress_chart"]

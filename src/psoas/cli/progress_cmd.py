@@ -1,0 +1,204 @@
+"""``psoas history``, ``progress``, ``export`` and ``import``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psoas.exceptions import BadInput, PsoasError
+
+if TYPE_CHECKING:
+    from psoas.cli.context import Context
+
+
+def register(commands: Any) -> None:
+    """Add the history, progress, export and import sub-commands."""
+    history = commands.add_parser("history", help="past sessions: done vs skipped, minutes, streak")
+    history.add_argument("--limit", type=int, default=20, metavar="N", help="sessions shown (text)")
+    history.add_argument("--json", action="store_true", help="print JSON (every session)")
+    history.set_defaults(run=run_history)
+
+    progress = commands.add_parser("progress", help="how your test and pain have changed over time")
+    progress.add_argument("--json", action="store_true", help="print JSON")
+    progress.add_argument("--png", metavar="FILE", help="also draw the chart as a PNG file")
+    progress.set_defaults(run=run_progress)
+
+    export = commands.add_parser("export", help="all your data as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(run=run_export)
+
+    importer = commands.add_parser(
+        "import", help="add data from a psoas JSON export (all or nothing)"
+    )
+    importer.add_argument("file", metavar="FILE", help="a file made by `psoas export`")
+    importer.add_argument("--json", action="store_true", help="print the counts as JSON")
+    importer.set_defaults(run=run_import)
+
+
+def _local_tz() -> Any:
+    from datetime import datetime
+
+    return datetime.now().astimezone().tzinfo
+
+
+def run_history(args: argparse.Namespace, ctx: Context) -> int:
+    """Sessions and their totals, newest last."""
+    from datetime import datetime
+
+    from psoas.core.progress import summarize_history
+    from psoas.store.repository import profile_id, session_summaries
+
+    tz = _local_tz()
+    with ctx.db.session() as db:
+        sessions = session_summaries(db, profile_id(db), tz)
+    summary = summarize_history(sessions, datetime.now(tz).date())
+    if args.json:
+        ctx.print_json({"summary": summary.to_data(), "sessions": [s.to_data() for s in sessions]})
+        return 0
+    if not sessions:
+        print("No sessions yet. Start one with: psoas start")
+        return 0
+    shown = sessions[-args.limit :] if args.limit > 0 else sessions
+    header = ("date", "routine", "status", "done", "skip", "part", "min")
+    print("{:<17} {:<11} {:<12} {:>4} {:>4} {:>4} {:>6}".format(*header))
+    for s in shown:
+        when = s.started_at.astimezone(tz).strftime("%a %d %b %H:%M")
+        print(
+            f"{when:<17} {s.routine:<11} {s.status.replace('_', ' '):<12} "
+            f"{s.done:>4} {s.skipped:>4} {s.partial:>4} {s.seconds_held / 60:>6.1f}"
+        )
+    if len(shown) < len(sessions):
+        print(f"({len(sessions) - len(shown)} older sessions not shown; --limit 0 shows all)")
+    print(
+        f"\n{summary.sessions} sessions, {summary.finished} finished; steps done "
+        f"{summary.steps_done}, skipped {summary.steps_skipped}, partial {summary.steps_partial}; "
+        f"{summary.minutes:g} min in all."
+    )
+    print(
+        f"Streak: {_days(summary.current_streak_days)} now, longest "
+        f"{_days(summary.longest_streak_days)} (a rest day between sessions keeps it going)."
+    )
+    return 0
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def run_progress(args: argparse.Namespace, ctx: Context) -> int:
+    """Trends of the test's own measures and of pain."""
+    from psoas.core.progress import progress
+    from psoas.store.repository import pain_ratings, profile_id, self_test_points
+
+    with ctx.db.session() as db:
+        profile = profile_id(db)
+        result = progress(self_test_points(db, profile), pain_ratings(db, profile))
+    if args.png:
+        from psoas.charts import progress_chart
+
+        try:
+            Path(args.png).write_bytes(progress_chart(result, "png"))
+        except OSError as exc:
+            raise PsoasError(f"cannot write {args.png}: {exc.strerror}") from None
+    if args.json:
+        ctx.print_json(result.to_data())
+        return 0
+    if not result.tests:
+        print("No tests yet. Take one with: psoas check")
+        return 0
+    print(progress_text(result))
+    if args.png:
+        print(f"Chart written to {args.png}.")
+    return 0
+
+
+LABELS = {
+    "bolster_height_cm": "Bolster height (cm)",
+    "thighs_flat": "Thighs flat (1 yes, 0 no)",
+    "back_gap": "Back gap (0 pencil, 1 fingers, 2 hand)",
+    "gap_even": "Left/right even (1 yes, 0 no)",
+    "ribs_stick_out": "Ribs rising (1 yes, 0 no)",
+    "pain": "Pain at tests (0-10)",
+}
+
+
+def progress_text(result: Any) -> str:
+    """Trends as a small table, then the pain verdict."""
+    lines = [f"{result.tests} tests.", "", f"{'measure':<40} {'first':>6} {'latest':>7}  trend"]
+    for trend in result.trends:
+        first = "-" if trend.first is None else f"{trend.first:g}"
+        latest = "-" if trend.latest is None else f"{trend.latest:g}"
+        lines.append(f"{LABELS[trend.measure]:<40} {first:>6} {latest:>7}  {trend.direction}")
+    pain = result.pain
+    lines.append("")
+    if pain is None:
+        lines.append("Pain: rate it at a few more tests or sessions to see a trend.")
+    else:
+        verdict = (
+            "a meaningful improvement (2 points or 30% less)"
+            if pain.meaningful_improvement
+            else "meaningfully worse: consider seeing a healthcare provider"
+            if pain.meaningful_worsening
+            else "no meaningful change yet"
+        )
+        lines.append(f"Pain: {pain.first} → {pain.latest}, {verdict}.")
+    return "\n".join(lines)
+
+
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    """Write everything stored as JSON (re-importable) or CSV (for spreadsheets)."""
+    from psoas.store.repository import profile_id
+    from psoas.store.transfer import export_csv, export_data
+
+    with ctx.db.session() as db:
+        data = export_data(db, profile_id(db))
+    text = (
+        export_csv(data)
+        if args.format == "csv"
+        else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    )
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise PsoasError(f"cannot write {args.output}: {exc.strerror}") from None
+        print(
+            f"Exported {len(data['tests'])} tests, {len(data['sessions'])} sessions and "
+            f"{len(data['pain_ratings'])} pain ratings to {args.output}.",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Validate the whole file, then add what is new in one transaction."""
+    from psoas.store.repository import profile_id
+    from psoas.store.transfer import import_data, parse_export
+
+    try:
+        raw = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise BadInput(f"cannot read {args.file}: {reason}") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise BadInput(
+            f"{args.file} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    parsed = parse_export(data)
+    with ctx.db.session() as db:
+        result = import_data(db, profile_id(db), parsed, ctx.catalog)
+    if args.json:
+        ctx.print_json({"added": result.added, "skipped": result.skipped})
+    else:
+        added = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in result.added.items())
+        skipped = sum(result.skipped.values())
+        print(f"Imported {added}; {skipped} already present and skipped.")
+    return 0

@@ -1,0 +1,316 @@
+"""A guided session in the terminal: countdown, cues, chimes, keys, saving as it goes.
+
+The :class:`~psoas.core.session.SessionEngine` decides what happens when; this
+shell shows it, rings the chimes, asks the test questions and writes every
+finished step to the database the moment the engine reports it, so a session
+killed at any point can be resumed with nothing done lost.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from psoas.catalog.model import Catalog
+from psoas.cli.bigdigits import big, clock_text
+from psoas.cli.chime import ChimeKind
+from psoas.core.assessment import Answers, assess, compare_tests, parse_answers
+from psoas.core.session import Event, SessionEngine
+from psoas.core.units import format_duration, format_length
+from psoas.exceptions import BadInput
+from psoas.store.database import Database
+
+#: How often the display refreshes and keys are read, in seconds of real time.
+POLL_S = 0.1
+#: A new cue is shown every this many seconds of a hold.
+CUE_EVERY_S = 20
+KEYS_HELP = "p pause/resume · s skip · + one more minute · q end the session"
+
+
+class Reader(Protocol):
+    """Where keys and answer lines come from."""
+
+    def poll(self, timeout: float) -> str | None: ...
+
+    def read_line(self, prompt: str) -> str: ...
+
+
+class InputEnded(BadInput):
+    """The answers ran out before the session did (a closed pipe or terminal)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "input ended before the session did; every finished step is saved, "
+            "and `psoas resume` carries on"
+        )
+
+
+def scaled_clock(speed: float) -> Callable[[], float]:
+    """A monotonic clock running ``speed`` times faster (for demos and tests)."""
+    base = time.monotonic()
+    return lambda: base + (time.monotonic() - base) * speed
+
+
+@dataclass
+class TerminalSession:
+    """Runs one session to its end (or until interrupted), saving as it goes."""
+
+    catalog: Catalog
+    db: Database
+    session_id: int
+    profile: int
+    engine: SessionEngine
+    reader: Reader
+    chime: Callable[[ChimeKind], None]
+    #: Red flags of the latest check, kept with the session's test answers.
+    red_flags: tuple[str, ...] = ()
+    live: bool = field(default_factory=lambda: sys.stdout.isatty())
+    tests: dict[str, Answers] = field(default_factory=dict)
+    _display: Any = None
+
+    def run(self) -> None:
+        """Drive the engine until the session is finished."""
+        try:
+            self._handle(self.engine.start())
+            while self.engine.phase != "finished":
+                if self.engine.phase == "question":
+                    self._ask_test()
+                elif self.engine.phase == "rating":
+                    self._ask_rating()
+                else:
+                    key = self.reader.poll(POLL_S)
+                    if key:
+                        self._on_key(key)
+                    self._handle(self.engine.tick())
+                    self._render()
+        except KeyboardInterrupt:
+            self._stop_display()
+            print("\nStopped. Every finished step is saved: `psoas resume` carries on.")
+            raise
+        finally:
+            self._stop_display()
+
+    # --- keys and events ----------------------------------------------------------
+
+    def _on_key(self, key: str) -> None:
+        key = key.lower()
+        if key in ("p", " "):
+            self.engine.toggle_pause()
+        elif key == "s":
+            self._handle(self.engine.skip())
+        elif key in ("+", "e", "="):
+            self.engine.extend()
+        elif key == "q":
+            self._handle(self.engine.end())
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            step = self.engine.steps[event.index] if event.index < len(self.engine.steps) else None
+            if event.kind == "step_finished" and event.result is not None:
+                self._save_step(event)
+            elif event.kind == "hold_started" and step is not None:
+                self.chime("start")
+                self._say(f"Hold {clock_text(step.seconds)}: {self._label(step)}")
+                self._say("  " + "  ·  ".join(self.catalog.require(step.id).cues))
+            elif event.kind == "switch" and step is not None:
+                self.chime("switch")
+                self._say(f"Switch sides: {step.side} side next")
+            elif event.kind == "lead_in" and step is not None:
+                self._say(f"Get ready: {self._label(step)}{self._setup(step.id)}")
+            elif event.kind == "rating":
+                self.chime("end")
+            elif event.kind == "finished":
+                self._finish()
+
+    def _save_step(self, event: Event) -> None:
+        from psoas.store.repository import log_step
+
+        result = event.result
+        assert result is not None
+        step = result.step
+        with self.db.session() as db:
+            log_step(
+                db,
+                self.session_id,
+                index=result.index,
+                practice_id=step.id,
+                side=step.side,
+                role=step.role,
+                status=result.status,
+                planned_seconds=step.seconds,
+                seconds_held=result.seconds_held,
+            )
+        if step.role == "practice":
+            held = format_duration(result.seconds_held)
+            self._say(f"{result.status.capitalize()}: {self._label(step)} ({held})")
+
+    # --- questions ----------------------------------------------------------------
+
+    def _read(self, prompt: str) -> str:
+        try:
+            return self.reader.read_line(prompt)
+        except EOFError:
+            raise InputEnded from None
+
+    def _ask_test(self) -> None:
+        from psoas.cli.assess_cmd import answers_data
+        from psoas.cli.check_prompts import TEST_FIELDS, ask_pain, ask_test
+        from psoas.store.repository import add_test
+
+        self._stop_display()
+        step = self.engine.steps[self.engine.index]
+        phase = "pre" if step.role == "test" else "post"
+        title = "Test first" if phase == "pre" else "Re-test: what changed?"
+        print(f"\n== {title} (type s to skip) ==")
+        first = self._read("Press Enter to start the test, or s to skip it: ")
+        if first.strip().lower() == "s":
+            self._handle(self.engine.skip())
+            return
+        values: dict[str, Any] = dict.fromkeys(TEST_FIELDS)
+        values.update(ask_test(self.catalog, self._read))
+        values["pain"] = ask_pain(self._read)
+        values["red_flags"] = list(self.red_flags)
+        answers = parse_answers(values)
+        findings = assess(answers, self.catalog)
+        self.tests[phase] = answers
+        with self.db.session() as db:
+            add_test(
+                db,
+                self.profile,
+                answers_data(answers),
+                findings.to_data(),
+                phase=phase,
+                source="session",
+                session_id=self.session_id,
+            )
+        if phase == "post" and "pre" in self.tests:
+            print("\nCompared with the start:")
+            for line in compare_tests(self.tests["pre"], answers):
+                print(f"  - {line}")
+        self._handle(self.engine.answer(answers_data(answers)))
+
+    def _ask_rating(self) -> None:
+        self._stop_display()
+
+        def parse(text: str) -> int | None:
+            text = text.strip()
+            if not text:
+                return None
+            if text.isdigit() and 0 <= int(text) <= 10:
+                return int(text)
+            raise ValueError("type 0 to 10, or press Enter to leave it out")
+
+        while True:
+            try:
+                raw = self.reader.read_line("\nAny discomfort now? 0 (none) to 10, Enter to skip: ")
+            except EOFError:
+                raw = ""
+            try:
+                rating = parse(raw)
+            except ValueError as exc:
+                print(f"  {exc}")
+                continue
+            break
+        self._handle(self.engine.rate(rating))
+
+    def _finish(self) -> None:
+        from psoas.store.repository import end_session
+
+        status = "ended_early" if self.engine.ended_early else "finished"
+        with self.db.session() as db:
+            end_session(db, self.session_id, status=status, discomfort=self.engine.discomfort)
+        results = self.engine.results
+        done = sum(1 for r in results if r.status == "done")
+        skipped = sum(1 for r in results if r.status == "skipped")
+        held = sum(r.seconds_held for r in results)
+        self._stop_display()
+        verdict = "Session ended early" if self.engine.ended_early else "Session complete"
+        print(
+            f"\n{verdict}: {done} steps done, {skipped} skipped, "
+            f"{format_duration(held)} held. See `psoas history` and `psoas progress`."
+        )
+
+    # --- display ------------------------------------------------------------------
+
+    def _label(self, step: Any) -> str:
+        label = "Re-test" if step.role == "retest" else step.name
+        if step.side:
+            label += f", {step.side} side"
+        return label
+
+    def _setup(self, practice_id: str) -> str:
+        practice = self.catalog.require(practice_id)
+        parts = []
+        step = self.engine.steps[self.engine.index]
+        if step.bolster_height_cm is not None:
+            parts.append(f"bolster {format_length(step.bolster_height_cm)}")
+        if practice.props:
+            parts.append("props: " + ", ".join(practice.props))
+        return f" ({'; '.join(parts)})" if parts else ""
+
+    def _say(self, text: str) -> None:
+        if not self.live:
+            print(text, flush=True)
+
+    def _stop_display(self) -> None:
+        if self._display is not None:
+            self._display.stop()
+            self._display = None
+
+    def _render(self) -> None:
+        if not self.live or self.engine.phase not in ("lead_in", "switch", "hold"):
+            return
+        if self._display is None:
+            from rich.live import Live
+
+            self._display = Live(self._panel(), refresh_per_second=8, transient=True)
+            self._display.start()
+        else:
+            self._display.update(self._panel())
+
+    def _panel(self) -> Any:
+        from rich.console import Group
+        from rich.panel import Panel
+        from rich.text import Text
+
+        snap = self.engine.snapshot()
+        step = snap.step
+        assert step is not None
+        practice = self.catalog.require(step.id)
+        heading = {"lead_in": "GET READY", "switch": "SWITCH SIDES", "hold": "HOLD"}[snap.phase]
+        if snap.paused:
+            heading = "PAUSED"
+        elapsed = snap.phase_total_s - snap.remaining_s
+        cue = practice.cues[int(elapsed // CUE_EVERY_S) % len(practice.cues)]
+        setup = self._setup(step.id).strip(" ()")
+        body = [
+            Text(f"{heading} · {self._label(step)}", style="bold dark_orange"),
+            Text(""),
+            Text(big(clock_text(snap.remaining_s)), style="bold orange3"),
+            Text(""),
+            Text(cue, style="bold"),
+        ]
+        if setup:
+            body.append(Text(setup, style="dim"))
+        body += [
+            Text(""),
+            Text(_bar(elapsed / max(snap.phase_total_s, 1)), style="orange3"),
+            Text(
+                f"step {snap.index + 1} of {snap.steps_total} · "
+                f"{clock_text(snap.plan_remaining_s)} left in the session",
+                style="dim",
+            ),
+            Text(KEYS_HELP, style="dim"),
+        ]
+        return Panel(Group(*body), border_style="grey37", padding=(1, 2))
+
+
+def _bar(fraction: float, width: int = 40) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+__all__ = ["POLL_S", "TerminalSession", "scaled_clock"]

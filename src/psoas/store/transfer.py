@@ -1,0 +1,382 @@
+"""Export a person's data (JSON or CSV) and import a JSON export again.
+
+An import is all-or-nothing: the whole file is validated before anything is
+written, everything goes in one transaction, and rows whose uid is already in
+the database are skipped, so importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from psoas.catalog.model import Catalog
+from psoas.core.assessment import Answers, assess
+from psoas.exceptions import BadInput
+from psoas.store.models import PainRating, PlanRecord, SelfTest, SessionRecord, StepLog, utcnow
+from psoas.validation import validate_as
+
+FORMAT = "psoas-export"
+VERSION = 1
+_NO_EXTRA = {"extra": "forbid"}
+
+
+@dataclass(frozen=True)
+class TestIn:
+    """A self-test in an export file."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    uid: str
+    taken_at: datetime
+    answers: Answers
+    phase: Literal["check", "pre", "post"] = "check"
+    source: str = "import"
+    session_uid: str | None = None
+    findings: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class StepIn:
+    """A step log in an export file."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    index: int
+    practice_id: str
+    role: Literal["test", "retest", "practice"]
+    status: Literal["done", "skipped", "partial"]
+    planned_seconds: int
+    seconds_held: int
+    ended_at: datetime
+    side: Literal["left", "right"] | None = None
+
+
+@dataclass(frozen=True)
+class SessionIn:
+    """A session in an export file."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    uid: str
+    routine: str
+    started_at: datetime
+    status: Literal["active", "finished", "ended_early", "abandoned"]
+    ended_at: datetime | None = None
+    discomfort: int | None = None
+    plan: dict[str, Any] | None = None
+    steps: tuple[StepIn, ...] = ()
+
+
+@dataclass(frozen=True)
+class PainIn:
+    """A pain rating in an export file."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    uid: str
+    rated_at: datetime
+    value: int
+    context: Literal["test", "after_session"]
+    session_uid: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A whole export file."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    format: Literal["psoas-export"]
+    version: Literal[1]
+    exported_at: datetime | None = None
+    tests: tuple[TestIn, ...] = ()
+    sessions: tuple[SessionIn, ...] = ()
+    pain_ratings: tuple[PainIn, ...] = ()
+
+
+@dataclass
+class ImportResult:
+    """How many rows of each kind were added and skipped as already present."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+def _time(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def export_data(db: Session, profile: int) -> dict[str, Any]:
+    """Everything stored for ``profile`` as one JSON-ready object."""
+    sessions = db.scalars(
+        select(SessionRecord).where(SessionRecord.profile_id == profile).order_by(SessionRecord.id)
+    ).all()
+    uids = {s.id: s.uid for s in sessions}
+    plans = {
+        p.id: p.data for p in db.scalars(select(PlanRecord).where(PlanRecord.profile_id == profile))
+    }
+    tests = db.scalars(
+        select(SelfTest)
+        .where(SelfTest.profile_id == profile)
+        .order_by(SelfTest.taken_at, SelfTest.id)
+    )
+    ratings = db.scalars(
+        select(PainRating).where(PainRating.profile_id == profile).order_by(PainRating.rated_at)
+    )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": utcnow().isoformat(),
+        "tests": [
+            {
+                "uid": t.uid,
+                "taken_at": _time(t.taken_at),
+                "phase": t.phase,
+                "source": t.source,
+                "session_uid": uids.get(t.session_id) if t.session_id else None,
+                "answers": t.answers,
+                "findings": t.findings,
+            }
+            for t in tests
+        ],
+        "sessions": [
+            {
+                "uid": s.uid,
+                "routine": s.routine,
+                "started_at": _time(s.started_at),
+                "ended_at": _time(s.ended_at),
+                "status": s.status,
+                "discomfort": s.discomfort,
+                "plan": plans.get(s.plan_id) if s.plan_id else None,
+                "steps": [
+                    {
+                        "index": step.step_index,
+                        "practice_id": step.practice_id,
+                        "side": step.side,
+                        "role": step.role,
+                        "status": step.status,
+                        "planned_seconds": step.planned_seconds,
+                        "seconds_held": step.seconds_held,
+                        "ended_at": _time(step.ended_at),
+                    }
+                    for step in s.steps
+                ],
+            }
+            for s in sessions
+        ],
+        "pain_ratings": [
+            {
+                "uid": r.uid,
+                "rated_at": _time(r.rated_at),
+                "value": r.value,
+                "context": r.context,
+                "session_uid": uids.get(r.session_id) if r.session_id else None,
+            }
+            for r in ratings
+        ],
+    }
+
+
+CSV_COLUMNS = [
+    "record",
+    "time",
+    "session",
+    "routine",
+    "practice",
+    "side",
+    "status",
+    "seconds",
+    "planned_seconds",
+    "value",
+    "detail",
+]
+
+
+def export_csv(data: dict[str, Any]) -> str:
+    """The export as one CSV table, a row per test, step and pain rating, in time order."""
+    rows: list[dict[str, Any]] = []
+    routines = {s["uid"]: s["routine"] for s in data["sessions"]}
+    for test in data["tests"]:
+        findings = test["findings"] or {}
+        rows.append(
+            {
+                "record": f"test-{test['phase']}",
+                "time": test["taken_at"],
+                "session": test["session_uid"] or "",
+                "routine": routines.get(test["session_uid"], ""),
+                "value": findings.get("bolster_height_cm", ""),
+                "detail": " ".join(findings.get("patterns", [])),
+            }
+        )
+    for session in data["sessions"]:
+        for step in session["steps"]:
+            rows.append(
+                {
+                    "record": "step",
+                    "time": step["ended_at"],
+                    "session": session["uid"],
+                    "routine": session["routine"],
+                    "practice": step["practice_id"],
+                    "side": step["side"] or "",
+                    "status": step["status"],
+                    "seconds": step["seconds_held"],
+                    "planned_seconds": step["planned_seconds"],
+                }
+            )
+    for rating in data["pain_ratings"]:
+        rows.append(
+            {
+                "record": "pain",
+                "time": rating["rated_at"],
+                "session": rating["session_uid"] or "",
+                "routine": routines.get(rating["session_uid"], ""),
+                "value": rating["value"],
+                "detail": rating["context"],
+            }
+        )
+    rows.sort(key=lambda r: r["time"])
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _check_time(value: datetime, where: str) -> datetime:
+    if value.tzinfo is None:
+        raise BadInput(f"import: {where} has a time without a timezone ({value.isoformat()})")
+    return value
+
+
+def parse_export(data: Any) -> ExportFile:
+    """Validate an export file's content; raises :class:`BadInput` naming the field."""
+    if not isinstance(data, dict):
+        raise BadInput("import: the file must hold a JSON object (a psoas export)")
+    parsed = validate_as(ExportFile, data, "import", BadInput)
+    for i, session in enumerate(parsed.sessions):
+        _check_time(session.started_at, f"sessions.{i}.started_at")
+        indexes = [step.index for step in session.steps]
+        if len(set(indexes)) != len(indexes):
+            raise BadInput(f"import: sessions.{i} logs the same step index twice")
+        for j, step in enumerate(session.steps):
+            _check_time(step.ended_at, f"sessions.{i}.steps.{j}.ended_at")
+            if step.seconds_held < 0 or step.planned_seconds < 0:
+                raise BadInput(f"import: sessions.{i}.steps.{j} has negative seconds")
+        if session.discomfort is not None and not 0 <= session.discomfort <= 10:
+            raise BadInput(f"import: sessions.{i}.discomfort must be 0 to 10")
+    session_uids = {s.uid for s in parsed.sessions}
+    for i, test in enumerate(parsed.tests):
+        _check_time(test.taken_at, f"tests.{i}.taken_at")
+        if test.session_uid and test.session_uid not in session_uids:
+            raise BadInput(f"import: tests.{i} names a session that is not in the file")
+    for i, rating in enumerate(parsed.pain_ratings):
+        _check_time(rating.rated_at, f"pain_ratings.{i}.rated_at")
+        if not 0 <= rating.value <= 10:
+            raise BadInput(f"import: pain_ratings.{i}.value must be 0 to 10")
+    for kind, uids in (
+        ("tests", [t.uid for t in parsed.tests]),
+        ("sessions", [s.uid for s in parsed.sessions]),
+        ("pain_ratings", [r.uid for r in parsed.pain_ratings]),
+    ):
+        if len(set(uids)) != len(uids):
+            raise BadInput(f"import: {kind} repeats a uid")
+    return parsed
+
+
+def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog) -> ImportResult:
+    """Add what the file holds that the database lacks (call inside one transaction)."""
+    from dataclasses import asdict
+
+    result = ImportResult(
+        added={"tests": 0, "sessions": 0, "pain_ratings": 0},
+        skipped={"tests": 0, "sessions": 0, "pain_ratings": 0},
+    )
+    session_ids: dict[str, int] = {}
+    for uid, sid in db.execute(select(SessionRecord.uid, SessionRecord.id)):
+        session_ids[uid] = sid
+    for session in parsed.sessions:
+        if session.uid in session_ids:
+            result.skipped["sessions"] += 1
+            continue
+        plan_id = None
+        if session.plan is not None:
+            plan = PlanRecord(profile_id=profile, routine=session.routine, data=session.plan)
+            db.add(plan)
+            db.flush()
+            plan_id = plan.id
+        record = SessionRecord(
+            uid=session.uid,
+            profile_id=profile,
+            plan_id=plan_id,
+            routine=session.routine,
+            started_at=session.started_at,
+            ended_at=session.ended_at,
+            status=session.status,
+            discomfort=session.discomfort,
+        )
+        record.steps = [
+            StepLog(
+                step_index=step.index,
+                practice_id=step.practice_id,
+                side=step.side,
+                role=step.role,
+                status=step.status,
+                planned_seconds=step.planned_seconds,
+                seconds_held=step.seconds_held,
+                ended_at=step.ended_at,
+            )
+            for step in session.steps
+        ]
+        db.add(record)
+        db.flush()
+        session_ids[session.uid] = record.id
+        result.added["sessions"] += 1
+    known_tests = set(db.scalars(select(SelfTest.uid)))
+    for test in parsed.tests:
+        if test.uid in known_tests:
+            result.skipped["tests"] += 1
+            continue
+        answers = {
+            k: list(v) if isinstance(v, tuple) else v for k, v in asdict(test.answers).items()
+        }
+        db.add(
+            SelfTest(
+                uid=test.uid,
+                profile_id=profile,
+                session_id=session_ids.get(test.session_uid) if test.session_uid else None,
+                taken_at=test.taken_at,
+                phase=test.phase,
+                answers=answers,
+                findings=assess(test.answers, catalog).to_data(),
+                source="import",
+            )
+        )
+        result.added["tests"] += 1
+    known_ratings = set(db.scalars(select(PainRating.uid)))
+    for rating in parsed.pain_ratings:
+        if rating.uid in known_ratings:
+            result.skipped["pain_ratings"] += 1
+            continue
+        db.add(
+            PainRating(
+                uid=rating.uid,
+                profile_id=profile,
+                session_id=session_ids.get(rating.session_uid) if rating.session_uid else None,
+                rated_at=rating.rated_at,
+                value=rating.value,
+                context=rating.context,
+            )
+        )
+        result.added["pain_ratings"] += 1
+    db.flush()
+    return result
+
+
+__all__ = ["ImportResult", "export_csv", "export_data", "import_data", "parse_export"]
