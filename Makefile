@@ -27,7 +27,7 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(VENV)/.synced
-	$(VENV)/bin/python bench/run.py
+	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 sync: $(VENV)/.synced
 

@@ -28,9 +28,7 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
 
     fig, axes = plt.subplots(len(PANELS), 1, figsize=(8, 2.1 * len(PANELS)), sharex=True)
     for ax, (key, title, unit, limits) in zip(axes, PANELS, strict=True):
-        points = [
-            (datetime.fromisoformat(t), v) for t, v in progress.series.get(key, []) if v is not None
-        ]
+        points = [(datetime.fromisoformat(t), v) for t, v in progress.points(key)]
         ax.set_title(title, loc="left", fontsize=10)
         ax.set_ylabel(unit, fontsize=8)
         if limits:

@@ -10,6 +10,7 @@ from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
     from psoas.cli.context import Context
+    from psoas.core.assessment import Answers
     from psoas.core.planner import PlanStep
 
 
@@ -84,8 +85,15 @@ def run_start(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_resume(args: argparse.Namespace, ctx: Context) -> int:
     """Continue the latest unfinished session."""
+    from psoas.core.assessment import parse_answers
     from psoas.core.planner import PlanStep
-    from psoas.store.repository import logged_indexes, plan_of, profile_id, unfinished_session
+    from psoas.store.repository import (
+        logged_indexes,
+        plan_of,
+        profile_id,
+        session_test_answers,
+        unfinished_session,
+    )
 
     with ctx.db.session() as db:
         profile = profile_id(db)
@@ -94,6 +102,7 @@ def run_resume(args: argparse.Namespace, ctx: Context) -> int:
             raise BadInput("there is no unfinished session to resume; start one with `psoas start`")
         plan = plan_of(db, record)
         finished = logged_indexes(db, record.id)
+        tests = session_test_answers(db, record.id)
         session_id, started = record.id, record.started_at
     if plan is None:
         raise BadInput(
@@ -108,7 +117,8 @@ def run_resume(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.cli.assess_cmd import latest_answers
 
     red_flags = latest_answers(ctx).red_flags
-    _run(ctx, args, session_id, profile, steps, finished, red_flags)
+    earlier = {phase: parse_answers(answers) for phase, answers in tests.items()}
+    _run(ctx, args, session_id, profile, steps, finished, red_flags, earlier)
     return 0
 
 
@@ -120,6 +130,7 @@ def _run(
     steps: list[PlanStep],
     finished: set[int],
     red_flags: tuple[str, ...],
+    tests: dict[str, Answers] | None = None,
 ) -> None:
     from psoas.cli.chime import Chime
     from psoas.cli.keys import KeyReader
@@ -142,4 +153,6 @@ def _run(
             reader=reader,
             chime=Chime(ctx.settings.cache_dir, quiet=args.quiet),
             red_flags=red_flags,
+            speed=speed,
+            tests=dict(tests or {}),
         ).run()

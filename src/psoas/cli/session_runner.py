@@ -67,6 +67,8 @@ class TerminalSession:
     chime: Callable[[ChimeKind], None]
     #: Red flags of the latest check, kept with the session's test answers.
     red_flags: tuple[str, ...] = ()
+    #: How many times faster than real time the engine's clock runs.
+    speed: float = 1.0
     live: bool = field(default_factory=lambda: sys.stdout.isatty())
     tests: dict[str, Answers] = field(default_factory=dict)
     _display: Any = None
@@ -81,7 +83,7 @@ class TerminalSession:
                 elif self.engine.phase == "rating":
                     self._ask_rating()
                 else:
-                    key = self.reader.poll(POLL_S)
+                    key = self.reader.poll(self._wait())
                     if key:
                         self._on_key(key)
                     self._handle(self.engine.tick())
@@ -92,6 +94,11 @@ class TerminalSession:
             raise
         finally:
             self._stop_display()
+
+    def _wait(self) -> float:
+        """Real seconds to wait for a key: the refresh period, or less to wake on time."""
+        due = self.engine.remaining() / self.speed
+        return max(0.001, min(POLL_S, due)) if due > 0 else POLL_S
 
     # --- keys and events ----------------------------------------------------------
 
@@ -223,14 +230,18 @@ class TerminalSession:
         with self.db.session() as db:
             end_session(db, self.session_id, status=status, discomfort=self.engine.discomfort)
         results = self.engine.results
-        done = sum(1 for r in results if r.status == "done")
+        done = sum(1 for r in results if r.status == "done") + len(self.engine.finished)
         skipped = sum(1 for r in results if r.status == "skipped")
         held = sum(r.seconds_held for r in results)
         self._stop_display()
         verdict = "Session ended early" if self.engine.ended_early else "Session complete"
+        earlier = (
+            " (counting the steps saved before it was resumed)" if self.engine.finished else ""
+        )
         print(
-            f"\n{verdict}: {done} steps done, {skipped} skipped, "
-            f"{format_duration(held)} held. See `psoas history` and `psoas progress`."
+            f"\n{verdict}: {done} of {len(self.engine.steps)} steps done{earlier}, "
+            f"{skipped} skipped, {format_duration(held)} held just now. "
+            "See `psoas history` and `psoas progress`."
         )
 
     # --- display ------------------------------------------------------------------

@@ -25,7 +25,7 @@ BACK_GAP_SCORE = {"pencil": 0, "fingers": 1, "hand": 2}
 
 
 @dataclass(frozen=True)
-class TestPoint:
+class SelfTestPoint:
     """The measures of one self-test, for trends."""
 
     taken_at: datetime
@@ -38,26 +38,22 @@ class TestPoint:
     gap_even: bool | None
     tighter_side: str | None
     ribs_stick_out: bool | None
-    patterns: tuple[str, ...] = ()
 
     @classmethod
-    def from_record(
-        cls, taken_at: datetime, phase: str, answers: dict[str, Any], findings: dict[str, Any]
-    ) -> TestPoint:
-        """Build from stored answers and findings (a measured bolster height only)."""
-        measured = findings.get("bolster_height_from_test", False)
+    def from_answers(cls, taken_at: datetime, phase: str, answers: dict[str, Any]) -> SelfTestPoint:
+        """Build from stored answers; the bolster height counts only when it was measured."""
+        get = answers.get
         return cls(
             taken_at=taken_at,
             phase=phase,
-            pain=int(answers.get("pain", 0)),
-            bolster_height_cm=findings.get("bolster_height_cm") if measured else None,
-            thighs_lift=answers.get("thighs_lift"),
-            thighs_flat=answers.get("thighs_flat"),
-            back_gap=answers.get("back_gap"),
-            gap_even=answers.get("gap_even"),
-            tighter_side=answers.get("tighter_side"),
-            ribs_stick_out=answers.get("ribs_stick_out"),
-            patterns=tuple(findings.get("patterns", ())),
+            pain=int(get("pain", 0)),
+            bolster_height_cm=get("lift_height_cm") if get("thighs_lift") else None,
+            thighs_lift=get("thighs_lift"),
+            thighs_flat=get("thighs_flat"),
+            back_gap=get("back_gap"),
+            gap_even=get("gap_even"),
+            tighter_side=get("tighter_side"),
+            ribs_stick_out=get("ribs_stick_out"),
         )
 
 
@@ -195,7 +191,9 @@ class Progress:
     tests: int
     trends: tuple[Trend, ...]
     pain: PainChange | None
-    series: dict[str, list[tuple[str, float | None]]] = field(default_factory=dict)
+    #: Columns for charts: ``times`` of the tests, one value list per measure (None where
+    #: not measured), and ``pain_times``/``pain_values`` for every pain rating.
+    series: dict[str, list[Any]] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -203,17 +201,23 @@ class Progress:
             "tests": self.tests,
             "trends": [t.to_data() for t in self.trends],
             "pain": self.pain.to_data() if self.pain else None,
-            "series": {k: [list(point) for point in v] for k, v in self.series.items()},
+            "series": self.series,
         }
+
+    def points(self, measure: str) -> list[tuple[str, float]]:
+        """(time, value) pairs of one measure (or ``pain_all``), skipping gaps."""
+        if measure == "pain_all":
+            times, values = self.series["pain_times"], self.series["pain_values"]
+        else:
+            times, values = self.series["times"], self.series[measure]
+        return [(t, v) for t, v in zip(times, values, strict=True) if v is not None]
 
 
 def _as_number(value: Any) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool):
-        return 1.0 if value else 0.0
     if isinstance(value, str):
-        return float(BACK_GAP_SCORE[value]) if value in BACK_GAP_SCORE else None
+        return BACK_GAP_SCORE.get(value)
     return float(value)
 
 
@@ -237,33 +241,34 @@ def _direction(first: float | None, latest: float | None, lower_is_better: bool)
 
 
 def progress(
-    points: Sequence[TestPoint], pain_ratings: Sequence[tuple[datetime, int]] = ()
+    points: Sequence[SelfTestPoint], pain_ratings: Sequence[tuple[datetime, int]] = ()
 ) -> Progress:
     """Trends of every test measure, and whether pain changed meaningfully.
 
     ``pain_ratings`` are extra ratings (after sessions); test pain is included too.
     """
     ordered = sorted(points, key=lambda p: p.taken_at)
-    series: dict[str, list[tuple[str, float | None]]] = {}
+    times = [p.taken_at.isoformat(timespec="seconds") for p in ordered]
+    series: dict[str, list[Any]] = {"times": times}
     trends = []
     for measure, (attr, lower_is_better) in MEASURES.items():
-        values = [
-            (p.taken_at.isoformat(timespec="seconds"), _as_number(getattr(p, attr)))
-            for p in ordered
-        ]
+        values = [_as_number(getattr(p, attr)) for p in ordered]
         series[measure] = values
-        known = [v for _, v in values if v is not None]
+        known = [v for v in values if v is not None]
         first = known[0] if known else None
         latest = known[-1] if known else None
         trends.append(
             Trend(measure, first, latest, len(known), _direction(first, latest, lower_is_better))
         )
-    all_pain = sorted([(p.taken_at, p.pain) for p in ordered] + list(pain_ratings))
-    series["pain_all"] = [(t.isoformat(timespec="seconds"), float(v)) for t, v in all_pain]
+    rated = [(t, t.isoformat(timespec="seconds"), v) for t, v in pain_ratings]
+    tested = [(p.taken_at, text, p.pain) for p, text in zip(ordered, times, strict=True)]
+    all_pain = sorted(tested + rated, key=lambda item: item[0])
+    series["pain_times"] = [text for _, text, _ in all_pain]
+    series["pain_values"] = [v for _, _, v in all_pain]
     return Progress(
         tests=len(ordered),
         trends=tuple(trends),
-        pain=pain_change([v for _, v in all_pain]),
+        pain=pain_change(series["pain_values"]),
         series=series,
     )
 
@@ -275,8 +280,8 @@ __all__ = [
     "HistorySummary",
     "PainChange",
     "Progress",
+    "SelfTestPoint",
     "SessionSummary",
-    "TestPoint",
     "Trend",
     "pain_change",
     "progress",

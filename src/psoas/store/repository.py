@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from psoas.core.progress import SessionSummary, TestPoint
+from psoas.core.progress import SelfTestPoint, SessionSummary
 from psoas.store.models import (
     PainRating,
     PlanRecord,
@@ -187,6 +187,16 @@ def logged_indexes(db: Session, session_id: int) -> set[int]:
     return set(db.scalars(select(StepLog.step_index).where(StepLog.session_id == session_id)))
 
 
+def session_test_answers(db: Session, session_id: int) -> dict[str, dict[str, Any]]:
+    """The answers of a session's pre- and post-tests, by phase."""
+    rows = db.execute(
+        select(SelfTest.phase, SelfTest.answers)
+        .where(SelfTest.session_id == session_id)
+        .order_by(SelfTest.taken_at, SelfTest.id)
+    )
+    return dict(rows.tuples().all())
+
+
 def session_summaries(db: Session, profile: int, tz: Any = None) -> list[SessionSummary]:
     """Every session with its done/skipped/partial counts, oldest first, in one query."""
     counts = (
@@ -233,14 +243,14 @@ def session_summaries(db: Session, profile: int, tz: Any = None) -> list[Session
     ]
 
 
-def self_test_points(db: Session, profile: int) -> list[TestPoint]:
+def self_test_points(db: Session, profile: int) -> list[SelfTestPoint]:
     """Every stored test as trend points, oldest first."""
     rows = db.execute(
-        select(SelfTest.taken_at, SelfTest.phase, SelfTest.answers, SelfTest.findings)
+        select(SelfTest.taken_at, SelfTest.phase, SelfTest.answers)
         .where(SelfTest.profile_id == profile)
         .order_by(SelfTest.taken_at, SelfTest.id)
     )
-    return [TestPoint.from_record(t, phase, a, f) for t, phase, a, f in rows]
+    return [SelfTestPoint.from_answers(t, phase, answers) for t, phase, answers in rows]
 
 
 def pain_ratings(db: Session, profile: int) -> list[tuple[datetime, int]]:
@@ -267,6 +277,7 @@ __all__ = [
     "save_plan",
     "self_test_points",
     "session_summaries",
+    "session_test_answers",
     "set_aside_unfinished",
     "unfinished_session",
 ]

@@ -28,7 +28,7 @@ _NO_EXTRA = {"extra": "forbid"}
 
 
 @dataclass(frozen=True)
-class TestIn:
+class SelfTestIn:
     """A self-test in an export file."""
 
     __pydantic_config__ = _NO_EXTRA
@@ -96,7 +96,7 @@ class ExportFile:
     format: Literal["psoas-export"]
     version: Literal[1]
     exported_at: datetime | None = None
-    tests: tuple[TestIn, ...] = ()
+    tests: tuple[SelfTestIn, ...] = ()
     sessions: tuple[SessionIn, ...] = ()
     pain_ratings: tuple[PainIn, ...] = ()
 

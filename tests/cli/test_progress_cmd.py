@@ -1,0 +1,184 @@
+"""history, progress, export, import and remind, in-process on a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import Run
+from tests.core.answers import NEUTRAL
+
+
+def check(run: Run, tmp_path: Path, **changes: Any) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({**NEUTRAL, **changes}))
+    assert run("check", "--answers", str(path)).code == 0
+
+
+def test_empty_history_and_progress_say_what_to_do(run: Run) -> None:
+    """With nothing stored, both commands name the next step."""
+    assert "psoas start" in run("history").out
+    assert "psoas check" in run("progress").out
+    data = json.loads(run("history", "--json").out)
+    assert data["sessions"] == []
+    assert data["summary"]["current_streak_days"] == 0
+
+
+def test_progress_from_two_checks(run: Run, tmp_path: Path) -> None:
+    """Two tests give trends; a drop of 3 pain points is a meaningful improvement."""
+    check(run, tmp_path, back_gap="hand", pain=6)
+    check(run, tmp_path, back_gap="fingers", pain=3)
+    result = run("progress")
+    assert result.code == 0
+    assert "Back gap" in result.out
+    assert "better" in result.out
+    assert "meaningful improvement" in result.out
+    data = json.loads(run("progress", "--json").out)
+    assert data["tests"] == 2
+    assert data["pain"]["meaningful_improvement"] is True
+
+
+def test_progress_png_is_a_real_image(run: Run, tmp_path: Path) -> None:
+    """--png writes a PNG chart of the test's measures."""
+    check(run, tmp_path, pain=4)
+    check(run, tmp_path, pain=2)
+    png = tmp_path / "progress.png"
+    assert run("progress", "--png", str(png)).code == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 10_000
+
+
+def test_export_import_round_trip_ignores_duplicates(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export imports into a fresh home; importing it again adds nothing."""
+    check(run, tmp_path, pain=4)
+    check(run, tmp_path, pain=3)
+    exported = tmp_path / "export.json"
+    assert run("export", "--output", str(exported)).code == 0
+    data = json.loads(exported.read_text())
+    assert data["format"] == "psoas-export"
+    assert len(data["tests"]) == 2
+
+    monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "other-home"))
+    first = json.loads(run("import", str(exported), "--json").out)
+    assert first["added"]["tests"] == 2
+    second = json.loads(run("import", str(exported), "--json").out)
+    assert second["added"]["tests"] == 0
+    assert second["skipped"]["tests"] == 2
+    assert json.loads(run("progress", "--json").out)["tests"] == 2
+
+
+def test_export_csv(run: Run, tmp_path: Path) -> None:
+    """CSV has a header and one row per test."""
+    check(run, tmp_path, pain=4)
+    lines = run("export", "--format", "csv").out.strip().splitlines()
+    assert lines[0].startswith("record,time,session")
+    assert lines[1].startswith("test-check,")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("nope", "is not valid JSON"),
+        ("[]", "must hold a JSON object"),
+        ('{"format": "other", "version": 1}', "field 'format'"),
+        (
+            '{"format": "psoas-export", "version": 1, "tests": [{"uid": "a", '
+            '"taken_at": "2026-01-01T00:00:00+00:00", "answers": {"pain": 3}}]}',
+            "field 'tests.0.answers.thighs_lift' is required",
+        ),
+        (
+            '{"format": "psoas-export", "version": 1, "pain_ratings": [{"uid": "a", '
+            '"rated_at": "2026-01-01T00:00:00+00:00", "value": 14, "context": "test"}]}',
+            "pain_ratings.0.value must be 0 to 10",
+        ),
+        (
+            '{"format": "psoas-export", "version": 1, "pain_ratings": [{"uid": "a", '
+            '"rated_at": "2026-01-01T00:00:00", "value": 1, "context": "test"}]}',
+            "without a timezone",
+        ),
+    ],
+)
+def test_bad_import_exits_2_and_changes_nothing(
+    run: Run, tmp_path: Path, content: str, message: str
+) -> None:
+    """Invalid files are refused whole, with the problem named; stored data is untouched."""
+    check(run, tmp_path, pain=4)
+    before = run("export").out
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = run("import", str(bad))
+    assert result.code == 2
+    assert message in result.err
+    after = run("export").out
+    assert json.loads(after)["tests"] == json.loads(before)["tests"]
+
+
+def test_import_is_all_or_nothing(run: Run, tmp_path: Path) -> None:
+    """A file whose last row is bad adds none of its good rows."""
+    good = {
+        "uid": "good",
+        "taken_at": "2026-01-01T00:00:00+00:00",
+        "answers": NEUTRAL,
+    }
+    bad = {**good, "uid": "bad", "answers": {**NEUTRAL, "pain": 99}}
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps({"format": "psoas-export", "version": 1, "tests": [good, bad]}))
+    assert run("import", str(path)).code == 2
+    assert json.loads(run("export").out)["tests"] == []
+
+
+def test_remind_writes_a_calendar(run: Run, tmp_path: Path) -> None:
+    """A weekly recurring bedtime event, and stand-up breaks on weekdays."""
+    from icalendar import Calendar
+
+    ics = tmp_path / "psoas.ics"
+    result = run(
+        "remind",
+        "--at",
+        "21:30",
+        "--days",
+        "mon,wed,fri",
+        "--ics",
+        str(ics),
+        "--breaks",
+        "--work-hours",
+        "09:00-12:00",
+        "--every",
+        "60",
+    )
+    assert result.code == 0, result.err
+    calendar = Calendar.from_ical(ics.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 1 + 3
+    bedtime = events[0]
+    assert bedtime["SUMMARY"] == "psoas: bedtime routine"
+    assert bedtime.decoded("DTSTART").strftime("%H:%M") == "21:30"
+    assert bedtime.decoded("DTSTART").strftime("%a") in ("Mon", "Wed", "Fri")
+    assert bedtime["RRULE"]["BYDAY"] == ["MO", "WE", "FR"]
+    assert "psoas start bedtime" in bedtime["DESCRIPTION"]
+    assert [e.decoded("DTSTART").strftime("%H:%M") for e in events[1:]] == [
+        "10:00",
+        "11:00",
+        "12:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--at", "25:00"),
+        ("--at", "21:30", "--days", "someday"),
+        ("--at", "21:30", "--breaks", "--work-hours", "17:00-09:00"),
+        ("--at", "21:30", "--breaks", "--every", "5"),
+    ],
+)
+def test_remind_bad_input(run: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Bad times, days or hours exit 2 with a one-line message."""
+    result = run("remind", *args, "--ics", str(tmp_path / "x.ics"))
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1

@@ -1,0 +1,116 @@
+"""The whole journey as real processes: check, start, kill -9 mid-release, resume, history.
+
+Runs against SQLite and against a real PostgreSQL server (PSOAS_DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_entry_point import _psoas
+from tests.core.answers import NEUTRAL
+
+TEST_INPUT = (
+    "\nn\ny\nhand\ny\nn\n5\n"  # Enter, thighs lift? n, flat? y, gap hand, even, ribs n, pain
+)
+RETEST_INPUT = "\nn\ny\nfingers\ny\nn\n3\n1\n"  # ... gap fingers, pain 3, then discomfort 1
+
+
+def env_for(home: Path, database_url: str) -> dict[str, str]:
+    env = {**os.environ, "PSOAS_HOME": str(home)}
+    if database_url.startswith("postgresql"):
+        env["PSOAS_DATABASE_URL"] = database_url
+    return env
+
+
+def psoas(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*_psoas(), *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def history(env: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    done = psoas(env, "history", "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_kill_mid_release_then_resume(tmp_path: Path, database_url: str) -> None:
+    """A session killed with SIGKILL during the release loses nothing and resumes to the end."""
+    env = env_for(tmp_path / "home", database_url)
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({**NEUTRAL, "back_gap": "hand", "pain": 5}))
+    assert psoas(env, "check", "--answers", str(answers)).returncode == 0
+
+    process = subprocess.Popen(
+        [*_psoas(), "start", "bedtime", "--speed", "80", "--quiet"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdin is not None
+    process.stdin.write(TEST_INPUT)
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait for the pre-test to be saved
+        sessions = history(env)["sessions"]
+        if sessions and sessions[-1]["done"] >= 1:
+            break
+        time.sleep(0.2)
+    else:
+        process.kill()
+        process.communicate(timeout=10)
+        pytest.fail("the pre-test step was never saved")
+    time.sleep(1.5)  # well into the 600 s release, which takes 7.5 s at --speed 80
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=10)  # reaps it and closes the pipes
+
+    killed = history(env)["sessions"][-1]
+    assert killed["status"] == "active"
+    assert (killed["done"], killed["skipped"], killed["partial"]) == (1, 0, 0)
+
+    resumed = psoas(env, "resume", "--speed", "400", "--quiet", stdin=RETEST_INPUT)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Resuming the bedtime session" in resumed.stdout
+    assert "1 of 4 steps already done" in resumed.stdout
+    assert "Back gap: hand → fingers (less arch)" in resumed.stdout
+
+    final = history(env)
+    session = final["sessions"][-1]
+    assert session["status"] == "finished"
+    assert (session["done"], session["skipped"], session["partial"]) == (4, 0, 0)
+    assert session["minutes"] == pytest.approx(15.0)
+    assert session["discomfort"] == 1
+    assert final["summary"]["current_streak_days"] == 1
+
+    progress = psoas(env, "progress", "--json")
+    assert progress.returncode == 0, progress.stderr
+    trends = {t["measure"]: t for t in json.loads(progress.stdout)["trends"]}
+    assert trends["back_gap"]["first"] == 2
+    assert trends["back_gap"]["latest"] == 1
+    assert trends["back_gap"]["direction"] == "better"
+    assert trends["pain"]["count"] == 3  # the check, the pre-test and the re-test
+
+
+def test_resume_with_nothing_to_resume(tmp_path: Path) -> None:
+    """No unfinished session: exit 2 saying how to start one."""
+    env = env_for(tmp_path, "sqlite")
+    done = psoas(env, "resume")
+    assert done.returncode == 2
+    assert "no unfinished session" in done.stderr
+
+
+def test_start_without_a_test_says_check_first(tmp_path: Path) -> None:
+    """A first-time user is told to take the test first."""
+    done = psoas(env_for(tmp_path, "sqlite"), "start")
+    assert done.returncode == 2
+    assert "psoas check" in done.stderr

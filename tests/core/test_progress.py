@@ -1,0 +1,128 @@
+"""Progress maths: streaks with rest days, meaningful pain change, trends of the test."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from psoas.core.progress import (
+    SelfTestPoint,
+    SessionSummary,
+    pain_change,
+    progress,
+    streaks,
+    summarize_history,
+)
+
+TODAY = date(2026, 6, 30)
+
+
+def days(*offsets: int) -> list[date]:
+    return [TODAY - timedelta(days=o) for o in offsets]
+
+
+@pytest.mark.parametrize(
+    ("practice_days", "expected"),
+    [
+        ([], (0, 0)),
+        (days(0), (1, 1)),
+        (days(0, 1, 2), (3, 3)),
+        (days(0, 2, 4), (3, 3)),  # one rest day between sessions keeps the streak
+        (days(0, 3), (1, 1)),  # two rest days break it
+        (days(1, 2), (2, 2)),  # yesterday's session still counts today
+        (days(2, 3), (2, 2)),  # a rest day today too
+        (days(3, 4, 5), (0, 3)),  # too long ago: no current streak
+        (days(0, 0, 1), (2, 2)),  # two sessions on one day count once
+        (days(0, 10, 11, 12, 13), (1, 4)),
+    ],
+)
+def test_streaks_allow_one_rest_day(practice_days: list[date], expected: tuple[int, int]) -> None:
+    """Current and longest streak; a single rest day never breaks a streak."""
+    assert streaks(practice_days, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "improved", "worse"),
+    [
+        ([6, 4], True, False),  # 2 points
+        ([3, 2], True, False),  # 33 %
+        ([10, 8], True, False),  # 2 points though only 20 %
+        ([7, 6], False, False),  # 1 point, 14 %
+        ([2, 4], False, True),
+        ([0, 0], False, False),
+        ([0, 1], False, False),
+    ],
+)
+def test_meaningful_pain_change(values: list[int], improved: bool, worse: bool) -> None:
+    """A drop of 2 points or 30 % counts as meaningful; so does a rise for worsening."""
+    change = pain_change(values)
+    assert change is not None
+    assert (change.meaningful_improvement, change.meaningful_worsening) == (improved, worse)
+    assert change.change == values[-1] - values[0]
+
+
+def test_pain_change_needs_two_ratings() -> None:
+    """One rating is not a trend."""
+    assert pain_change([5]) is None
+
+
+def point(day: int, **values: object) -> SelfTestPoint:
+    base: dict[str, object] = {
+        "pain": 5,
+        "bolster_height_cm": None,
+        "thighs_lift": False,
+        "thighs_flat": False,
+        "back_gap": "hand",
+        "gap_even": False,
+        "tighter_side": "left",
+        "ribs_stick_out": True,
+    }
+    base.update(values)
+    return SelfTestPoint(taken_at=datetime(2026, 1, day, tzinfo=UTC), phase="check", **base)  # type: ignore[arg-type]
+
+
+def test_trends_of_every_measure() -> None:
+    """Each measure runs from its first to its latest value, with the direction it moved."""
+    result = progress(
+        [
+            point(1, bolster_height_cm=25.0),
+            point(20, bolster_height_cm=18.0, back_gap="fingers", thighs_flat=True, pain=2),
+            point(10, back_gap="hand"),
+        ]
+    )
+    trends = {t.measure: t for t in result.trends}
+    assert (trends["bolster_height_cm"].first, trends["bolster_height_cm"].latest) == (25, 18)
+    assert trends["bolster_height_cm"].direction == "better"
+    assert trends["bolster_height_cm"].count == 2
+    assert trends["back_gap"].direction == "better"
+    assert trends["thighs_flat"].direction == "better"
+    assert trends["ribs_stick_out"].direction == "same"
+    assert result.pain is not None
+    assert result.pain.meaningful_improvement
+    assert result.series["back_gap"] == [2, 2, 1]
+    assert [v for _, v in result.points("bolster_height_cm")] == [25, 18]
+
+
+def test_after_session_ratings_join_the_pain_trend() -> None:
+    """Discomfort after sessions is part of the pain series, in time order."""
+    later = datetime(2026, 2, 1, tzinfo=UTC)
+    result = progress([point(1, pain=6)], [(later, 3)])
+    assert result.pain is not None
+    assert (result.pain.first, result.pain.latest) == (6, 3)
+
+
+def test_history_summary_counts() -> None:
+    """Totals of done, skipped and partial steps and minutes across sessions."""
+    started = datetime(2026, 6, 30, 21, tzinfo=UTC)
+    sessions = [
+        SessionSummary("a", started, TODAY, "bedtime", "finished", 4, 0, 0, 900),
+        SessionSummary(
+            "b", started, TODAY - timedelta(days=2), "full", "ended_early", 2, 3, 1, 300
+        ),
+    ]
+    summary = summarize_history(sessions, TODAY)
+    assert (summary.steps_done, summary.steps_skipped, summary.steps_partial) == (6, 3, 1)
+    assert summary.minutes == 20
+    assert summary.finished == 1
+    assert summary.current_streak_days == 2
