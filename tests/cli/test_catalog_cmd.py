@@ -13,7 +13,7 @@ def test_no_arguments_says_what_to_do_next(run: Run) -> None:
     """``psoas`` alone explains itself and names the next commands."""
     result = run()
     assert result.code == 0
-    assert "What to do next" in result.out
+    assert "Next: psoas check" in result.out
     assert "psoas show bolster-release" in result.out
     assert "not medical advice" in result.out
 

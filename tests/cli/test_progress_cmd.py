@@ -27,6 +27,13 @@ def test_empty_history_and_progress_say_what_to_do(run: Run) -> None:
     assert data["summary"]["current_streak_days"] == 0
 
 
+def test_welcome_names_the_next_step(run: Run, tmp_path: Path) -> None:
+    """``psoas`` alone points a new user to the test, then to a session."""
+    assert "Next: psoas check" in run().out
+    check(run, tmp_path)
+    assert "Next: psoas start" in run().out
+
+
 def test_progress_from_two_checks(run: Run, tmp_path: Path) -> None:
     """Two tests give trends; a drop of 3 pain points is a meaningful improvement."""
     check(run, tmp_path, back_gap="hand", pain=6)

@@ -114,3 +114,29 @@ def test_start_without_a_test_says_check_first(tmp_path: Path) -> None:
     done = psoas(env_for(tmp_path, "sqlite"), "start")
     assert done.returncode == 2
     assert "psoas check" in done.stderr
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGHUP, 129), (signal.SIGTERM, 143)])
+def test_closed_terminal_exits_cleanly_and_resumably(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    """A hang-up (closed terminal) or SIGTERM mid-hold: a clean exit, the session resumable."""
+    env = env_for(tmp_path, "sqlite")
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(NEUTRAL))
+    assert psoas(env, "check", "--answers", str(answers)).returncode == 0
+    with subprocess.Popen(
+        [*_psoas(), "start", "pre-walk", "--speed", "20", "--quiet"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as process:
+        time.sleep(2.5)  # in the bolster release (no test in pre-walk)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=20)
+    assert process.returncode == code
+    assert "Traceback" not in err
+    assert history(env)["sessions"][-1]["status"] == "active"
+    assert "Next: psoas resume" in psoas(env).stdout

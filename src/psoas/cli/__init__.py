@@ -17,24 +17,6 @@ from psoas.exceptions import PsoasError
 #: Command modules, in the order ``psoas --help`` lists them.
 COMMANDS = (assess_cmd, session_cmd, progress_cmd, remind_cmd, catalog_cmd)
 
-WELCOME = """\
-psoas {version} - a guided psoas self-care program:
-self-test, release, stretch, strengthen, re-test.
-
-What to do next:
-  psoas check                   take the two-minute self-test (it asks, you answer)
-  psoas plan                    tonight's routine, made from your test
-  psoas start                   do it now, guided: countdown, cues, chimes
-  psoas progress                how your test and pain change over the months
-  psoas catalog                 every practice, grouped by kind
-  psoas show bolster-release    one practice: steps, hold, props, cautions, sources
-  psoas --help                  every command
-
-psoas offers self-care from published articles, not medical advice. With bruising,
-swelling, a fresh strain, numbness, pregnancy, or severe or worsening pain,
-see a healthcare provider first.
-"""
-
 
 class _Parser(argparse.ArgumentParser):
     """An argparse parser whose errors are one line on stderr and exit code 2."""
@@ -61,13 +43,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 failure, 2 bad input)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        sys.stdout.write(WELCOME.format(version=__version__))
-        return 0
     from psoas.cli.context import Context
 
     ctx = Context()
     try:
+        if args.command is None:
+            from psoas.cli.welcome import welcome
+
+            sys.stdout.write(welcome(ctx))
+            return 0
         code: int = args.run(args, ctx)
     except PsoasError as exc:
         print(f"psoas: error: {exc}", file=sys.stderr)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psoas.exceptions import BadInput
@@ -59,6 +57,9 @@ def _minutes(text: str) -> float:
 
 def read_answers_file(name: str) -> Answers:
     """Answers from a JSON file (or stdin for ``-``), as :class:`BadInput` when invalid."""
+    import json
+    from pathlib import Path
+
     from psoas.core.assessment import parse_answers
 
     label = "stdin" if name == "-" else name

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import sys
 from types import TracebackType
 from typing import Any
+
+
+def _exit_on_signal(signum: int, _frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 class KeyReader:
@@ -25,6 +30,10 @@ class KeyReader:
         self._eof = False
 
     def __enter__(self) -> KeyReader:
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) exits through the
+        # normal clean-up, so the terminal is restored; saved steps are already saved.
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(signum, _exit_on_signal)
         if self.interactive:
             import termios
             import tty

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psoas.exceptions import BadInput, PsoasError
@@ -98,6 +96,8 @@ def run_progress(args: argparse.Namespace, ctx: Context) -> int:
         profile = profile_id(db)
         result = progress(self_test_points(db, profile), pain_ratings(db, profile))
     if args.png:
+        from pathlib import Path
+
         from psoas.charts import progress_chart
 
         try:
@@ -151,6 +151,9 @@ def progress_text(result: Any) -> str:
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     """Write everything stored as JSON (re-importable) or CSV (for spreadsheets)."""
+    import json
+    from pathlib import Path
+
     from psoas.store.repository import profile_id
     from psoas.store.transfer import export_csv, export_data
 
@@ -178,6 +181,9 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     """Validate the whole file, then add what is new in one transaction."""
+    import json
+    from pathlib import Path
+
     from psoas.store.repository import profile_id
     from psoas.store.transfer import import_data, parse_export
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.assess_cmd import ROUTINE_CHOICES
@@ -44,6 +42,9 @@ def register(commands: Any) -> None:
 
 def run_remind(args: argparse.Namespace, ctx: Context) -> int:
     """Write the calendar file."""
+    from datetime import date
+    from pathlib import Path
+
     from psoas.reminders import (
         bedtime_reminder,
         break_reminders,

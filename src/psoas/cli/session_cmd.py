@@ -70,8 +70,8 @@ def run_start(args: argparse.Namespace, ctx: Context) -> int:
         profile = profile_id(db)
         for old in set_aside_unfinished(db, profile):
             print(
-                f"(The unfinished session of {old.started_at:%d %b %H:%M} UTC was set aside; "
-                "its finished steps are kept.)"
+                f"(The unfinished session of {old.started_at.astimezone():%a %d %b %H:%M} was "
+                "set aside; its finished steps are kept.)"
             )
         record = save_plan(db, profile, plan.to_data())
         session_id = begin_session(db, profile, record).id
@@ -111,7 +111,7 @@ def run_resume(args: argparse.Namespace, ctx: Context) -> int:
     fields = PlanStep.__dataclass_fields__
     steps = [PlanStep(**{k: v for k, v in s.items() if k in fields}) for s in plan["steps"]]
     print(
-        f"Resuming the {plan['routine']} session of {started:%d %b %H:%M} UTC: "
+        f"Resuming the {plan['routine']} session of {started.astimezone():%a %d %b %H:%M}: "
         f"{len(finished)} of {len(steps)} steps already done."
     )
     from psoas.cli.assess_cmd import latest_answers

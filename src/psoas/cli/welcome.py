@@ -1,0 +1,58 @@
+"""What ``psoas`` with no arguments prints: what psoas is and the one next step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from psoas import __version__
+
+if TYPE_CHECKING:
+    from psoas.cli.context import Context
+
+INTRO = """\
+psoas {version} - a guided psoas self-care program:
+self-test, release, stretch, strengthen, re-test.
+"""
+
+COMMANDS = """\
+Commands:
+  psoas check                   take the two-minute self-test (it asks, you answer)
+  psoas plan                    tonight's routine, made from your test
+  psoas start                   do it now, guided: countdown, cues, chimes
+  psoas progress                how your test and pain change over the months
+  psoas catalog                 every practice, grouped by kind
+  psoas show bolster-release    one practice: steps, hold, props, cautions, sources
+  psoas --help                  every command
+"""
+
+DISCLAIMER = """\
+psoas offers self-care from published articles, not medical advice. With bruising,
+swelling, a fresh strain, numbness, pregnancy, or severe or worsening pain,
+see a healthcare provider first.
+"""
+
+
+def next_step(ctx: Context) -> str:
+    """The one thing to do next, judged from what is stored."""
+    from psoas.exceptions import PsoasError
+    from psoas.store.repository import latest_test, profile_id, unfinished_session
+
+    try:
+        with ctx.db.session() as db:
+            profile = profile_id(db)
+            active = unfinished_session(db, profile)
+            tested = latest_test(db, profile) is not None
+            started = active.started_at if active else None
+    except PsoasError as exc:
+        return f"(Your data could not be read: {exc})\nNext: psoas check\n"
+    if started is not None:
+        when = started.astimezone()
+        return f"Next: psoas resume   (your session of {when:%a %d %b %H:%M} is unfinished)\n"
+    if not tested:
+        return "Next: psoas check    (start with the two-minute self-test)\n"
+    return "Next: psoas start    (tonight's bedtime routine, built from your latest test)\n"
+
+
+def welcome(ctx: Context) -> str:
+    """The whole welcome text."""
+    return "\n".join([INTRO.format(version=__version__), next_step(ctx), COMMANDS, DISCLAIMER])
