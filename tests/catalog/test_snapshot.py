@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from psoas.catalog.loader import DATA_DIR, load_catalog, load_catalog_data
+from psoas.catalog.loader import DATA_DIR, json_view, load_catalog, load_catalog_data
 from psoas.catalog.model import Catalog
 from psoas.exceptions import CatalogError
 
@@ -27,7 +27,7 @@ def test_snapshot_is_written_and_equals_a_fresh_load(data_dir: Path, tmp_path: P
     assert sorted(p.suffix for p in snaps.iterdir()) == [".json", ".pickle"]
     second = load_catalog(data_dir, [snaps])
     assert second == first
-    assert load_catalog_data(data_dir, [snaps]) == first.as_data()
+    assert load_catalog_data(data_dir, [snaps]) == json_view(first)
 
 
 def test_changed_file_invalidates_the_snapshot(data_dir: Path, tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_corrupt_snapshot_is_rebuilt(data_dir: Path, tmp_path: Path) -> None:
     for snap in snaps.iterdir():
         snap.write_bytes(b"\x80garbage")
     assert load_catalog(data_dir, [snaps]) == good
-    assert load_catalog_data(data_dir, [snaps]) == good.as_data()
+    assert load_catalog_data(data_dir, [snaps]) == json_view(good)
 
 
 def test_unwritable_snapshot_folder_falls_back(data_dir: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from psoas.settings import Settings
 from psoas.store.database import open_database
 from psoas.store.repository import profile_id
-from tests.cli.conftest import Run
+from tests.conftest import Run
 from tests.core.answers import NEUTRAL
 
 

@@ -6,7 +6,7 @@ import json
 
 from psoas import __version__
 from psoas.catalog.model import Catalog
-from tests.cli.conftest import Run
+from tests.conftest import Run
 
 
 def test_no_arguments_says_what_to_do_next(run: Run) -> None:

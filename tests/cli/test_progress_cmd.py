@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.conftest import Run
+from tests.conftest import Run
 from tests.core.answers import NEUTRAL
 
 

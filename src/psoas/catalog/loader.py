@@ -63,7 +63,17 @@ def _load(data_dir: Path, snapshot_dirs: Iterable[Path], suffix: str) -> Any:
     for folder in tried:
         if _write_snapshot(folder, stem, catalog):
             break
-    return catalog if suffix == ".pickle" else catalog.as_data()
+    return catalog if suffix == ".pickle" else json_view(catalog)
+
+
+def json_view(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as JSON-ready data, each practice with its modelled psoas length."""
+    from psoas.core.psoas_length import length_data, practice_length
+
+    data = catalog.as_data()
+    for practice, item in zip(catalog.practices, data["practices"], strict=True):
+        item["psoas_length"] = length_data(practice_length(practice))
+    return data
 
 
 def validate(blobs: Blobs) -> Catalog:
@@ -187,7 +197,7 @@ def _write_snapshot(folder: Path, stem: str, catalog: Catalog) -> bool:
 
     payloads = {
         ".pickle": pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL),
-        ".json": json.dumps(catalog.as_data(), ensure_ascii=False).encode(),
+        ".json": json.dumps(json_view(catalog), ensure_ascii=False).encode(),
     }
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -204,4 +214,11 @@ def _write_snapshot(folder: Path, stem: str, catalog: Catalog) -> bool:
     return True
 
 
-__all__ = ["DATA_DIR", "PACKAGE_SNAPSHOT_DIR", "load_catalog", "load_catalog_data", "validate"]
+__all__ = [
+    "DATA_DIR",
+    "PACKAGE_SNAPSHOT_DIR",
+    "json_view",
+    "load_catalog",
+    "load_catalog_data",
+    "validate",
+]

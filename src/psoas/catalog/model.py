@@ -18,6 +18,7 @@ from psoas.catalog.vocabulary import (
     RED_FLAG_IDS,
     Intensity,
     Kind,
+    Landmark,
     Prop,
     RedFlagId,
     Setting,
@@ -108,6 +109,75 @@ class HeightRange:
 
 
 @dataclass(frozen=True)
+class FigurePose:
+    """Joint angles of a side-view figure, in degrees (see :mod:`psoas.core.body`).
+
+    ``*_far`` angles are for the limb further from the viewer when it differs.
+    """
+
+    __pydantic_config__ = _CONFIG
+
+    tilt: float = 0.0
+    hip: float = 0.0
+    knee: float = 0.0
+    ankle: float = 0.0
+    lumbar: float = 0.0
+    thorax: float = 0.0
+    neck: float = 0.0
+    shoulder: float = 0.0
+    elbow: float = 0.0
+    hip_far: float | None = None
+    knee_far: float | None = None
+    ankle_far: float | None = None
+    shoulder_far: float | None = None
+    elbow_far: float | None = None
+
+    def __post_init__(self) -> None:
+        _require_range("tilt", self.tilt, -180, 180)
+        for name in ("hip", "hip_far"):
+            value = getattr(self, name)
+            if value is not None:
+                _require_range(name, value, -40, 150)
+        for name in ("knee", "knee_far"):
+            value = getattr(self, name)
+            if value is not None:
+                _require_range(name, value, 0, 160)
+        _require_range("lumbar", self.lumbar, -60, 45)
+
+
+@dataclass(frozen=True)
+class FigureProp:
+    """A prop in a figure, placed against a body landmark."""
+
+    __pydantic_config__ = _CONFIG
+
+    kind: Prop
+    at: Landmark
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One keyframe of a practice: a pose, its props, a caption."""
+
+    __pydantic_config__ = _CONFIG
+
+    caption: str
+    pose: FigurePose
+    props: tuple[FigureProp, ...] = ()
+    #: Which side is the near (highlighted) leg, for per-side practices.
+    side: Literal["left", "right"] | None = None
+    #: Raise the upper back onto the bolster at the person's bolster height.
+    fit_bolster: bool = False
+    #: ``side``: seen from the side, on the floor; ``above``: seen from above (side-lying).
+    view: Literal["side", "above"] = "side"
+
+    def __post_init__(self) -> None:
+        _require_texts("caption", [self.caption])
+        if self.fit_bolster and not any(p.kind == "bolster" for p in self.props):
+            raise ValueError("fit_bolster needs a bolster in the figure's props")
+
+
+@dataclass(frozen=True)
 class Answer:
     """One possible answer to a check, and what it means."""
 
@@ -133,6 +203,8 @@ class Check:
     how: str
     answers: tuple[Answer, ...]
     sources: tuple[SourceId, ...]
+    #: What the check looks like when it shows a tight psoas.
+    figure: Figure | None = None
 
     def __post_init__(self) -> None:
         _require_kebab_case(self.id, "check id")
@@ -175,6 +247,8 @@ class Practice:
     setting: Setting
     intensity: Intensity
     sources: tuple[SourceId, ...]
+    #: Keyframes of the position, drawn from the body model.
+    figures: tuple[Figure, ...]
     props: tuple[Prop, ...] = ()
     optional_props: tuple[Prop, ...] = ()
     cautions: tuple[str, ...] = ()
@@ -193,7 +267,9 @@ class Practice:
 
     def __post_init__(self) -> None:
         _require_kebab_case(self.id, "practice id")
-        _require_nonempty(steps=self.steps, cues=self.cues, sources=self.sources)
+        _require_nonempty(
+            steps=self.steps, cues=self.cues, sources=self.sources, figures=self.figures
+        )
         _require_texts("name", [self.name, self.purpose])
         _require_texts("steps", self.steps)
         _require_texts("cues", self.cues, max_chars=CUE_MAX_CHARS)
@@ -207,6 +283,10 @@ class Practice:
             raise ValueError("only a test can have checks and patterns")
         if self.bolster_height is not None and "bolster" not in self.props:
             raise ValueError("bolster_height needs 'bolster' in props")
+        drawn = {prop.kind for figure in self.figures for prop in figure.props}
+        unlisted = sorted(drawn - set(self.all_props))
+        if unlisted:
+            raise ValueError(f"figures draw props the practice does not list: {unlisted}")
 
     @property
     def all_props(self) -> tuple[Prop, ...]:
@@ -322,6 +402,9 @@ __all__ = [
     "Catalog",
     "Check",
     "Fact",
+    "Figure",
+    "FigurePose",
+    "FigureProp",
     "HeightRange",
     "Hold",
     "Kind",

@@ -26,6 +26,18 @@ RedFlagId = Literal[
 RED_FLAG_IDS: tuple[RedFlagId, ...] = get_args(RedFlagId)
 
 SourceId = Literal["000", "001", "002", "003"]
+#: Where a prop sits against the body in a figure.
+Landmark = Literal[
+    "upper_back",
+    "head",
+    "pelvis",
+    "low_back",
+    "knees",
+    "between_knees",
+    "calves",
+    "front_hip",
+    "lower_ribs",
+]
 #: Where a practice can be done; ``desk`` means in or beside an office chair,
 #: ``gym`` that it needs equipment such as a weight or a band.
 Setting = Literal["floor", "bed", "desk", "standing", "gym", "outdoors", "anywhere"]
@@ -38,6 +50,7 @@ __all__ = [
     "RED_FLAG_IDS",
     "Intensity",
     "Kind",
+    "Landmark",
     "Prop",
     "RedFlagId",
     "Setting",

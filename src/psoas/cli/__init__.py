@@ -11,11 +11,18 @@ import sys
 from collections.abc import Sequence
 
 from psoas import __version__
-from psoas.cli import assess_cmd, catalog_cmd, progress_cmd, remind_cmd, session_cmd
+from psoas.cli import (
+    assess_cmd,
+    catalog_cmd,
+    figure_cmd,
+    progress_cmd,
+    remind_cmd,
+    session_cmd,
+)
 from psoas.exceptions import PsoasError
 
 #: Command modules, in the order ``psoas --help`` lists them.
-COMMANDS = (assess_cmd, session_cmd, progress_cmd, remind_cmd, catalog_cmd)
+COMMANDS = (assess_cmd, session_cmd, progress_cmd, remind_cmd, catalog_cmd, figure_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

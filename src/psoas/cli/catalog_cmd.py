@@ -25,6 +25,8 @@ def register(commands: Any) -> None:
     )
     show.add_argument("id", metavar="ID", help="practice id, e.g. bolster-release")
     show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--svg", metavar="FILE", help="also write the practice's figures as SVG")
+    show.add_argument("--png", metavar="FILE", help="also write the first figure as PNG")
     show.set_defaults(run=run_show)
 
 
@@ -46,6 +48,8 @@ def run_catalog(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
     """Print one practice, or exit 2 with close matches for an unknown id."""
+    if args.svg or args.png:
+        _write_figures(ctx, args.id, args.svg, args.png)
     if args.json:
         practices = {p["id"]: p for p in ctx.catalog_data["practices"]}
         if args.id not in practices:
@@ -59,4 +63,30 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
 
     practice = ctx.catalog.require(args.id)
     print(practice_text(practice, ctx.catalog), end="")
+    for path in (args.svg, args.png):
+        if path:
+            print(f"Figure written to {path}.")
     return 0
+
+
+def _write_figures(ctx: Context, practice_id: str, svg: str | None, png: str | None) -> None:
+    from pathlib import Path
+
+    from psoas.exceptions import PsoasError
+
+    practice = ctx.catalog.require(practice_id)
+    outputs: list[tuple[str, bytes]] = []
+    if svg:
+        from psoas.render.figures import practice_svg
+
+        outputs.append((svg, practice_svg(practice).encode()))
+    if png:
+        from psoas.render.mpl import scene_png
+        from psoas.render.scene import build_scene
+
+        outputs.append((png, scene_png(build_scene(practice.figures[0]))))
+    for path, data in outputs:
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            raise PsoasError(f"cannot write {path}: {exc.strerror}") from None

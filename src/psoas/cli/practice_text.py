@@ -18,6 +18,17 @@ def hold_text(practice: Practice) -> str:
     return text
 
 
+def psoas_length_text(practice: Practice) -> str:
+    """``Psoas length: about +5 % vs standing (sitting: -28 %)``."""
+    from psoas.core.psoas_length import practice_length, sitting_change_percent
+
+    change = practice_length(practice).change_percent
+    return (
+        f"Psoas length:  about {change:+d} % vs standing in this position "
+        f"(sitting: {sitting_change_percent():+d} %; a model estimate)"
+    )
+
+
 def practice_text(practice: Practice, catalog: Catalog) -> str:
     """The whole practice, readable in a terminal."""
     lines = [f"{practice.name}  [{practice.kind}: {practice.id}]", wrap(practice.purpose, "")]
@@ -37,6 +48,10 @@ def practice_text(practice: Practice, catalog: Catalog) -> str:
     lines.append(f"Props:  {props}")
     if practice.frequency:
         lines.append(f"How often:  {practice.frequency}")
+    lines.append(
+        wrap("Figure:  " + " → ".join(f.caption for f in practice.figures), "", "         ")
+    )
+    lines.append(psoas_length_text(practice))
     for check in practice.checks:
         lines += ["", wrap(f"Check {check.id}: {check.question}", "")]
         lines.append(wrap(f"How: {check.how}", "  "))

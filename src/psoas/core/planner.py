@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 from psoas.catalog.model import Catalog, Practice
 from psoas.catalog.vocabulary import KINDS, Kind
 from psoas.core.assessment import STRENGTH_PAIN_LIMIT, Findings, Side
+from psoas.core.psoas_length import practice_length
 from psoas.core.units import format_duration, format_length
 from psoas.exceptions import BadInput
 
@@ -357,8 +358,14 @@ def _fit(
     chosen = list(required)
     left = budget - need
 
-    def keep_order(unit: _Unit) -> int:
-        return -1 if unit.role != "practice" else keep_first.index(unit.practice.kind)
+    def keep_order(unit: _Unit) -> tuple[int, float]:
+        """Tests first, then by kind; among stretches, the most lengthening first."""
+        if unit.role != "practice":
+            return (-1, 0.0)
+        stretch = (
+            -practice_length(unit.practice).longest if unit.practice.kind == "stretch" else 0.0
+        )
+        return (keep_first.index(unit.practice.kind), stretch)
 
     for unit in sorted(units, key=keep_order):
         if not any(c is unit for c in chosen) and unit.min_total <= left:

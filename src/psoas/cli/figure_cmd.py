@@ -1,0 +1,125 @@
+"""``psoas length`` (the psoas length model) and ``psoas handout`` (a printable PDF)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from psoas.cli.assess_cmd import ROUTINE_CHOICES
+from psoas.exceptions import BadInput, PsoasError
+
+if TYPE_CHECKING:
+    from psoas.cli.context import Context
+
+
+def _degrees(low: float, high: float) -> Any:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of degrees") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} must be between {low:g} and {high:g}")
+        return value
+
+    return parse
+
+
+def register(commands: Any) -> None:
+    """Add the ``length`` and ``handout`` sub-commands."""
+    length = commands.add_parser(
+        "length",
+        help="the psoas length model: relative length at given angles",
+        description="Estimate the psoas muscle-tendon length relative to standing (1.0) from "
+        "hip flexion (negative = extension) and lumbar extension (negative = flexion).",
+    )
+    length.add_argument("--hip-flexion", type=_degrees(-40, 140), required=True, metavar="DEG")
+    length.add_argument("--lumbar-extension", type=_degrees(-60, 45), default=0.0, metavar="DEG")
+    length.add_argument("--json", action="store_true", help="print JSON")
+    length.set_defaults(run=run_length)
+
+    handout = commands.add_parser(
+        "handout",
+        help="a printable PDF of your routine with a figure for every step",
+        description="Write a PDF with one page per routine: each step's figure, hold, cues "
+        "and cautions. Uses --answers or the latest test; without either, a general routine.",
+    )
+    handout.add_argument(
+        "--routine", choices=ROUTINE_CHOICES, help="one routine (default: all four)"
+    )
+    handout.add_argument("--pdf", required=True, metavar="FILE", help="PDF file to write")
+    handout.add_argument("--answers", metavar="FILE", help="answers as JSON")
+    handout.add_argument("--minutes", type=float, metavar="N", help="time budget per routine")
+    handout.add_argument("--for", dest="made_for", default="", metavar="NAME", help="name shown")
+    handout.set_defaults(run=run_handout)
+
+
+def run_length(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the model's relative length for the given angles."""
+    from psoas.core.psoas_length import (
+        STANDING_LENGTH_M,
+        path_length_m,
+        relative_length,
+        sitting_change_percent,
+    )
+
+    relative = relative_length(args.hip_flexion, args.lumbar_extension)
+    if args.json:
+        ctx.print_json(
+            {
+                "hip_flexion": args.hip_flexion,
+                "lumbar_extension": args.lumbar_extension,
+                "relative_length": round(relative, 4),
+                "length_cm": round(path_length_m(args.hip_flexion, args.lumbar_extension) * 100, 1),
+                "standing_length_cm": round(STANDING_LENGTH_M * 100, 1),
+            }
+        )
+        return 0
+    print(
+        f"Hip flexion {args.hip_flexion:g}°, lumbar extension {args.lumbar_extension:g}°: "
+        f"psoas about {relative:.3f} of its standing length ({(relative - 1) * 100:+.0f} %). "
+        f"For comparison, sitting: {sitting_change_percent():+d} %."
+    )
+    return 0
+
+
+def run_handout(args: argparse.Namespace, ctx: Context) -> int:
+    """Build the plans and write the PDF."""
+    from pathlib import Path
+
+    from psoas.cli.assess_cmd import read_answers_file
+    from psoas.core.assessment import assess, parse_answers
+    from psoas.core.planner import ROUTINES, build_plan
+    from psoas.render.handout import handout_pdf
+
+    if args.answers:
+        answers = read_answers_file(args.answers)
+    else:
+        from psoas.store.repository import latest_test, profile_id
+
+        with ctx.db.session() as db:
+            test = latest_test(db, profile_id(db))
+            stored = None if test is None else test.answers
+        neutral = {
+            "thighs_lift": None,
+            "thighs_flat": None,
+            "back_gap": None,
+            "gap_even": None,
+            "ribs_stick_out": None,
+            "pain": 0,
+        }
+        answers = parse_answers(stored if stored is not None else neutral)
+        if stored is None:
+            print("No self-test stored: the handout shows the general routines.")
+    findings = assess(answers, ctx.catalog)
+    routines = [args.routine] if args.routine else list(ROUTINES)
+    plans = [build_plan(ctx.catalog, findings, r, args.minutes) for r in routines]
+    if args.minutes is not None and not 1 <= args.minutes <= 600:
+        raise BadInput("--minutes must be between 1 and 600")
+    pdf = handout_pdf(ctx.catalog, plans, args.made_for)
+    try:
+        Path(args.pdf).write_bytes(pdf)
+    except OSError as exc:
+        raise PsoasError(f"cannot write {args.pdf}: {exc.strerror}") from None
+    print(f"Wrote {args.pdf}: {len(plans)} routine(s), one page each.")
+    return 0

@@ -1,0 +1,107 @@
+"""SVG figures, PNG and the printable handout, checked as files a person would open."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from psoas.catalog.model import Catalog
+from psoas.core.assessment import assess
+from psoas.core.planner import ROUTINES, build_plan
+from psoas.render.figures import practice_svg
+from psoas.render.handout import entries, handout_pdf
+from tests.conftest import Run
+from tests.core.answers import answers
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_every_practice_renders_an_accessible_svg(catalog: Catalog) -> None:
+    """Each practice gives well-formed SVG with a title, a description and a viewBox."""
+    for practice in catalog.practices:
+        root = ET.fromstring(practice_svg(practice))
+        assert root.get("viewBox"), practice.id
+        assert root.get("role") == "img"
+        assert root.findtext(f"{SVG}title") == practice.name
+        assert root.findtext(f"{SVG}desc")
+        assert "currentColor" in ET.tostring(root, encoding="unicode")
+        assert root.findall(f".//{SVG}line"), practice.id
+
+
+def test_show_svg_and_png(run: Run, tmp_path: Path) -> None:
+    """``psoas show prone-press-up --svg f.svg --png f.png`` writes both files."""
+    svg, png = tmp_path / "f.svg", tmp_path / "f.png"
+    result = run("show", "prone-press-up", "--svg", str(svg), "--png", str(png))
+    assert result.code == 0, result.err
+    assert "Psoas length:  about +" in result.out
+    assert ET.parse(svg).getroot().findtext(f"{SVG}title") == "Prone press-up"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_length_command(run: Run) -> None:
+    """``psoas length`` prints the relative length; exit 2 for impossible angles."""
+    import json
+
+    data = json.loads(run("length", "--hip-flexion", "90", "--json").out)
+    assert data["relative_length"] < 0.9
+    assert json.loads(run("length", "--hip-flexion", "-20", "--json").out)["relative_length"] > 1
+    assert "sitting" in run("length", "--hip-flexion", "0").out
+    assert run("length", "--hip-flexion", "400").code == 2
+
+
+def test_show_json_carries_the_length(run: Run) -> None:
+    """``show --json`` has the practice's modelled psoas length."""
+    import json
+
+    data = json.loads(run("show", "lunge-hip-flexor-stretch", "--json").out)
+    assert data["psoas_length"]["change_percent"] > 0
+    assert data["psoas_length"]["sitting_change_percent"] < 0
+
+
+def test_handout_entries_merge_sides_and_tests(catalog: Catalog) -> None:
+    """A per-side practice and the test/re-test each appear once on the page."""
+    plan = build_plan(
+        catalog, assess(answers(gap_even=False, tighter_side="left"), catalog), "full"
+    )
+    listed = entries(plan)
+    ids = [e.practice_id for e in listed]
+    assert len(ids) == len(set(ids))
+    lunge = next(e for e in listed if e.practice_id == "lunge-hip-flexor-stretch")
+    assert "left" in lunge.hold
+    assert "right" in lunge.hold
+    test = next(e for e in listed if e.practice_id == "sit-to-lie-test")
+    assert "before and after" in test.hold
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed"
+)
+def test_handout_pdf_pages_render(catalog: Catalog, tmp_path: Path) -> None:
+    """The handout has one page per routine, and every page renders to a non-blank image."""
+    findings = assess(answers(), catalog)
+    plans = [build_plan(catalog, findings, routine) for routine in ROUTINES]
+    pdf = tmp_path / "handout.pdf"
+    pdf.write_bytes(handout_pdf(catalog, plans, "Sam"))
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120
+    )
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(ROUTINES)
+    import matplotlib.image as mpimg
+
+    for page in pages:
+        pixels = mpimg.imread(page)
+        assert pixels.std() > 0.05, f"{page.name} looks blank"
+
+
+def test_handout_command(run: Run, tmp_path: Path) -> None:
+    """``psoas handout --routine bedtime --pdf FILE`` writes a PDF even before any test."""
+    pdf = tmp_path / "bedtime.pdf"
+    result = run("handout", "--routine", "bedtime", "--pdf", str(pdf))
+    assert result.code == 0, result.err
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert "general routines" in result.out
