@@ -10,9 +10,7 @@ export UV_NO_PROGRESS := 1
 .PHONY: run test lint format bench sync system-deps clean
 
 run: $(VENV)/.synced
-	@$(VENV)/bin/psoas
-	@echo
-	@$(VENV)/bin/psoas catalog
+	$(VENV)/bin/psoas serve $(SERVE_ARGS)
 
 test: lint system-deps
 	$(VENV)/bin/python -m pytest

@@ -18,11 +18,20 @@ from psoas.cli import (
     progress_cmd,
     remind_cmd,
     session_cmd,
+    web_cmd,
 )
 from psoas.exceptions import PsoasError
 
 #: Command modules, in the order ``psoas --help`` lists them.
-COMMANDS = (assess_cmd, session_cmd, progress_cmd, remind_cmd, catalog_cmd, figure_cmd)
+COMMANDS = (
+    web_cmd,
+    assess_cmd,
+    session_cmd,
+    progress_cmd,
+    remind_cmd,
+    catalog_cmd,
+    figure_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -94,7 +94,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         from psoas.store.repository import add_test, profile_id
 
         with ctx.db.session() as db:
-            add_test(db, profile_id(db), answers_data(answers), findings.to_data())
+            add_test(db, profile_id(db), answers.to_data(), findings.to_data())
         saved = True
     if args.json:
         ctx.print_json(findings.to_data())
@@ -128,13 +128,6 @@ def latest_answers(ctx: Context) -> Answers:
     if stored is None:
         raise BadInput("no self-test yet: run `psoas check` first, or pass --answers FILE")
     return parse_answers(stored)
-
-
-def answers_data(answers: Answers) -> dict[str, Any]:
-    """Answers as JSON-ready data (lists, not tuples)."""
-    from dataclasses import asdict
-
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(answers).items()}
 
 
 def findings_text(findings: Findings, saved: bool) -> str:

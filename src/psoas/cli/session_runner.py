@@ -163,7 +163,6 @@ class TerminalSession:
             raise InputEnded from None
 
     def _ask_test(self) -> None:
-        from psoas.cli.assess_cmd import answers_data
         from psoas.cli.check_prompts import TEST_FIELDS, ask_pain, ask_test
         from psoas.store.repository import add_test
 
@@ -187,7 +186,7 @@ class TerminalSession:
             add_test(
                 db,
                 self.profile,
-                answers_data(answers),
+                answers.to_data(),
                 findings.to_data(),
                 phase=phase,
                 source="session",
@@ -197,7 +196,7 @@ class TerminalSession:
             print("\nCompared with the start:")
             for line in compare_tests(self.tests["pre"], answers):
                 print(f"  - {line}")
-        self._handle(self.engine.answer(answers_data(answers)))
+        self._handle(self.engine.answer(answers.to_data()))
 
     def _ask_rating(self) -> None:
         self._stop_display()

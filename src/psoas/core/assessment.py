@@ -56,6 +56,12 @@ class Answers:
     signs: tuple[Sign, ...] = ()
     red_flags: tuple[RedFlagId, ...] = ()
 
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready answers (lists, not tuples), as stored and exported."""
+        from dataclasses import asdict
+
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
     def __post_init__(self) -> None:
         if not 0 <= self.pain <= 10:
             raise ValueError(f"pain must be 0 to 10, not {self.pain}")

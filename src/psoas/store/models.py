@@ -59,6 +59,34 @@ class Profile(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class User(Base):
+    """An account, needed only when psoas is served beyond this computer."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CoachLink(Base):
+    """A client's invitation: this coach may read the client's plans and progress."""
+
+    __tablename__ = "coach_links"
+    __table_args__ = (UniqueConstraint("client_profile_id", "coach_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    coach_user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class SelfTest(Base):
     """One self-test: the answers given and the findings they led to."""
 
@@ -163,12 +191,14 @@ class PainRating(Base):
 
 __all__ = [
     "Base",
+    "CoachLink",
     "PainRating",
     "PlanRecord",
     "Profile",
     "SelfTest",
     "SessionRecord",
     "StepLog",
+    "User",
     "new_uid",
     "utcnow",
 ]

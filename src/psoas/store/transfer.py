@@ -292,8 +292,6 @@ def parse_export(data: Any) -> ExportFile:
 
 def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog) -> ImportResult:
     """Add what the file holds that the database lacks (call inside one transaction)."""
-    from dataclasses import asdict
-
     result = ImportResult(
         added={"tests": 0, "sessions": 0, "pain_ratings": 0},
         skipped={"tests": 0, "sessions": 0, "pain_ratings": 0},
@@ -343,9 +341,7 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
         if test.uid in known_tests:
             result.skipped["tests"] += 1
             continue
-        answers = {
-            k: list(v) if isinstance(v, tuple) else v for k, v in asdict(test.answers).items()
-        }
+        answers = test.answers.to_data()
         db.add(
             SelfTest(
                 uid=test.uid,

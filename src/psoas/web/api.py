@@ -1,0 +1,296 @@
+"""The JSON API under ``/api/``: everything the pages do, described by OpenAPI at /api/docs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, Field
+
+from psoas.web import service
+from psoas.web.auth import (
+    app_state,
+    authenticate,
+    client_profile,
+    clients_of,
+    current_viewer,
+    invite_coach,
+)
+from psoas.web.security import SESSION_COOKIE, SESSION_DAYS, session_token
+from psoas.web.state import AppState, Viewer
+
+router = APIRouter(prefix="/api")
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Viewer, Depends(current_viewer)]
+JsonBody = Annotated[dict[str, Any], Body()]
+
+
+class StartSession(BaseModel):
+    """Which routine to start, with an optional time budget."""
+
+    routine: str = "bedtime"
+    minutes: float | None = Field(default=None, gt=0, le=600)
+
+
+class Login(BaseModel):
+    """A username and password."""
+
+    username: str = Field(max_length=60)
+    password: str = Field(max_length=200)
+
+
+class Invite(BaseModel):
+    """The username of a coach to share plans and progress with."""
+
+    username: str = Field(max_length=60)
+
+
+@router.get("/catalog", tags=["catalog"])
+def catalog(state: State) -> Any:
+    """Every practice (with its psoas length), the red flags and the background facts."""
+    from psoas.catalog.loader import json_view
+
+    return json_view(state.catalog)
+
+
+@router.get("/catalog/{practice_id}", tags=["catalog"])
+def practice(practice_id: str, state: State) -> Any:
+    """One practice; 404 with close matches for an unknown id."""
+    from psoas.catalog.loader import json_view
+
+    state.catalog.require(practice_id)
+    return next(p for p in json_view(state.catalog)["practices"] if p["id"] == practice_id)
+
+
+@router.get("/catalog/{practice_id}/figure.svg", tags=["catalog"], response_class=Response)
+def figure(
+    practice_id: str,
+    state: State,
+    bolster_cm: Annotated[float | None, Query(ge=5, le=60)] = None,
+) -> Response:
+    """The practice's figures as SVG (the bolster at ``bolster_cm``)."""
+    from psoas.render.figures import practice_svg
+
+    svg = practice_svg(state.catalog.require(practice_id), bolster_cm)
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/tests/latest", tags=["self-test"])
+def latest_test(state: State, who: Who) -> Any:
+    """The newest self-test, or 404."""
+    found = service.latest(state, who.profile_id)
+    if found is None:
+        raise service.NotFound("no self-test yet")
+    return found
+
+
+@router.post("/tests", tags=["self-test"], status_code=201)
+def take_test(body: JsonBody, state: State, who: Who) -> Any:
+    """Store a self-test's answers and return the findings."""
+    return service.take_test(state, who.profile_id, body)
+
+
+@router.get("/plan", tags=["plan"])
+def plan(
+    state: State,
+    who: Who,
+    routine: str = "bedtime",
+    minutes: Annotated[float | None, Query(gt=0, le=600)] = None,
+) -> Any:
+    """The personal plan for a routine, from the latest test."""
+    return service.plan(state, who.profile_id, routine, minutes)
+
+
+@router.post("/sessions", tags=["sessions"], status_code=201)
+def start(body: StartSession, state: State, who: Who) -> Any:
+    """Start a session (an unfinished one is set aside, its steps kept)."""
+    return service.start_session(state, who.profile_id, body.routine, body.minutes)
+
+
+@router.get("/sessions/current", tags=["sessions"])
+def current(state: State, who: Who) -> Any:
+    """The unfinished session to resume, or 404."""
+    found = service.current_session(state, who.profile_id)
+    if found is None:
+        raise service.NotFound("no unfinished session")
+    return found
+
+
+@router.get("/sessions/{session_id}", tags=["sessions"])
+def session(session_id: int, state: State, who: Who) -> Any:
+    """One of your sessions."""
+    return service.session_detail(state, who.profile_id, session_id)
+
+
+@router.post("/sessions/{session_id}/steps", tags=["sessions"], status_code=201)
+def step(session_id: int, body: JsonBody, state: State, who: Who) -> Any:
+    """Save one finished step: ``index``, ``status`` (done, skipped, partial), ``seconds_held``."""
+    return service.save_step(state, who.profile_id, session_id, body)
+
+
+@router.post("/sessions/{session_id}/tests", tags=["sessions"], status_code=201)
+def session_test(session_id: int, body: JsonBody, state: State, who: Who) -> Any:
+    """Save the session's test (``phase`` pre) or re-test (``phase`` post)."""
+    return service.session_test(state, who.profile_id, session_id, body)
+
+
+@router.post("/sessions/{session_id}/finish", tags=["sessions"])
+def finish(session_id: int, body: JsonBody, state: State, who: Who) -> Any:
+    """Close the session with ``status`` and the ``discomfort`` rating (0–10)."""
+    return service.finish_session(state, who.profile_id, session_id, body)
+
+
+@router.get("/history", tags=["progress"])
+def history(state: State, who: Who) -> Any:
+    """Sessions, done vs skipped, minutes and the streak."""
+    return service.history(state, who.profile_id)
+
+
+@router.get("/progress", tags=["progress"])
+def progress(state: State, who: Who) -> Any:
+    """Trends of the test's own measures and of pain."""
+    return service.progress_data(state, who.profile_id).to_data()
+
+
+@router.get("/progress/chart.svg", tags=["progress"], response_class=Response)
+def progress_chart(state: State, who: Who) -> Response:
+    """The progress chart as SVG."""
+    from psoas.charts import progress_chart as draw
+
+    svg = draw(service.progress_data(state, who.profile_id), "svg")
+    return Response(svg, media_type="image/svg+xml")
+
+
+@router.get("/export", tags=["data"])
+def export(state: State, who: Who, format: str = "json") -> Response:
+    """Everything stored for you, as JSON (re-importable) or CSV."""
+    import json
+
+    from psoas.exceptions import BadInput
+    from psoas.store.transfer import export_csv, export_data
+
+    if format not in ("json", "csv"):
+        raise BadInput("format must be json or csv")
+    with state.db.session() as db:
+        data = export_data(db, who.profile_id)
+    if format == "csv":
+        return PlainTextResponse(
+            export_csv(data),
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="psoas.csv"'},
+        )
+    return Response(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="psoas.json"'},
+    )
+
+
+@router.post("/import", tags=["data"])
+def import_file(body: JsonBody, state: State, who: Who) -> Any:
+    """Add a psoas export: validated whole, all or nothing, duplicates skipped."""
+    from psoas.store.transfer import import_data, parse_export
+
+    parsed = parse_export(body)
+    with state.db.session() as db:
+        result = import_data(db, who.profile_id, parsed, state.catalog)
+    return {"added": result.added, "skipped": result.skipped}
+
+
+@router.get("/reminders.ics", tags=["data"], response_class=Response)
+def reminders(
+    state: State,
+    who: Who,
+    at: str = "21:30",
+    days: str = "daily",
+    routine: str = "bedtime",
+    breaks: bool = False,
+) -> Response:
+    """A calendar file with the routine repeating at ``at`` on ``days``."""
+    from datetime import date
+
+    from psoas.reminders import (
+        bedtime_reminder,
+        break_reminders,
+        calendar_bytes,
+        parse_days,
+        parse_time,
+    )
+
+    items = [bedtime_reminder(parse_time(at), parse_days(days), 20, routine)]
+    if breaks:
+        items += break_reminders(parse_time("09:00"), parse_time("17:00"), 60)
+    return Response(
+        calendar_bytes(items, date.today()),
+        media_type="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="psoas.ics"'},
+    )
+
+
+@router.post("/login", tags=["accounts"])
+def login(body: Login, request: Request, state: State) -> Any:
+    """Sign in; after 5 failures from one address or for one name, wait 5 minutes."""
+    client = request.client.host if request.client else "unknown"
+    keys = [f"ip:{client}", f"user:{body.username.strip().lower()}"]
+    if any(state.login_limiter.blocked(k) for k in keys):
+        return JSONResponse(
+            {"detail": "too many attempts; wait a few minutes"},
+            status_code=429,
+            headers={"Retry-After": "300"},
+        )
+    found = authenticate(state, body.username, body.password)
+    if found is None:
+        for key in keys:
+            state.login_limiter.hit(key)
+        return JSONResponse({"detail": "wrong username or password"}, status_code=401)
+    user_id, password_hash = found
+    response = JSONResponse({"ok": True})
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_token(state.secret, user_id, password_hash),
+        max_age=SESSION_DAYS * 86400,
+        httponly=True,
+        samesite="strict",
+        secure=state.secure_cookies,
+        path="/",
+    )
+    return response
+
+
+@router.post("/logout", tags=["accounts"])
+def logout() -> Any:
+    """Sign out on this device."""
+    response = JSONResponse({"ok": True})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/coaches", tags=["coach"], status_code=201)
+def add_coach(body: Invite, state: State, who: Who) -> Any:
+    """Invite a coach (another user) to see your plans and progress."""
+    invite_coach(state, who, body.username)
+    return {"ok": True}
+
+
+@router.get("/clients", tags=["coach"])
+def clients(state: State, who: Who) -> Any:
+    """The clients who invited you as their coach."""
+    return [{"username": name} for name, _ in clients_of(state, who)]
+
+
+@router.get("/clients/{username}/progress", tags=["coach"])
+def client_progress(username: str, state: State, who: Who) -> Any:
+    """A client's progress and history (only for a coach they invited)."""
+    profile = client_profile(state, who, username)
+    return {
+        "progress": service.progress_data(state, profile).to_data(),
+        "history": service.history(state, profile),
+        "latest_test": service.latest(state, profile),
+    }
+
+
+@router.get("/clients/{username}/plan", tags=["coach"])
+def client_plan(username: str, state: State, who: Who, routine: str = "bedtime") -> Any:
+    """A client's plan for a routine (only for a coach they invited)."""
+    return service.plan(state, client_profile(state, who, username), routine, None)

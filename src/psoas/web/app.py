@@ -1,0 +1,137 @@
+"""The web app factory: `create_app(settings, host)` builds it all; nothing runs at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from psoas import __version__
+from psoas.exceptions import BadInput, PsoasError, UnknownPractice
+from psoas.settings import Settings
+from psoas.store.database import DatabaseError
+from psoas.web.auth import NotSignedIn, count_users, local_profile
+from psoas.web.security import SecurityMiddleware
+from psoas.web.state import AppState, is_loopback, load_secret
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+
+
+class AccountsNeeded(BadInput):
+    """Serving beyond loopback without any account is refused."""
+
+
+def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> FastAPI:
+    """The app for ``settings``; accounts are required unless ``host`` is a loopback address."""
+    from psoas.catalog.loader import PACKAGE_SNAPSHOT_DIR, load_catalog
+    from psoas.store.database import open_database
+    from psoas.store.legacy_json import migrate_into
+
+    settings = settings or Settings.from_env()
+    db = open_database(settings.database_url)
+    migrate_into(db, settings.data_dir)
+    accounts = not is_loopback(host)
+    state = AppState(
+        settings=settings,
+        catalog=load_catalog(snapshot_dirs=[PACKAGE_SNAPSHOT_DIR, settings.cache_dir]),
+        db=db,
+        secret=load_secret(settings),
+        accounts_required=accounts,
+        secure_cookies=accounts,
+    )
+    if accounts and count_users(state) == 0:
+        db.close()
+        raise AccountsNeeded(
+            f"serving on {host} needs accounts: create one first with `psoas user add NAME`"
+        )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.db.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="psoas",
+        version=__version__,
+        description="A guided psoas self-care program: self-test, release, stretch, "
+        "strengthen, re-test. Self-care from published articles, not medical advice.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.psoas = state
+    app.state.local_profile = local_profile(state)
+    app.add_middleware(SecurityMiddleware, secure_cookies=state.secure_cookies)
+    _errors(app)
+    from psoas.web.api import router as api_router
+    from psoas.web.pages import router as page_router
+
+    app.include_router(api_router)
+    app.include_router(page_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/sw.js", include_in_schema=False)
+    def service_worker() -> Response:
+        return FileResponse(
+            STATIC / "sw.js",
+            media_type="text/javascript",
+            headers={"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"},
+        )
+
+    @app.get("/manifest.webmanifest", include_in_schema=False)
+    def manifest() -> Response:
+        return FileResponse(STATIC / "manifest.webmanifest", media_type="application/manifest+json")
+
+    @app.get("/api/ping", include_in_schema=False)
+    def ping() -> dict[str, str]:
+        return {"ok": "psoas"}
+
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/")
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(NotSignedIn)
+    def not_signed_in(request: Request, exc: NotSignedIn) -> Response:
+        if _wants_html(request):
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return JSONResponse({"detail": "sign in first"}, status_code=401)
+
+    @app.exception_handler(BadInput)
+    def bad_input(request: Request, exc: BadInput) -> Response:
+        from psoas.web.service import NotFound
+
+        status = 404 if isinstance(exc, NotFound | UnknownPractice) else 400
+        if _wants_html(request):
+            from psoas.web.pages import error_page
+
+            return error_page(request, str(exc), status)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(DatabaseError)
+    def database_error(request: Request, exc: DatabaseError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(PsoasError)
+    def other(request: Request, exc: PsoasError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=500)
+
+
+def app_from_env() -> Any:
+    """For ``uvicorn --factory psoas.web.app:app_from_env`` with several workers."""
+    import os
+
+    return create_app(Settings.from_env(), os.environ.get("PSOAS_HOST", "127.0.0.1"))
+
+
+__all__ = ["AccountsNeeded", "app_from_env", "create_app"]

@@ -1,0 +1,148 @@
+"""Who is asking: the local person in loopback mode, or the signed-in user."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from starlette.requests import Request
+
+from psoas.exceptions import BadInput
+from psoas.store.models import CoachLink, User
+from psoas.store.repository import profile_id
+from psoas.web.security import SESSION_COOKIE, hash_password, read_session, verify_password
+from psoas.web.state import AppState, Viewer
+
+USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+MIN_PASSWORD = 10
+
+
+class NotSignedIn(Exception):
+    """Accounts are required and this request has no valid session."""
+
+
+def app_state(request: Request) -> AppState:
+    """The app's state, stored on the application by the factory."""
+    state: AppState = request.app.state.psoas
+    return state
+
+
+def current_viewer(request: Request) -> Viewer:
+    """The viewer of this request; raises :class:`NotSignedIn` when a login is needed."""
+    state = app_state(request)
+    if not state.accounts_required:
+        local: int = request.app.state.local_profile
+        return Viewer(profile_id=local)
+    token = request.cookies.get(SESSION_COOKIE, "")
+    found = read_session(state.secret, token) if token else None
+    if found is None:
+        raise NotSignedIn
+    user_id, fragment = found
+    with state.db.session() as db:
+        user = db.get(User, user_id)
+        if user is None or user.password_hash[-16:] != fragment:
+            raise NotSignedIn
+        return Viewer(profile_id=user.profile_id, user_id=user.id, username=user.username)
+
+
+def check_username(username: str) -> str:
+    """A valid, lower-case username, or BadInput."""
+    name = username.strip().lower()
+    if not 2 <= len(name) <= 60 or not set(name) <= USERNAME_CHARS:
+        raise BadInput("usernames are 2–60 characters: letters, digits, '.', '_' or '-'")
+    return name
+
+
+def create_user(state: AppState, username: str, password: str) -> int:
+    """Add an account with its own profile; returns the user id."""
+    name = check_username(username)
+    if len(password) < MIN_PASSWORD:
+        raise BadInput(f"passwords need at least {MIN_PASSWORD} characters")
+    with state.db.session() as db:
+        if db.scalar(select(User.id).where(User.username == name)) is not None:
+            raise BadInput(f"the username {name!r} is taken")
+        profile = profile_id(db, f"user:{name}")
+        user = User(username=name, password_hash=hash_password(password), profile_id=profile)
+        db.add(user)
+        db.flush()
+        return user.id
+
+
+def authenticate(state: AppState, username: str, password: str) -> tuple[int, str] | None:
+    """(user id, password hash) for a correct login, else None."""
+    name = username.strip().lower()
+    with state.db.session() as db:
+        user = db.scalar(select(User).where(User.username == name))
+        if user is None:
+            hash_password(password)  # spend the same time as a real check
+            return None
+        if not verify_password(user.password_hash, password):
+            return None
+        return user.id, user.password_hash
+
+
+def count_users(state: AppState) -> int:
+    """How many accounts exist."""
+    from sqlalchemy import func
+
+    with state.db.session() as db:
+        return int(db.scalar(select(func.count(User.id))) or 0)
+
+
+def invite_coach(state: AppState, viewer: Viewer, coach_name: str) -> None:
+    """Let the user ``coach_name`` read this viewer's plans and progress."""
+    name = check_username(coach_name)
+    with state.db.session() as db:
+        coach = db.scalar(select(User).where(User.username == name))
+        if coach is None or coach.id == viewer.user_id:
+            raise BadInput(f"no other user called {name!r}")
+        exists = db.scalar(
+            select(CoachLink.id).where(
+                CoachLink.client_profile_id == viewer.profile_id,
+                CoachLink.coach_user_id == coach.id,
+            )
+        )
+        if exists is None:
+            db.add(CoachLink(client_profile_id=viewer.profile_id, coach_user_id=coach.id))
+
+
+def clients_of(state: AppState, viewer: Viewer) -> list[tuple[str, int]]:
+    """(username, profile id) of every client who invited this viewer as coach."""
+    if viewer.user_id is None:
+        return []
+    with state.db.session() as db:
+        rows = db.execute(
+            select(User.username, CoachLink.client_profile_id)
+            .join(User, User.profile_id == CoachLink.client_profile_id)
+            .where(CoachLink.coach_user_id == viewer.user_id)
+            .order_by(User.username)
+        )
+        return [(name, pid) for name, pid in rows]
+
+
+def client_profile(state: AppState, viewer: Viewer, username: str) -> int:
+    """The profile of a client who invited this coach; NotFound-style BadInput otherwise."""
+    from psoas.web.service import NotFound
+
+    for name, pid in clients_of(state, viewer):
+        if name == username:
+            return pid
+    raise NotFound("no such client")
+
+
+def local_profile(state: AppState) -> int:
+    """The profile used in loopback mode."""
+    with state.db.session() as db:
+        return profile_id(db)
+
+
+__all__ = [
+    "NotSignedIn",
+    "app_state",
+    "authenticate",
+    "client_profile",
+    "clients_of",
+    "count_users",
+    "create_user",
+    "current_viewer",
+    "invite_coach",
+    "local_profile",
+]

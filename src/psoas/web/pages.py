@@ -1,0 +1,171 @@
+"""The HTML pages: rendered from the same service functions as the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from psoas import __version__
+from psoas.core.units import format_duration, format_length
+from psoas.web import service
+from psoas.web.auth import app_state, client_profile, clients_of, current_viewer
+from psoas.web.state import AppState, Viewer
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+templates.env.filters["duration"] = format_duration
+templates.env.filters["cm"] = format_length
+
+
+def _figure(practice: Any, bolster_cm: float | None = None) -> Markup:
+    """A practice's figures as inline SVG (built by us, captions escaped)."""
+    from psoas.render.figures import practice_svg
+
+    return Markup(practice_svg(practice, bolster_cm))
+
+
+def _single_figure(figure: Any, title: str, id_prefix: str) -> Markup:
+    """One keyframe as inline SVG."""
+    from psoas.render.figures import figure_svg
+
+    return Markup(figure_svg(figure, title, id_prefix))
+
+
+templates.env.globals["figure"] = _figure
+templates.env.globals["single_figure"] = _single_figure
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Viewer, Depends(current_viewer)]
+
+NAV = [
+    ("/", "Home"),
+    ("/check", "Test"),
+    ("/plan", "Plan"),
+    ("/catalog", "Practices"),
+    ("/progress", "Progress"),
+    ("/settings", "Settings"),
+]
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page with the shared layout."""
+    state: AppState = request.app.state.psoas
+    context.update(
+        nav=NAV,
+        path=request.url.path,
+        version=__version__,
+        accounts=state.accounts_required,
+    )
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def error_page(request: Request, message: str, status: int) -> Response:
+    """A friendly page for a 4xx."""
+    return render(request, "error.html", status=status, message=message, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, state: State, who: Who) -> Response:
+    """Tonight's routine, the streak, the last test at a glance."""
+    latest = service.latest(state, who.profile_id)
+    tonight = service.plan(state, who.profile_id, "bedtime", None) if latest else None
+    return render(
+        request,
+        "home.html",
+        latest=latest,
+        tonight=tonight,
+        history=service.history(state, who.profile_id)["summary"],
+        unfinished=service.current_session(state, who.profile_id),
+        who=who,
+    )
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check(request: Request, state: State, who: Who) -> Response:
+    """The self-test wizard: one check per screen."""
+    test = state.catalog.require("sit-to-lie-test")
+    return render(request, "check.html", test=test, catalog=state.catalog)
+
+
+@router.get("/plan", response_class=HTMLResponse)
+def plan(
+    request: Request, state: State, who: Who, routine: str = "bedtime", minutes: float | None = None
+) -> Response:
+    """Findings and plan: warnings first, why each step is there."""
+    if service.latest(state, who.profile_id) is None:
+        return render(request, "need_test.html")
+    built = service.plan(state, who.profile_id, routine, minutes)
+    return render(
+        request, "plan.html", plan=built, routine=routine, minutes=minutes, catalog=state.catalog
+    )
+
+
+@router.get("/session", response_class=HTMLResponse)
+def session(request: Request, state: State, who: Who, routine: str = "bedtime") -> Response:
+    """The session player: big countdown, chimes, voice, wake lock, resume."""
+    return render(request, "session.html", routine=routine)
+
+
+@router.get("/catalog", response_class=HTMLResponse)
+def catalog(request: Request, state: State) -> Response:
+    """Every practice with its figure."""
+    return render(request, "catalog.html", catalog=state.catalog)
+
+
+@router.get("/catalog/{practice_id}", response_class=HTMLResponse)
+def practice(request: Request, practice_id: str, state: State) -> Response:
+    """One practice: figure, steps, cues, cautions, sources, psoas length."""
+    from psoas.core.psoas_length import practice_length, sitting_change_percent
+
+    found = state.catalog.require(practice_id)
+    return render(
+        request,
+        "practice.html",
+        practice=found,
+        catalog=state.catalog,
+        change=practice_length(found).change_percent,
+        sitting=sitting_change_percent(),
+    )
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress(request: Request, state: State, who: Who) -> Response:
+    """History (done vs skipped) and the charts of the test's own measures."""
+    return render(
+        request,
+        "progress.html",
+        history=service.history(state, who.profile_id),
+        progress=service.progress_data(state, who.profile_id).to_data(),
+        chart_url="/api/progress/chart.svg",
+    )
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings(request: Request, state: State, who: Who) -> Response:
+    """Units, theme, sound, voice, reminders, data, coach."""
+    return render(request, "settings.html", who=who, clients=clients_of(state, who))
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login(request: Request, next: str = "/") -> Response:
+    """Sign in (only when psoas is served beyond this computer)."""
+    safe_next = next if next.startswith("/") and not next.startswith("//") else "/"
+    return render(request, "login.html", next=safe_next)
+
+
+@router.get("/clients/{username}", response_class=HTMLResponse)
+def client(request: Request, username: str, state: State, who: Who) -> Response:
+    """A client's progress, for the coach they invited."""
+    profile = client_profile(state, who, username)
+    return render(
+        request,
+        "client.html",
+        username=username,
+        history=service.history(state, profile),
+        progress=service.progress_data(state, profile).to_data(),
+        latest=service.latest(state, profile),
+    )

@@ -1,0 +1,140 @@
+"""Accounts, sessions, CSRF protection and the security headers.
+
+* Passwords are hashed with argon2 (argon2-cffi).
+* The session cookie is signed (itsdangerous) and carries the user id and a
+  fragment of the password hash, so changing a password signs every device out.
+  It is HttpOnly, SameSite=Strict, and Secure whenever accounts are required.
+* CSRF: a random token in a readable cookie must come back in the
+  ``X-CSRF-Token`` header on every unsafe request (the pages send it with
+  ``fetch``) — the double-submit pattern. It applies in loopback mode too, so no
+  other web page can make the local app act.
+* Every response carries a strict content security policy and the usual headers.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any
+
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+SESSION_COOKIE = "psoas_session"
+CSRF_COOKIE = "psoas_csrf"
+CSRF_HEADER = "x-csrf-token"
+SESSION_DAYS = 30
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; media-src 'self'; manifest-src 'self'; "
+    "worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(self), microphone=(), geolocation=(), payment=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password``."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when ``password`` matches the stored hash."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return PasswordHasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _signer(secret: str) -> Any:
+    from itsdangerous import URLSafeTimedSerializer
+
+    return URLSafeTimedSerializer(secret, salt="psoas-session")
+
+
+def session_token(secret: str, user_id: int, password_hash: str) -> str:
+    """The signed value of the session cookie."""
+    return str(_signer(secret).dumps({"u": user_id, "h": password_hash[-16:]}))
+
+
+def read_session(secret: str, token: str) -> tuple[int, str] | None:
+    """(user id, hash fragment) from a valid, unexpired cookie, else None."""
+    from itsdangerous import BadSignature
+
+    try:
+        data = _signer(secret).loads(token, max_age=SESSION_DAYS * 86400)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    return data["u"], str(data.get("h", ""))
+
+
+def new_csrf_token() -> str:
+    """A fresh random CSRF token."""
+    return secrets.token_urlsafe(32)
+
+
+class SecurityMiddleware(BaseHTTPMiddleware):
+    """Checks the CSRF token on unsafe requests and adds the security headers."""
+
+    def __init__(self, app: Any, secure_cookies: bool) -> None:
+        super().__init__(app)
+        self.secure_cookies = secure_cookies
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        if request.method in UNSAFE:
+            sent = request.headers.get(CSRF_HEADER, "")
+            if not cookie or not sent or not hmac.compare_digest(cookie, sent):
+                response: Response = JSONResponse(
+                    {"detail": "missing or wrong CSRF token; reload the page and try again"},
+                    status_code=403,
+                )
+                self._finish(response, request, cookie)
+                return response
+        response = await call_next(request)
+        self._finish(response, request, cookie)
+        return response
+
+    def _finish(self, response: Response, request: Request, cookie: str) -> None:
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        if not cookie:
+            response.set_cookie(
+                CSRF_COOKIE,
+                new_csrf_token(),
+                httponly=False,
+                samesite="strict",
+                secure=self.secure_cookies,
+                path="/",
+            )
+
+
+__all__ = [
+    "CSRF_COOKIE",
+    "CSRF_HEADER",
+    "SESSION_COOKIE",
+    "SecurityMiddleware",
+    "hash_password",
+    "read_session",
+    "session_token",
+    "verify_password",
+]

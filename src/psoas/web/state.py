@@ -1,0 +1,104 @@
+"""What the web app holds for its lifetime, and who is asking.
+
+Built by :func:`psoas.web.app.create_app` from the settings: the catalog, the
+database, the cookie signer and whether accounts are required (they are
+whenever psoas is served beyond this computer).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+
+from psoas.catalog.model import Catalog
+from psoas.exceptions import PsoasError
+from psoas.settings import Settings
+from psoas.store.database import Database
+
+SECRET_FILE = "web-secret.key"
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and localhost: the only hosts served without accounts."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_secret(settings: Settings) -> str:
+    """PSOAS_SECRET_KEY, or a random key kept in the data folder (created once, mode 0600)."""
+    from_env = os.environ.get("PSOAS_SECRET_KEY", "").strip()
+    if from_env:
+        if len(from_env) < 32:
+            raise PsoasError("PSOAS_SECRET_KEY must be at least 32 characters")
+        return from_env
+    path = settings.data_dir / SECRET_FILE
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+@dataclass
+class RateLimiter:
+    """At most ``limit`` events per key within ``window`` seconds (in this process)."""
+
+    limit: int = 5
+    window: float = 300.0
+    events: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+
+    def blocked(self, key: str) -> bool:
+        """True when ``key`` has used up its attempts."""
+        now = time.monotonic()
+        seen = self.events[key]
+        while seen and now - seen[0] > self.window:
+            seen.popleft()
+        return len(seen) >= self.limit
+
+    def hit(self, key: str) -> None:
+        """Count one attempt."""
+        self.events[key].append(time.monotonic())
+
+
+@dataclass
+class AppState:
+    """The web app's long-lived parts."""
+
+    settings: Settings
+    catalog: Catalog
+    db: Database
+    secret: str
+    accounts_required: bool
+    #: Mark cookies Secure (HTTPS only): on whenever accounts are.
+    secure_cookies: bool
+    login_limiter: RateLimiter = field(default_factory=RateLimiter)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking: the local person, or a signed-in user."""
+
+    profile_id: int
+    user_id: int | None = None
+    username: str | None = None
+
+    @property
+    def local(self) -> bool:
+        """True in loopback mode (no accounts)."""
+        return self.user_id is None
+
+
+__all__ = ["AppState", "RateLimiter", "Viewer", "is_loopback", "load_secret"]

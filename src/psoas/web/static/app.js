@@ -1,0 +1,68 @@
+/* psoas: theme, preferences, CSRF-aware fetch, offline support. No third-party code. */
+"use strict";
+(function () {
+  var prefs = {};
+  try { prefs = JSON.parse(localStorage.getItem("psoas-prefs") || "{}"); } catch (e) { prefs = {}; }
+  var defaults = { units: "cm", theme: "auto", sound: true, voice: false };
+  for (var k in defaults) { if (!(k in prefs)) { prefs[k] = defaults[k]; } }
+
+  function nightNow() { var h = new Date().getHours(); return h >= 19 || h < 7; }
+  function applyTheme() {
+    var night = prefs.theme === "night" || (prefs.theme === "auto" && nightNow());
+    document.documentElement.dataset.theme = night ? "night" : "day";
+  }
+  applyTheme();
+
+  function cookie(name) {
+    var m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+
+  function api(path, options) {
+    options = options || {};
+    var headers = { "Accept": "application/json" };
+    var init = { method: options.method || "GET", headers: headers, credentials: "same-origin" };
+    if (options.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(options.body);
+    }
+    if (init.method !== "GET") { headers["X-CSRF-Token"] = cookie("psoas_csrf"); }
+    return fetch(path, init).then(function (r) {
+      return r.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = text; }
+        if (!r.ok) {
+          var err = new Error((data && data.detail) ? (typeof data.detail === "string" ? data.detail : "please check the form") : ("HTTP " + r.status));
+          err.status = r.status; throw err;
+        }
+        return data;
+      });
+    });
+  }
+
+  function length(cm) {
+    if (cm === null || cm === undefined) { return ""; }
+    var inches = Math.round(cm / 2.54 * 2) / 2;
+    var cmText = Math.round(cm * 10) / 10;
+    return prefs.units === "in" ? inches + " in (" + cmText + " cm)" : cmText + " cm (" + inches + " in)";
+  }
+
+  function duration(s) {
+    s = Math.round(s);
+    if (s < 60) { return s + " s"; }
+    var m = Math.floor(s / 60), r = s % 60;
+    return r ? m + " min " + r + " s" : m + " min";
+  }
+
+  window.psoas = {
+    prefs: prefs,
+    savePrefs: function () { localStorage.setItem("psoas-prefs", JSON.stringify(prefs)); applyTheme(); },
+    api: api, length: length, duration: duration, applyTheme: applyTheme
+  };
+
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    });
+  }
+})();

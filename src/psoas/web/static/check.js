@@ -1,0 +1,82 @@
+/* The self-test wizard: one check per screen, cm or inches, findings at the end. */
+"use strict";
+(function () {
+  var P = window.psoas, form = document.getElementById("check");
+  var screens = Array.prototype.slice.call(form.querySelectorAll(".screen"));
+  var at = 0, $ = function (id) { return document.getElementById(id); };
+  $("lift-unit").value = P.prefs.units === "in" ? "in" : "cm";
+
+  function value(name) { var el = form.querySelector("[name='" + name + "']:checked"); return el ? el.value : null; }
+  function skipping() { return $("skip-test").checked; }
+  function visible(i) {
+    var name = screens[i].dataset.screen;
+    return !(skipping() && name !== "safety" && name !== "pain" && name !== "signs");
+  }
+  function show(i, quiet) {
+    screens.forEach(function (s, j) { s.hidden = j !== i; });
+    at = i; $("back").disabled = i === 0;
+    $("next").textContent = i === screens.length - 1 ? "See my findings" : "Next";
+    $("progress").textContent = (i + 1) + " / " + screens.length;
+    $("form-error").hidden = true;
+    var first = screens[i].querySelector("input, select"); if (first && !quiet) { first.focus(); }
+  }
+  function complete(i) {
+    var s = screens[i], radios = s.querySelectorAll("input[type=radio][required]"), names = {};
+    Array.prototype.forEach.call(radios, function (r) { if (!r.closest("[hidden]")) { names[r.name] = true; } });
+    for (var n in names) { if (!value(n)) { return "Please choose an answer."; } }
+    if (s.dataset.screen === "descent" && value("thighs_lift") === "true") {
+      var h = $("lift-height").value;
+      if (h !== "" && (isNaN(parseFloat(h)) || parseFloat(h) < 0 || parseFloat(h) > ($("lift-unit").value === "in" ? 39 : 100))) { return "That height does not look right."; }
+    }
+    return null;
+  }
+  form.addEventListener("change", function (e) {
+    if (e.target.name === "thighs_lift") { $("height-box").hidden = e.target.value !== "true"; }
+    if (e.target.name === "gap-even") { $("side-box").hidden = e.target.value !== "no"; }
+    if (e.target.name === "red_flags") {
+      var stop = form.querySelector("[name=red_flags][data-level=stop]:checked");
+      $("stop-warning").hidden = !stop; if (!stop) { $("skip-test").checked = false; }
+    }
+  });
+  $("pain").addEventListener("input", function () { $("pain-value").textContent = this.value; });
+  $("back").addEventListener("click", function () { var i = at - 1; while (i > 0 && !visible(i)) { i--; } show(Math.max(0, i)); });
+  $("next").addEventListener("click", function () {
+    var problem = complete(at);
+    if (problem) { $("form-error").textContent = problem; $("form-error").hidden = false; return; }
+    var i = at + 1; while (i < screens.length && !visible(i)) { i++; }
+    if (i < screens.length) { show(i); return; }
+    submit();
+  });
+
+  function answers() {
+    var skip = skipping(), yes = function (n, v) { var x = value(n); return skip || x === null ? null : x === v; };
+    var lift = yes("thighs_lift", "true"), height = $("lift-height").value, cm = null;
+    if (lift && height !== "") { cm = parseFloat(height) * ($("lift-unit").value === "in" ? 2.54 : 1); cm = Math.round(cm * 10) / 10; }
+    var even = yes("gap-even", "yes");
+    return {
+      thighs_lift: lift, lift_height_cm: cm, thighs_flat: yes("thighs-flat", "yes"),
+      back_gap: skip ? null : value("back-gap"), gap_even: even,
+      tighter_side: even === false ? (value("tighter_side") || null) : null,
+      ribs_stick_out: yes("ribs-down", "yes"), pain: parseInt($("pain").value, 10),
+      signs: Array.prototype.map.call(form.querySelectorAll("[name=signs]:checked"), function (c) { return c.value; }),
+      red_flags: Array.prototype.map.call(form.querySelectorAll("[name=red_flags]:checked"), function (c) { return c.value; })
+    };
+  }
+  function submit() {
+    $("next").disabled = true;
+    P.api("/api/tests", { method: "POST", body: answers() }).then(function (f) {
+      var box = $("findings"); box.innerHTML = "";
+      if (f.see_provider) { var w = document.createElement("p"); w.className = "warning"; w.setAttribute("role", "alert"); w.textContent = "Please see a healthcare provider before going on with this program."; box.appendChild(w); }
+      var h = document.createElement("p"); h.className = "lead";
+      h.textContent = (f.patterns.length ? f.patterns.join(", ").replace(/_/g, " ") : (f.tested ? "No tight-psoas pattern today" : "Test not done")) + " · bolster " + P.length(f.bolster_height_cm);
+      box.appendChild(h);
+      var ul = document.createElement("ul");
+      f.reasons.forEach(function (r) { var li = document.createElement("li"); li.textContent = r; ul.appendChild(li); });
+      box.appendChild(ul);
+      form.hidden = true; $("result").hidden = false; $("result").querySelector("h2").focus && $("result").scrollIntoView();
+    }, function (err) {
+      $("next").disabled = false; $("form-error").textContent = err.message; $("form-error").hidden = false;
+    });
+  }
+  show(0, true);
+})();

@@ -1,0 +1,269 @@
+/* The session player: absolute deadlines, chimes, voice, wake lock, saving as it goes.
+   The timer mirrors psoas.core.session: each phase starts when the previous one was due
+   to end, so a locked phone or a throttled tab never makes it drift. */
+"use strict";
+(function () {
+  var P = window.psoas, $ = function (id) { return document.getElementById(id); };
+  var params = new URLSearchParams(location.search);
+  var speed = Math.max(0.1, Math.min(1000, parseFloat(params.get("speed") || "1") || 1));
+  var base = Date.now();
+  function now() { return base + (Date.now() - base) * speed; }          // engine ms
+  var FIRST_LEAD = 10000, LEAD = 5000, SWITCH = 5000, EXTEND = 60000;
+
+  var S = null;            // {id, plan, finished:[], order:[], pos}
+  var phase = "idle", deadline = 0, phaseTotal = 0, holdTotal = 0, paused = null, lastSpoken = -1;
+  var figureCache = {}, audio = null, wakeLock = null, ticker = null;
+
+  // ---- storage: the session survives reloads and lost connections -------------------
+  function persist() { if (S) { localStorage.setItem("psoas-player", JSON.stringify(S)); } }
+  function outbox() { try { return JSON.parse(localStorage.getItem("psoas-outbox") || "[]"); } catch (e) { return []; } }
+  function send(url, body) {
+    var box = outbox(); box.push({ url: url, body: body }); localStorage.setItem("psoas-outbox", JSON.stringify(box));
+    return flush();
+  }
+  var flushing = false;
+  function flush() {
+    if (flushing) { return Promise.resolve(); }
+    var box = outbox(); if (!box.length) { $("offline").hidden = true; return Promise.resolve(); }
+    flushing = true;
+    return P.api(box[0].url, { method: "POST", body: box[0].body }).then(function () {
+      var rest = outbox().slice(1); localStorage.setItem("psoas-outbox", JSON.stringify(rest));
+      flushing = false; return flush();
+    }, function (err) {
+      flushing = false;
+      if (err.status && err.status >= 400 && err.status < 500) {   // refused: drop it, keep going
+        localStorage.setItem("psoas-outbox", JSON.stringify(outbox().slice(1))); return flush();
+      }
+      $("offline").hidden = false;
+    });
+  }
+  window.addEventListener("online", flush);
+
+  // ---- sound, voice, screen --------------------------------------------------------
+  function chime(kind) {
+    if (!P.prefs.sound) { return; }
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var notes = { start: [660], "switch": [660, 880], end: [880, 660, 523.25] }[kind];
+      notes.forEach(function (f, i) {
+        var t = audio.currentTime + i * 0.45, o = audio.createOscillator(), g = audio.createGain();
+        o.type = "sine"; o.frequency.value = f;
+        g.gain.setValueAtTime(0.0001, t); g.gain.exponentialRampToValueAtTime(0.25, t + 0.01);
+        g.gain.exponentialRampToValueAtTime(0.0001, t + 0.45);
+        o.connect(g); g.connect(audio.destination); o.start(t); o.stop(t + 0.5);
+      });
+    } catch (e) { /* no audio: silence is fine */ }
+  }
+  function say(text) {
+    if (!P.prefs.voice || !("speechSynthesis" in window)) { return; }
+    var u = new SpeechSynthesisUtterance(text); u.rate = 0.9; speechSynthesis.speak(u);
+  }
+  function keepAwake() {
+    if (!("wakeLock" in navigator)) { return; }
+    navigator.wakeLock.request("screen").then(function (lock) {
+      wakeLock = lock; window.__psoasWakeLock = true;
+      lock.addEventListener("release", function () { window.__psoasWakeLock = false; });
+    }).catch(function () { window.__psoasWakeLock = false; });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && phase !== "idle" && phase !== "finished") { keepAwake(); tick(); }
+  });
+
+  // ---- the engine ------------------------------------------------------------------
+  function step() { return S.plan.steps[S.order[S.pos]]; }
+  function label(st) { return st.role === "retest" ? "Re-test" : st.name; }
+  function show(section) {
+    ["intro", "stage", "question", "rating", "done"].forEach(function (id) { $(id).hidden = id !== section; });
+  }
+  function enter(at, first) {
+    if (S.pos >= S.order.length) { return toRating(); }
+    var st = step(), prev = S.pos > 0 ? S.plan.steps[S.order[S.pos - 1]] : null;
+    if (st.role === "test" || st.role === "retest") { return toQuestion(st); }
+    var switching = prev && prev.id === st.id && prev.side && st.side && prev.side !== st.side;
+    var settling = first || !prev || prev.role === "test" || prev.role === "retest";
+    phase = switching ? "switch" : "lead_in";
+    phaseTotal = switching ? SWITCH : (settling ? FIRST_LEAD : LEAD);
+    deadline = at + phaseTotal;
+    if (switching) { chime("switch"); say("Switch sides. " + st.side + " side."); }
+    else { say(label(st) + (st.side ? ", " + st.side + " side" : "")); }
+    paint(st); show("stage");
+  }
+  function beginHold(at) {
+    var st = step(); phase = "hold"; holdTotal = st.seconds * 1000; phaseTotal = holdTotal;
+    deadline = at + holdTotal; lastSpoken = -1; chime("start");
+  }
+  function finish(status, heldMs, at) {
+    var index = S.order[S.pos];
+    send("/api/sessions/" + S.id + "/steps", { index: index, status: status, seconds_held: Math.max(0, Math.round(heldMs / 1000)) });
+    S.finished.push(index); S.pos += 1; persist();
+    enter(at, false);
+  }
+  function remaining() { return paused !== null ? paused : Math.max(0, deadline - now()); }
+  function tick() {
+    if (paused !== null || (phase !== "lead_in" && phase !== "switch" && phase !== "hold")) { return; }
+    var t = now();
+    while ((phase === "lead_in" || phase === "switch" || phase === "hold") && t >= deadline) {
+      var at = deadline;
+      if (phase === "hold") { finish("done", holdTotal, at); } else { beginHold(at); }
+    }
+    var left = remaining() / 1000;
+    if (phase === "hold" && left <= 10 && lastSpoken !== 10 && holdTotal >= 30000) { lastSpoken = 10; say("Ten seconds"); }
+    draw();
+  }
+  function held() { return phase === "hold" ? holdTotal - remaining() : 0; }
+
+  // ---- controls --------------------------------------------------------------------
+  function pause() {
+    if (phase !== "lead_in" && phase !== "switch" && phase !== "hold") { return; }
+    if (paused === null) { paused = Math.max(0, deadline - now()); $("pause").textContent = "Resume"; }
+    else { deadline = now() + paused; paused = null; $("pause").textContent = "Pause"; }
+    draw();
+  }
+  function skip() {
+    if (phase === "idle" || phase === "finished" || phase === "rating") { return; }
+    var h = held(); paused = null; $("pause").textContent = "Pause";
+    finish("skipped", h, now());
+  }
+  function extend() {
+    if (phase !== "hold") { return; }
+    holdTotal += EXTEND; phaseTotal += EXTEND;
+    if (paused !== null) { paused += EXTEND; } else { deadline += EXTEND; }
+    draw();
+  }
+  function swap() {
+    if (S.pos + 1 >= S.order.length || phase === "hold") { return; }
+    var a = S.order[S.pos]; S.order[S.pos] = S.order[S.pos + 1]; S.order[S.pos + 1] = a; persist();
+    paused = null; enter(now(), false);
+  }
+  function end() {
+    if (phase === "hold" && held() >= 1000) {
+      var index = S.order[S.pos];
+      send("/api/sessions/" + S.id + "/steps", { index: index, status: "partial", seconds_held: Math.round(held() / 1000) });
+      S.finished.push(index); persist();
+    }
+    S.endedEarly = true; persist(); toRating();
+  }
+  $("pause").addEventListener("click", pause);
+  $("skip").addEventListener("click", skip);
+  $("extend").addEventListener("click", extend);
+  $("swap").addEventListener("click", swap);
+  $("end").addEventListener("click", end);
+  document.addEventListener("keydown", function (e) {
+    if ($("stage").hidden) { return; }
+    if (e.key === " ") { e.preventDefault(); pause(); } else if (e.key === "s") { skip(); } else if (e.key === "+") { extend(); }
+  });
+
+  // ---- the test questions, the rating ------------------------------------------------
+  function toQuestion(st) {
+    phase = "question";
+    $("question-title").textContent = st.role === "test" ? "Test first" : "Re-test: what changed?";
+    $("test-form").reset(); $("q-pain-value").textContent = "0"; $("compare").hidden = true;
+    show("question"); say(st.role === "test" ? "Test first" : "Re-test");
+  }
+  $("q-pain").addEventListener("input", function () { $("q-pain-value").textContent = this.value; });
+  $("test-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var f = new FormData(this), st = step();
+    function bool(name) { var v = f.get(name); return v === null ? null : v === "true"; }
+    var answers = { thighs_lift: null, thighs_flat: bool("thighs_flat"), back_gap: f.get("back_gap"),
+      gap_even: bool("gap_even"), ribs_stick_out: bool("ribs_stick_out"), pain: parseInt(f.get("pain"), 10) };
+    var phaseName = st.role === "test" ? "pre" : "post", body = { phase: phaseName, answers: answers };
+    var url = "/api/sessions/" + S.id + "/tests";
+    // Online, the server compares the re-test with the test; offline, it is sent later.
+    P.api(url, { method: "POST", body: body }).then(function (result) {
+      S.compare = result.compared || []; persist(); showCompare();
+    }, function () { send(url, body); });
+    finish("done", 0, now());
+  });
+  $("q-skip").addEventListener("click", function () { finish("skipped", 0, now()); });
+  function showCompare() {
+    $("rating-compare").innerHTML = "";
+    (S.compare || []).forEach(function (line) { var p = document.createElement("p"); p.textContent = line; $("rating-compare").appendChild(p); });
+  }
+  function toRating() {
+    phase = "rating"; chime("end"); say("Well done");
+    showCompare(); show("rating");
+  }
+  $("discomfort").addEventListener("input", function () { $("discomfort-value").textContent = this.value; });
+  $("finish").addEventListener("click", function () {
+    var done = S.finished.length, total = S.plan.steps.length;
+    send("/api/sessions/" + S.id + "/finish", { status: S.endedEarly ? "ended_early" : "finished", discomfort: parseInt($("discomfort").value, 10) });
+    phase = "finished"; localStorage.removeItem("psoas-player");
+    if (wakeLock) { wakeLock.release().catch(function () {}); }
+    $("done-text").textContent = done + " of " + total + " steps saved. See you tomorrow.";
+    show("done");
+  });
+
+  // ---- drawing ---------------------------------------------------------------------
+  function clock(ms) { var s = Math.ceil(ms / 1000), m = Math.floor(s / 60); s = s % 60; return (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s; }
+  function paint(st) {
+    $("step-name").textContent = label(st);
+    $("step-side").textContent = st.side ? st.side + " side" : "";
+    var setup = [];
+    if (st.bolster_height_cm) { setup.push("Bolster " + P.length(st.bolster_height_cm)); }
+    if (st.props && st.props.length) { setup.push("Props: " + st.props.join(", ")); }
+    $("setup").textContent = setup.join(" · ");
+    var key = st.id + "|" + (st.bolster_height_cm || "");
+    if (figureCache[key]) { $("figure").innerHTML = figureCache[key]; return; }
+    $("figure").innerHTML = "";
+    fetch("/api/catalog/" + st.id + "/figure.svg" + (st.bolster_height_cm ? "?bolster_cm=" + st.bolster_height_cm : ""))
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (svg) { if (svg.indexOf("<svg") >= 0) { figureCache[key] = svg; if (step() === st) { $("figure").innerHTML = svg; } } })
+      .catch(function () {});
+  }
+  function draw() {
+    if (phase !== "lead_in" && phase !== "switch" && phase !== "hold") { return; }
+    var st = step(), left = remaining();
+    $("phase").textContent = paused !== null ? "Paused" : { lead_in: "Get ready", "switch": "Switch sides", hold: "Hold" }[phase];
+    $("clock").textContent = clock(left);
+    var cues = st.cues || [], elapsed = phaseTotal - left;
+    $("cue").textContent = phase === "hold" && cues.length ? cues[Math.floor(elapsed / 20000) % cues.length] : (phase === "switch" ? "Change sides" : "Get into position");
+    $("bar-fill").style.width = Math.min(100, 100 * elapsed / Math.max(phaseTotal, 1)) + "%";
+    var later = 0; for (var i = S.pos + 1; i < S.order.length; i++) { later += S.plan.steps[S.order[i]].seconds; }
+    $("overall").textContent = "Step " + (S.finished.length + 1) + " of " + S.plan.steps.length + " · " + clock(later * 1000 + (phase === "hold" ? left : st.seconds * 1000)) + " left";
+    document.body.classList.toggle("paused", paused !== null);
+  }
+
+  // ---- starting and resuming ---------------------------------------------------------
+  function run(session) {
+    var finished = session.finished || [];
+    S = { id: session.id, plan: session.plan, finished: finished.slice(), pos: 0,
+          order: session.plan.steps.map(function (_, i) { return i; }).filter(function (i) { return finished.indexOf(i) < 0; }) };
+    persist(); keepAwake(); chime("start"); base = Date.now();
+    if (ticker) { clearInterval(ticker); }
+    ticker = setInterval(tick, 200);
+    enter(now(), true);
+  }
+  function local() { try { return JSON.parse(localStorage.getItem("psoas-player") || "null"); } catch (e) { return null; } }
+  function intro(text) { $("intro-text").textContent = text; show("intro"); }
+  var routine = $("player").dataset.routine, minutes = params.get("minutes");
+  $("start").addEventListener("click", function () {
+    $("start").disabled = true;
+    P.api("/api/sessions", { method: "POST", body: { routine: routine, minutes: minutes ? parseFloat(minutes) : null } })
+      .then(run, function (err) { $("start").disabled = false; intro(err.message); });
+  });
+  $("new").addEventListener("click", function () { localStorage.removeItem("psoas-player"); $("resume").hidden = true; $("new").hidden = true; $("start").hidden = false; $("start").click(); });
+
+  flush();
+  P.api("/api/sessions/current").then(function (cur) {
+    var saved = local();
+    if (saved && saved.id === cur.id) { cur.finished = Array.from(new Set(cur.finished.concat(saved.finished))); }
+    intro("You have an unfinished " + cur.routine + " session: " + cur.finished.length + " of " + cur.plan.steps.length + " steps saved.");
+    $("resume").hidden = false; $("new").hidden = false;
+    $("resume").onclick = function () { run(cur); };
+  }, function (err) {
+    var saved = local();
+    if (!err.status && saved) {   // offline: carry on from what this phone kept
+      intro("Offline. Your session is on this phone: " + saved.finished.length + " of " + saved.plan.steps.length + " steps done.");
+      $("resume").hidden = false; $("resume").onclick = function () { run(saved); };
+      return;
+    }
+    return P.api("/api/plan?routine=" + encodeURIComponent(routine) + (minutes ? "&minutes=" + minutes : "")).then(function (plan) {
+      intro((plan.rest_only ? "Rest plan" : plan.title) + ": " + plan.steps.length + " steps, " + P.duration(plan.total_seconds) + ". " + (plan.warnings[0] || ""));
+      $("start").hidden = false;
+    }, function (e2) {
+      intro(e2.status === 400 ? "Take the self-test first: your plan is built from it." : e2.message);
+      if (e2.status === 400) { var a = document.createElement("a"); a.href = "/check"; a.className = "button primary"; a.textContent = "Take the self-test"; $("intro").appendChild(a); }
+    });
+  });
+})();

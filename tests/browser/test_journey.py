@@ -1,0 +1,161 @@
+"""A new user's whole evening in a real browser on a phone-sized screen."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def do_self_test(page: Any, url: str) -> None:
+    page.goto(url + "/check")
+    page.click("#next")  # safety: nothing applies
+    page.check("input[name=thighs_lift][value=true]")
+    page.select_option("#lift-unit", "in")
+    page.fill("#lift-height", "8")
+    page.click("#next")
+    page.check("input[name=thighs-flat][value=no]")
+    page.click("#next")
+    page.check("input[name=back-gap][value=hand]")
+    page.click("#next")
+    page.check("input[name=gap-even][value=no]")
+    page.check("input[name=tighter_side][value=left]")
+    page.click("#next")
+    page.check("input[name=ribs-down][value=yes]")
+    page.click("#next")
+    page.fill("#pain", "4")
+    page.click("#next")
+    page.click("#next")  # signs: none
+    page.wait_for_selector("#result:not([hidden])")
+
+
+def answer_test(page: Any, gap: str) -> None:
+    page.wait_for_selector("#question:not([hidden])")
+    page.check("#test-form input[name=thighs_flat][value=true]")
+    page.check(f"#test-form input[name=back_gap][value={gap}]")
+    page.check("#test-form input[name=gap_even][value=true]")
+    page.check("#test-form input[name=ribs_stick_out][value=false]")
+    page.click("#test-form button[type=submit]")
+
+
+def wait_until(page: Any, script: str, timeout_s: float = 20.0) -> None:
+    """Poll ``script`` in the page (wait_for_function would need 'unsafe-eval', which our CSP forbids)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {script}")
+        page.wait_for_timeout(100)
+
+
+def history(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(url + "/api/history", timeout=5) as response:
+        return json.loads(response.read())  # type: ignore[no-any-return]
+
+
+def test_test_plan_session_interrupt_resume_history(page: Any, server: str) -> None:
+    """Self-test, plan, a sped-up bedtime session interrupted and resumed, then history."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+    assert "Take the self-test" in page.content()
+
+    do_self_test(page, server)
+    findings = page.inner_text("#findings")
+    assert "hip flexion" in findings
+    assert "20.3 cm (8 in)" in findings
+
+    page.goto(server + "/plan")
+    assert page.inner_text("h1") == "Bedtime release"
+    assert "Bolster: 20.3 cm (8 in)" in page.content()
+
+    page.goto(server + "/session?routine=bedtime&speed=40")
+    page.wait_for_selector("#start:not([hidden])")
+    page.click("#start")
+    answer_test(page, "hand")
+    page.wait_for_selector("#stage:not([hidden])")
+    page.locator("#phase", has_text="Hold").wait_for()
+    assert page.evaluate("window.__psoasWakeLock") is True
+    assert page.inner_text("#step-name") == "Bolster release"
+    assert "Bolster 20.3 cm" in page.inner_text("#setup")
+
+    # Interrupt: the tab is closed and opened again mid-release.
+    saved = history(server)["sessions"][-1]
+    assert (saved["status"], saved["done"]) == ("active", 1)
+    page.goto(server + "/session?speed=40")
+    page.wait_for_selector("#resume:not([hidden])")
+    assert "1 of 4 steps saved" in page.inner_text("#intro-text")
+    page.click("#resume")
+    page.wait_for_selector("#stage:not([hidden])")
+    assert page.inner_text("#step-name") == "Bolster release"
+    page.click("#extend")  # +1 min shows at once
+    page.wait_for_selector("#question:not([hidden])", timeout=60_000)
+    answer_test(page, "fingers")
+    page.wait_for_selector("#rating:not([hidden])")
+    wait_until(page, "document.getElementById('rating-compare').textContent.length > 0")
+    assert "hand → fingers" in page.inner_text("#rating-compare")
+    page.fill("#discomfort", "1")
+    page.click("#finish")
+    page.wait_for_selector("#done:not([hidden])")
+
+    page.wait_for_timeout(500)
+    final = history(server)["sessions"][-1]
+    assert final["status"] == "finished"
+    assert (final["done"], final["skipped"]) == (4, 0)
+
+    page.goto(server + "/progress")
+    assert "finished" in page.inner_text("table.history")
+    chart = page.locator("figure.chart img")
+    chart.wait_for()
+    assert page.evaluate("document.querySelector('figure.chart img').naturalWidth") > 300
+    assert errors == []
+
+
+def test_offline_after_first_load(page: Any, server: str) -> None:
+    """Once loaded, the player page comes back with no network (service worker)."""
+    page.goto(server + "/session")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    page.reload()
+    page.context.set_offline(True)
+    page.goto(server + "/session")
+    assert page.locator("#player").count() == 1
+    assert "psoas" in page.title()
+    page.context.set_offline(False)
+
+
+def test_night_theme_in_the_evening(page: Any, server: str) -> None:
+    """The dim night theme applies by default in the evening, and can be switched off."""
+    page.clock.install(time="2026-11-21T22:30:00")
+    page.goto(server + "/")
+    assert page.evaluate("document.documentElement.dataset.theme") == "night"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(22, 18, 15)"
+    page.goto(server + "/settings")
+    page.check("input[name=theme][value=day]")
+    page.goto(server + "/")
+    assert page.evaluate("document.documentElement.dataset.theme") == "day"
+
+
+def test_morning_is_light(page: Any, server: str) -> None:
+    """At 10 in the morning the light theme shows."""
+    page.clock.install(time="2026-11-21T10:00:00")
+    page.goto(server + "/")
+    assert page.evaluate("document.documentElement.dataset.theme") == "day"
+
+
+def test_keyboard_and_labels(page: Any, server: str) -> None:
+    """The wizard is usable by keyboard: every input has a label, focus moves to each screen."""
+    page.goto(server + "/check")
+    unlabeled = page.evaluate(
+        """Array.from(document.querySelectorAll('input, select')).filter(
+             el => !el.closest('label') && !(el.id && document.querySelector(`label[for="${el.id}"]`))
+                   && !el.getAttribute('aria-label')).length"""
+    )
+    assert unlabeled == 0
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
