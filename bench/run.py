@@ -10,7 +10,7 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["startup", "history", "drift"]
+BENCHMARKS = ["startup", "history", "web", "drift"]
 
 
 def main() -> int:

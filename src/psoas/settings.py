@@ -13,6 +13,7 @@ from psoas.exceptions import BadInput
 ENVIRONMENT = {
     "PSOAS_HOME": "folder for psoas's data and cache (default: the platform's user data dir)",
     "PSOAS_DATABASE_URL": "SQLAlchemy database URL (default: SQLite file psoas.db in the data dir)",
+    "PSOAS_SECRET_KEY": "key that signs web session cookies (default: random, in the data dir)",
 }
 DATABASE_FILE = "psoas.db"
 

@@ -5,6 +5,7 @@ pydantic is imported only when something is validated, never at start-up.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, TypeVar
 
 from psoas.exceptions import PsoasError
@@ -12,14 +13,23 @@ from psoas.exceptions import PsoasError
 T = TypeVar("T")
 
 
+@cache
+def _adapter(schema: Any) -> Any:
+    """One pydantic TypeAdapter per schema: building one is far dearer than using it."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(schema)
+
+
 def validate_as(schema: type[T], data: Any, what: str, error: type[PsoasError]) -> T:
     """``data`` as a ``schema`` instance, or ``error`` naming ``what`` and the first bad field."""
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     try:
-        return TypeAdapter(schema).validate_python(data)
+        result: T = _adapter(schema).validate_python(data)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise error(describe(exc, what)) from None
+    return result
 
 
 def describe(exc: Any, what: str) -> str:

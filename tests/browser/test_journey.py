@@ -43,7 +43,7 @@ def answer_test(page: Any, gap: str) -> None:
 
 
 def wait_until(page: Any, script: str, timeout_s: float = 20.0) -> None:
-    """Poll ``script`` in the page (wait_for_function would need 'unsafe-eval', which our CSP forbids)."""
+    """Poll ``script`` in the page (wait_for_function needs 'unsafe-eval': our CSP forbids it)."""
     import time
 
     deadline = time.monotonic() + timeout_s
@@ -152,9 +152,10 @@ def test_keyboard_and_labels(page: Any, server: str) -> None:
     """The wizard is usable by keyboard: every input has a label, focus moves to each screen."""
     page.goto(server + "/check")
     unlabeled = page.evaluate(
-        """Array.from(document.querySelectorAll('input, select')).filter(
-             el => !el.closest('label') && !(el.id && document.querySelector(`label[for="${el.id}"]`))
-                   && !el.getAttribute('aria-label')).length"""
+        """Array.from(document.querySelectorAll('input, select')).filter(el =>
+             !el.closest('label')
+             && !(el.id && document.querySelector(`label[for="${el.id}"]`))
+             && !el.getAttribute('aria-label')).length"""
     )
     assert unlabeled == 0
     page.keyboard.press("Tab")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from psoas.core.progress import SelfTestPoint, SessionSummary
@@ -70,12 +70,7 @@ def add_test(
 
 def latest_test(db: Session, profile: int) -> SelfTest | None:
     """The newest test that was actually done (not a skipped pre/post test)."""
-    return db.scalar(
-        select(SelfTest)
-        .where(SelfTest.profile_id == profile)
-        .order_by(SelfTest.taken_at.desc(), SelfTest.id.desc())
-        .limit(1)
-    )
+    return db.scalar(_LATEST_TEST, {"profile": profile})
 
 
 def save_plan(db: Session, profile: int, plan: dict[str, Any]) -> PlanRecord:
@@ -152,12 +147,7 @@ def end_session(
 
 def unfinished_session(db: Session, profile: int) -> SessionRecord | None:
     """The newest session that can be resumed (still ``active``)."""
-    return db.scalar(
-        select(SessionRecord)
-        .where(SessionRecord.profile_id == profile, SessionRecord.status == "active")
-        .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
-        .limit(1)
-    )
+    return db.scalar(_UNFINISHED, {"profile": profile})
 
 
 def set_aside_unfinished(db: Session, profile: int) -> list[SessionRecord]:
@@ -184,7 +174,7 @@ def plan_of(db: Session, record: SessionRecord) -> dict[str, Any] | None:
 
 def logged_indexes(db: Session, session_id: int) -> set[int]:
     """Indexes of the steps already written for a session."""
-    return set(db.scalars(select(StepLog.step_index).where(StepLog.session_id == session_id)))
+    return set(db.scalars(_LOGGED, {"session": session_id}))
 
 
 def session_test_answers(db: Session, session_id: int) -> dict[str, dict[str, Any]]:
@@ -194,11 +184,10 @@ def session_test_answers(db: Session, session_id: int) -> dict[str, dict[str, An
         .where(SelfTest.session_id == session_id)
         .order_by(SelfTest.taken_at, SelfTest.id)
     )
-    return dict(rows.tuples().all())
+    return {phase: answers for phase, answers in rows}  # noqa: C416 - rows are not pairs to dict()
 
 
-def session_summaries(db: Session, profile: int, tz: Any = None) -> list[SessionSummary]:
-    """Every session with its done/skipped/partial counts, oldest first, in one query."""
+def _summaries_statement() -> Any:
     counts = (
         select(
             StepLog.session_id.label("sid"),
@@ -210,7 +199,7 @@ def session_summaries(db: Session, profile: int, tz: Any = None) -> list[Session
         .group_by(StepLog.session_id)
         .subquery()
     )
-    rows = db.execute(
+    return (
         select(
             SessionRecord.uid,
             SessionRecord.started_at,
@@ -223,9 +212,31 @@ def session_summaries(db: Session, profile: int, tz: Any = None) -> list[Session
             counts.c.held,
         )
         .outerjoin(counts, counts.c.sid == SessionRecord.id)
-        .where(SessionRecord.profile_id == profile)
+        .where(SessionRecord.profile_id == bindparam("profile"))
         .order_by(SessionRecord.started_at, SessionRecord.id)
     )
+
+
+# Statements on hot paths are built once; building a statement costs more than running it.
+_SUMMARIES = _summaries_statement()
+_LATEST_TEST = (
+    select(SelfTest)
+    .where(SelfTest.profile_id == bindparam("profile"))
+    .order_by(SelfTest.taken_at.desc(), SelfTest.id.desc())
+    .limit(1)
+)
+_UNFINISHED = (
+    select(SessionRecord)
+    .where(SessionRecord.profile_id == bindparam("profile"), SessionRecord.status == "active")
+    .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
+    .limit(1)
+)
+_LOGGED = select(StepLog.step_index).where(StepLog.session_id == bindparam("session"))
+
+
+def session_summaries(db: Session, profile: int, tz: Any = None) -> list[SessionSummary]:
+    """Every session with its done/skipped/partial counts, oldest first, in one query."""
+    rows = db.execute(_SUMMARIES, {"profile": profile})
     return [
         SessionSummary(
             uid=uid,

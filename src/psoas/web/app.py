@@ -29,7 +29,7 @@ class AccountsNeeded(BadInput):
 
 def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> FastAPI:
     """The app for ``settings``; accounts are required unless ``host`` is a loopback address."""
-    from psoas.catalog.loader import PACKAGE_SNAPSHOT_DIR, load_catalog
+    from psoas.catalog.loader import PACKAGE_SNAPSHOT_DIR, json_view, load_catalog
     from psoas.store.database import open_database
     from psoas.store.legacy_json import migrate_into
 
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         accounts_required=accounts,
         secure_cookies=accounts,
     )
+    state.catalog_data = json_view(state.catalog)
     if accounts and count_users(state) == 0:
         db.close()
         raise AccountsNeeded(

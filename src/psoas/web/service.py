@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from psoas.core.assessment import assess, compare_tests, parse_answers
 from psoas.core.planner import ROUTINES, SPECS, build_plan
 from psoas.core.progress import progress, summarize_history
@@ -45,16 +43,23 @@ def _local_tz() -> Any:
 
 
 def latest(state: AppState, profile: int) -> dict[str, Any] | None:
-    """The newest test: when, the answers and the findings."""
+    """The newest test: its uid, when, the answers and the findings."""
     with state.db.session() as db:
         test = latest_test(db, profile)
         if test is None:
             return None
         return {
+            "uid": test.uid,
             "taken_at": test.taken_at.isoformat(timespec="seconds"),
             "answers": test.answers,
             "findings": test.findings,
         }
+
+
+#: Plans already built, keyed by (test uid, routine, minutes): a stored test never
+#: changes, so neither does its plan. Bounded; oldest entries go first.
+_PLANS: dict[tuple[str, str, float | None], dict[str, Any]] = {}
+_PLANS_MAX = 512
 
 
 def take_test(state: AppState, profile: int, data: Any) -> dict[str, Any]:
@@ -73,6 +78,9 @@ def plan(state: AppState, profile: int, routine: str, minutes: float | None) -> 
     test = latest(state, profile)
     if test is None:
         raise BadInput("take the self-test first: the plan is built from it")
+    key = (test["uid"], routine, minutes)
+    if key in _PLANS:
+        return _PLANS[key]
     findings = assess(parse_answers(test["answers"]), state.catalog)
     built = build_plan(state.catalog, findings, routine, minutes).to_data()
     built["title"] = SPECS[routine].title
@@ -81,6 +89,9 @@ def plan(state: AppState, profile: int, routine: str, minutes: float | None) -> 
         step["cues"] = list(practice.cues)
         step["props"] = list(practice.all_props)
     built["findings"] = findings.to_data()
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.pop(next(iter(_PLANS)))
+    _PLANS[key] = built
     return built
 
 
@@ -96,12 +107,9 @@ def start_session(
 
 
 def _owned(db: Any, profile: int, session_id: int) -> SessionRecord:
-    record = db.scalar(
-        select(SessionRecord).where(
-            SessionRecord.id == session_id, SessionRecord.profile_id == profile
-        )
-    )
-    if record is None:
+    """The session if it belongs to ``profile``; another person's is simply not found."""
+    record = db.get(SessionRecord, session_id)
+    if record is None or record.profile_id != profile:
         raise NotFound("no such session")
     return record  # type: ignore[no-any-return]
 

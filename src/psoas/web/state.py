@@ -13,6 +13,7 @@ import secrets
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from psoas.catalog.model import Catalog
 from psoas.exceptions import PsoasError
@@ -85,6 +86,8 @@ class AppState:
     #: Mark cookies Secure (HTTPS only): on whenever accounts are.
     secure_cookies: bool
     login_limiter: RateLimiter = field(default_factory=RateLimiter)
+    #: The catalog's JSON view (with psoas lengths), built once.
+    catalog_data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

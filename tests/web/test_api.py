@@ -1,0 +1,139 @@
+"""The JSON API: the whole program through HTTP, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import answers, post
+
+
+def test_openapi_describes_the_api(client: TestClient) -> None:
+    """Every API route is in the OpenAPI document."""
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/tests", "/api/plan", "/api/sessions", "/api/sessions/{session_id}/steps"):
+        assert path in paths
+
+
+def test_full_flow(client: TestClient) -> None:
+    """Test, plan, session with steps and re-test, finish, then history and progress."""
+    assert client.get("/api/plan").status_code == 400
+    findings = post(client, "/api/tests", answers(back_gap="hand", pain=5))
+    assert findings.status_code == 201
+    assert findings.json()["patterns"] == ["rib_thrust"]
+
+    plan = client.get("/api/plan", params={"routine": "bedtime"}).json()
+    assert [s["id"] for s in plan["steps"]][:2] == ["sit-to-lie-test", "bolster-release"]
+    assert plan["steps"][1]["cues"]
+
+    started = post(client, "/api/sessions", {"routine": "bedtime"}).json()
+    sid = started["id"]
+    assert client.get("/api/sessions/current").json()["id"] == sid
+    assert (
+        post(
+            client,
+            f"/api/sessions/{sid}/tests",
+            {"phase": "pre", "answers": answers(back_gap="hand", pain=5)},
+        ).status_code
+        == 201
+    )
+    for index in range(3):
+        response = post(
+            client,
+            f"/api/sessions/{sid}/steps",
+            {"index": index, "status": "done", "seconds_held": 60},
+        )
+        assert response.json()["saved"] is True
+    again = post(
+        client, f"/api/sessions/{sid}/steps", {"index": 0, "status": "done", "seconds_held": 60}
+    )
+    assert again.json()["saved"] is False  # sent twice by a flaky network: stored once
+    post_test = post(
+        client,
+        f"/api/sessions/{sid}/tests",
+        {"phase": "post", "answers": answers(back_gap="fingers", pain=3)},
+    )
+    assert "Back gap: hand → fingers (less arch)." in post_test.json()["compared"]
+    post(client, f"/api/sessions/{sid}/steps", {"index": 3, "status": "skipped", "seconds_held": 0})
+    assert post(client, f"/api/sessions/{sid}/finish", {"discomfort": 2}).json() == {
+        "status": "finished"
+    }
+    assert client.get("/api/sessions/current").status_code == 404
+
+    session = client.get("/api/history").json()["sessions"][-1]
+    assert (session["done"], session["skipped"], session["status"]) == (3, 1, "finished")
+    progress = client.get("/api/progress").json()
+    assert progress["tests"] == 3
+    back_gap = next(t for t in progress["trends"] if t["measure"] == "back_gap")
+    assert back_gap["direction"] == "better"
+    chart = client.get("/api/progress/chart.svg")
+    assert chart.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_export_import_and_calendar(client: TestClient) -> None:
+    """Export JSON and CSV, import it back (duplicates skipped), download a calendar."""
+    post(client, "/api/tests", answers())
+    exported = client.get("/api/export").json()
+    assert client.get("/api/export", params={"format": "csv"}).text.startswith("record,")
+    result = post(client, "/api/import", exported).json()
+    assert result["skipped"]["tests"] == 1
+    assert result["added"]["tests"] == 0
+    ics = client.get("/api/reminders.ics", params={"at": "21:30", "days": "weekdays"})
+    assert b"RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" in ics.content
+
+
+def test_bad_input_is_4xx_and_changes_nothing(client: TestClient) -> None:
+    """Bad bodies, fields and ids: 4xx with a message; nothing stored."""
+    assert post(client, "/api/tests", answers(pain=11)).status_code == 400
+    assert post(client, "/api/tests", [1, 2]).status_code in (400, 422)
+    assert client.get("/api/tests/latest").status_code == 404
+    assert client.get("/api/plan", params={"routine": "nap"}).status_code in (400, 422)
+    assert client.get("/api/plan", params={"minutes": "-3"}).status_code == 422
+    assert client.get("/api/catalog/bolster-relase").status_code == 404
+    assert (
+        post(
+            client, "/api/import", {"format": "psoas-export", "version": 1, "tests": [{"uid": "x"}]}
+        ).status_code
+        == 400
+    )
+    post(client, "/api/tests", answers())
+    sid = post(client, "/api/sessions", {"routine": "bedtime"}).json()["id"]
+    for body in (
+        {"index": 99, "status": "done", "seconds_held": 1},
+        {"index": 0, "status": "maybe", "seconds_held": 1},
+        {"index": 0, "status": "done", "seconds_held": -4},
+    ):
+        assert post(client, f"/api/sessions/{sid}/steps", body).status_code == 400
+    assert post(client, f"/api/sessions/{sid}/finish", {"discomfort": 42}).status_code == 400
+    assert client.get("/api/history").json()["sessions"][-1]["done"] == 0
+
+
+def test_catalog_api(client: TestClient) -> None:
+    """The catalog as JSON, one practice, and its figure as SVG."""
+    practices = client.get("/api/catalog").json()["practices"]
+    assert len(practices) >= 26
+    lunge = client.get("/api/catalog/lunge-hip-flexor-stretch").json()
+    assert lunge["psoas_length"]["change_percent"] > 0
+    svg = client.get("/api/catalog/bolster-release/figure.svg", params={"bolster_cm": 22})
+    assert svg.text.startswith("<svg")
+    assert "<title" in svg.text
+
+
+def test_pages_render(client: TestClient) -> None:
+    """Every page renders, before and after a test."""
+    for path in (
+        "/",
+        "/check",
+        "/plan",
+        "/session",
+        "/catalog",
+        "/catalog/prone-press-up",
+        "/progress",
+        "/settings",
+    ):
+        assert client.get(path).status_code == 200, path
+    post(client, "/api/tests", answers())
+    home = client.get("/").text
+    assert "Start tonight" in home
+    plan = client.get("/plan", params={"routine": "full", "minutes": 20}).text
+    assert "<svg" in plan
+    assert client.get("/catalog/nope").status_code == 404

@@ -1,0 +1,58 @@
+"""Several server workers on one PostgreSQL database, as documented for a real deployment."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.browser.conftest import free_port
+from tests.core.answers import NEUTRAL
+
+
+def request(url: str, method: str = "GET", body: object = None, cookie: str = "") -> dict:  # type: ignore[type-arg]
+    data = json.dumps(body).encode() if body is not None else None
+    headers = {"Content-Type": "application/json"}
+    if cookie:
+        headers["Cookie"] = f"psoas_csrf={cookie}"
+        headers["X-CSRF-Token"] = cookie
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
+    with urllib.request.urlopen(req, timeout=10) as response:
+        return json.loads(response.read())  # type: ignore[no-any-return]
+
+
+def test_two_workers_on_postgres(postgres_url: str, tmp_path: Path) -> None:
+    """Two uvicorn workers share one PostgreSQL database: writes through one are read by all."""
+    port = free_port()
+    env = {**os.environ, "PSOAS_HOME": str(tmp_path), "PSOAS_DATABASE_URL": postgres_url}
+    psoas = Path(sys.executable).with_name("psoas")
+    with subprocess.Popen(
+        [str(psoas), "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as server:
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 40
+            while True:
+                try:
+                    request(base + "/api/ping")
+                    break
+                except OSError:
+                    assert server.poll() is None, server.stdout.read() if server.stdout else ""
+                    assert time.monotonic() < deadline, "server did not start"
+                    time.sleep(0.3)
+            token = "t" * 43
+            request(base + "/api/tests", "POST", {**NEUTRAL, "back_gap": "hand"}, token)
+            for _ in range(20):  # requests spread over both workers all see the test
+                plan = request(base + "/api/plan?routine=bedtime")
+                assert plan["findings"]["patterns"] == ["rib_thrust"]
+        finally:
+            server.terminate()
+            server.communicate(timeout=20)
