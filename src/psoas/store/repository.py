@@ -164,6 +164,11 @@ def set_aside_unfinished(db: Session, profile: int) -> list[SessionRecord]:
     return found
 
 
+def step_logged(db: Session, session_id: int, index: int) -> bool:
+    """True when this step of the session is already written."""
+    return db.scalar(_STEP_LOGGED, {"session": session_id, "index": index}) is not None
+
+
 def plan_of(db: Session, record: SessionRecord) -> dict[str, Any] | None:
     """The plan a session was started with."""
     if record.plan_id is None:
@@ -232,6 +237,9 @@ _UNFINISHED = (
     .limit(1)
 )
 _LOGGED = select(StepLog.step_index).where(StepLog.session_id == bindparam("session"))
+_STEP_LOGGED = select(StepLog.id).where(
+    StepLog.session_id == bindparam("session"), StepLog.step_index == bindparam("index")
+)
 
 
 def session_summaries(db: Session, profile: int, tz: Any = None) -> list[SessionSummary]:
@@ -290,5 +298,6 @@ __all__ = [
     "session_summaries",
     "session_test_answers",
     "set_aside_unfinished",
+    "step_logged",
     "unfinished_session",
 ]

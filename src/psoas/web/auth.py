@@ -19,15 +19,22 @@ class NotSignedIn(Exception):
     """Accounts are required and this request has no valid session."""
 
 
-def app_state(request: Request) -> AppState:
-    """The app's state, stored on the application by the factory."""
+async def app_state(request: Request) -> AppState:
+    """The app's state, stored on the application by the factory.
+
+    ``async`` on purpose: FastAPI runs a plain ``def`` dependency in a worker thread,
+    a costly hop on every request for something that does no I/O.
+    """
     state: AppState = request.app.state.psoas
     return state
 
 
-def current_viewer(request: Request) -> Viewer:
-    """The viewer of this request; raises :class:`NotSignedIn` when a login is needed."""
-    state = app_state(request)
+async def current_viewer(request: Request) -> Viewer:
+    """The viewer of this request; raises :class:`NotSignedIn` when a login is needed.
+
+    Loopback mode needs no I/O; with accounts, one primary-key lookup checks the user.
+    """
+    state: AppState = request.app.state.psoas
     if not state.accounts_required:
         local: int = request.app.state.local_profile
         return Viewer(profile_id=local)

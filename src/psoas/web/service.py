@@ -29,6 +29,7 @@ from psoas.store.repository import (
     session_summaries,
     session_test_answers,
     set_aside_unfinished,
+    step_logged,
     unfinished_session,
 )
 from psoas.web.state import AppState
@@ -114,6 +115,22 @@ def _owned(db: Any, profile: int, session_id: int) -> SessionRecord:
     return record  # type: ignore[no-any-return]
 
 
+#: The steps of saved plans, by plan id: a saved plan never changes. Bounded.
+_PLAN_STEPS: dict[int, list[dict[str, Any]]] = {}
+
+
+def _plan_steps(db: Any, record: SessionRecord) -> list[dict[str, Any]]:
+    plan_id = record.plan_id
+    if plan_id is not None and plan_id in _PLAN_STEPS:
+        return _PLAN_STEPS[plan_id]
+    steps: list[dict[str, Any]] = (plan_of(db, record) or {}).get("steps", [])
+    if plan_id is not None:
+        if len(_PLAN_STEPS) >= _PLANS_MAX:
+            _PLAN_STEPS.pop(next(iter(_PLAN_STEPS)))
+        _PLAN_STEPS[plan_id] = steps
+    return steps
+
+
 def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, Any]:
     """One session with its plan and the steps already saved."""
     with state.db.session() as db:
@@ -150,10 +167,10 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
         raise BadInput("field 'seconds_held' must be whole seconds")
     with state.db.session() as db:
         record = _owned(db, profile, session_id)
-        steps = (plan_of(db, record) or {}).get("steps", [])
+        steps = _plan_steps(db, record)
         if index >= len(steps):
             raise BadInput(f"the session has no step {index}")
-        if index in logged_indexes(db, record.id):
+        if step_logged(db, record.id, index):
             return {"saved": False, "index": index}
         step = steps[index]
         log_step(
