@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test lint format bench sync system-deps clean
+.PHONY: run test lint format bench eval sync system-deps clean
 
 run: $(VENV)/.synced
 	$(VENV)/bin/psoas serve $(SERVE_ARGS)
@@ -24,6 +24,9 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+eval: $(VENV)/.synced
+	$(VENV)/bin/python bench/eval_pose.py
+
 bench: $(VENV)/.synced
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
@@ -36,7 +39,7 @@ $(UV): scripts/bootstrap
 	@scripts/bootstrap
 
 $(VENV)/.synced: pyproject.toml uv.lock $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --extra vision
 	@touch $@
 
 clean:

@@ -15,6 +15,7 @@ PANELS = [
     ("ribs_stick_out", "Front ribs rising", "1 yes · 0 no", (-0.1, 1.1)),
     ("gap_even", "Left and right even", "1 yes · 0 no", (-0.1, 1.1)),
     ("pain_all", "Pain (0–10)", "NRS", (-0.3, 10.3)),
+    ("measured_thigh_deg", "Thigh angle from photos", "degrees", None),
 ]
 
 

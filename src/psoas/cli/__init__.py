@@ -15,6 +15,7 @@ from psoas.cli import (
     assess_cmd,
     catalog_cmd,
     figure_cmd,
+    measure_cmd,
     progress_cmd,
     remind_cmd,
     session_cmd,
@@ -31,6 +32,7 @@ COMMANDS = (
     remind_cmd,
     catalog_cmd,
     figure_cmd,
+    measure_cmd,
 )
 
 

@@ -90,11 +90,20 @@ def _days(count: int) -> str:
 def run_progress(args: argparse.Namespace, ctx: Context) -> int:
     """Trends of the test's own measures and of pain."""
     from psoas.core.progress import progress
-    from psoas.store.repository import pain_ratings, profile_id, self_test_points
+    from psoas.store.repository import (
+        measured_thigh_angles,
+        pain_ratings,
+        profile_id,
+        self_test_points,
+    )
 
     with ctx.db.session() as db:
         profile = profile_id(db)
-        result = progress(self_test_points(db, profile), pain_ratings(db, profile))
+        result = progress(
+            self_test_points(db, profile),
+            pain_ratings(db, profile),
+            measured_thigh_angles(db, profile),
+        )
     if args.png:
         from pathlib import Path
 
@@ -123,6 +132,7 @@ LABELS = {
     "gap_even": "Left/right even (1 yes, 0 no)",
     "ribs_stick_out": "Ribs rising (1 yes, 0 no)",
     "pain": "Pain at tests (0-10)",
+    "measured_thigh_deg": "Thigh angle from photos (degrees)",
 }
 
 

@@ -208,6 +208,8 @@ class Progress:
         """(time, value) pairs of one measure (or ``pain_all``), skipping gaps."""
         if measure == "pain_all":
             times, values = self.series["pain_times"], self.series["pain_values"]
+        elif measure == "measured_thigh_deg":
+            times, values = self.series["measured_times"], self.series["measured_thigh_deg"]
         else:
             times, values = self.series["times"], self.series[measure]
         return [(t, v) for t, v in zip(times, values, strict=True) if v is not None]
@@ -241,7 +243,9 @@ def _direction(first: float | None, latest: float | None, lower_is_better: bool)
 
 
 def progress(
-    points: Sequence[SelfTestPoint], pain_ratings: Sequence[tuple[datetime, int]] = ()
+    points: Sequence[SelfTestPoint],
+    pain_ratings: Sequence[tuple[datetime, int]] = (),
+    thigh_angles: Sequence[tuple[datetime, float]] = (),
 ) -> Progress:
     """Trends of every test measure, and whether pain changed meaningfully.
 
@@ -265,6 +269,16 @@ def progress(
     all_pain = sorted(tested + rated, key=lambda item: item[0])
     series["pain_times"] = [text for _, text, _ in all_pain]
     series["pain_values"] = [v for _, _, v in all_pain]
+    measured = sorted(thigh_angles)
+    series["measured_times"] = [t.isoformat(timespec="seconds") for t, _ in measured]
+    series["measured_thigh_deg"] = [round(v, 1) for _, v in measured]
+    if measured:
+        first, latest = measured[0][1], measured[-1][1]
+        trends.append(
+            Trend(
+                "measured_thigh_deg", first, latest, len(measured), _direction(first, latest, True)
+            )
+        )
     return Progress(
         tests=len(ordered),
         trends=tuple(trends),

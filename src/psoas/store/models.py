@@ -109,6 +109,25 @@ class SelfTest(Base):
     source: Mapped[str] = mapped_column(String(10), default="check")
 
 
+class Measurement(Base):
+    """Angles measured from a photo or clip (numbers only; the image is not kept)."""
+
+    __tablename__ = "measurements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    test_id: Mapped[int | None] = mapped_column(
+        ForeignKey("self_tests.id", ondelete="SET NULL"), index=True
+    )
+    measured_at: Mapped[datetime] = mapped_column(index=True)
+    position: Mapped[str] = mapped_column(String(20))
+    side: Mapped[str] = mapped_column(String(5))
+    angles: Mapped[dict[str, Any]]
+
+
 class PlanRecord(Base):
     """A plan as it was built (its JSON), so a session can be resumed exactly."""
 
@@ -192,6 +211,7 @@ class PainRating(Base):
 __all__ = [
     "Base",
     "CoachLink",
+    "Measurement",
     "PainRating",
     "PlanRecord",
     "Profile",

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from psoas.core.progress import SelfTestPoint, SessionSummary
 from psoas.store.models import (
+    Measurement,
     PainRating,
     PlanRecord,
     Profile,
@@ -182,6 +183,34 @@ def logged_indexes(db: Session, session_id: int) -> set[int]:
     return set(db.scalars(_LOGGED, {"session": session_id}))
 
 
+def add_measurement(
+    db: Session, profile: int, *, position: str, side: str, angles: dict[str, float]
+) -> Measurement:
+    """Store an accepted measurement, attached to the newest self-test if there is one."""
+    test = latest_test(db, profile)
+    row = Measurement(
+        profile_id=profile,
+        test_id=None if test is None else test.id,
+        measured_at=utcnow(),
+        position=position,
+        side=side,
+        angles=angles,
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def measured_thigh_angles(db: Session, profile: int) -> list[tuple[datetime, float]]:
+    """(time, thigh-to-floor degrees) of every stored measurement, oldest first."""
+    rows = db.execute(
+        select(Measurement.measured_at, Measurement.angles)
+        .where(Measurement.profile_id == profile)
+        .order_by(Measurement.measured_at)
+    )
+    return [(t, float(a["thigh_to_floor_deg"])) for t, a in rows if "thigh_to_floor_deg" in a]
+
+
 def session_test_answers(db: Session, session_id: int) -> dict[str, dict[str, Any]]:
     """The answers of a session's pre- and post-tests, by phase."""
     rows = db.execute(
@@ -284,12 +313,14 @@ def pain_ratings(db: Session, profile: int) -> list[tuple[datetime, int]]:
 
 __all__ = [
     "DEFAULT_PROFILE",
+    "add_measurement",
     "add_test",
     "begin_session",
     "end_session",
     "latest_test",
     "log_step",
     "logged_indexes",
+    "measured_thigh_angles",
     "pain_ratings",
     "plan_of",
     "profile_id",

@@ -22,6 +22,7 @@ from psoas.store.repository import (
     latest_test,
     log_step,
     logged_indexes,
+    measured_thigh_angles,
     pain_ratings,
     plan_of,
     save_plan,
@@ -243,7 +244,11 @@ def history(state: AppState, profile: int) -> dict[str, Any]:
 def progress_data(state: AppState, profile: int) -> Any:
     """Trends of the test's own measures and of pain."""
     with state.db.session() as db:
-        return progress(self_test_points(db, profile), pain_ratings(db, profile))
+        return progress(
+            self_test_points(db, profile),
+            pain_ratings(db, profile),
+            measured_thigh_angles(db, profile),
+        )
 
 
 __all__ = [

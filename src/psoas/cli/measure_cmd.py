@@ -1,0 +1,93 @@
+"""``psoas measure``: the self-test's angles from side-view photos or short clips."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psoas.exceptions import BadInput
+
+if TYPE_CHECKING:
+    from psoas.cli.context import Context
+
+POSITIONS = ("lying", "descent", "any")
+
+
+def register(commands: Any) -> None:
+    """Add ``measure``."""
+    measure = commands.add_parser(
+        "measure",
+        help="measure the test's angles from a side-view photo or clip",
+        description="Find the body in side-view photos or 2-second clips and measure the thigh "
+        "to the floor, hip, knee and trunk angles. Readings that cannot be trusted are refused "
+        "with a reason. Images are not kept; with --attach only the numbers are stored.",
+    )
+    measure.add_argument("files", nargs="+", metavar="FILE", help="photos or clips")
+    measure.add_argument(
+        "--position",
+        choices=POSITIONS,
+        default="lying",
+        help="what the photo shows (default lying)",
+    )
+    measure.add_argument("--json", action="store_true", help="print JSON")
+    measure.add_argument(
+        "--annotate", metavar="DIR", help="write each photo with its skeleton drawn"
+    )
+    measure.add_argument(
+        "--attach", action="store_true", help="store accepted readings with your latest self-test"
+    )
+    measure.set_defaults(run=run_measure)
+
+
+def run_measure(args: argparse.Namespace, ctx: Context) -> int:
+    """Load the model once, measure each file in order."""
+    from psoas.vision.pose import PoseModel, measure_file
+
+    paths = [Path(f) for f in args.files]
+    for path in paths:
+        if not path.is_file():
+            raise BadInput(f"{path}: no such file")
+    annotate = Path(args.annotate) if args.annotate else None
+    if annotate is not None:
+        annotate.mkdir(parents=True, exist_ok=True)
+    results = []
+    with PoseModel() as model:
+        for path in paths:
+            reading = measure_file(model, path, lying=args.position == "lying")
+            results.append({"file": str(path), **reading.to_data()})
+            if annotate is not None and reading.detected:
+                from psoas.vision.annotate import draw
+
+                draw(path, reading, annotate / f"{path.stem}.annotated.png")
+    if args.attach:
+        from psoas.store.repository import add_measurement, profile_id
+
+        with ctx.db.session() as db:
+            profile = profile_id(db)
+            for item in results:
+                if item["accepted"]:
+                    add_measurement(
+                        db,
+                        profile,
+                        position=args.position,
+                        side=item["side"],
+                        angles=item["angles"],
+                    )
+    if args.json:
+        ctx.print_json(results[0] if len(results) == 1 else results)
+        return 0
+    for item in results:
+        if item["accepted"]:
+            a = item["angles"]
+            print(
+                f"{item['file']}: thigh {a['thigh_to_floor_deg']:.0f}° to the floor, hip "
+                f"{a['hip_deg']:.0f}°, knee {a['knee_deg']:.0f}°, "
+                f"trunk {a['trunk_to_floor_deg']:.0f}° "
+                f"({item['side']} side)"
+            )
+        else:
+            print(f"{item['file']}: not measured: {item['reason']}")
+    if args.attach:
+        print("Accepted readings were stored with your latest self-test (numbers only).")
+    return 0

@@ -1,0 +1,236 @@
+"""Angles of the self-test from body keypoints in a side-view photo or clip, with sanity checks.
+
+Pure geometry: a pose model (see :mod:`psoas.vision`) finds the keypoints; this
+module chooses the side facing the camera, computes the angles, and refuses a
+reading a person should not trust, with a reason they can act on. A refused
+reading is never stored as a measurement.
+
+Image coordinates are pixels with y growing downward; angles are degrees. The
+floor is taken as the image's horizontal, so the camera must be level.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Side = Literal["left", "right"]
+JOINTS = ("shoulder", "hip", "knee", "ankle")
+#: Keypoints with a lower model visibility than this are treated as not seen.
+MIN_VISIBILITY = 0.5
+#: Left and right thigh lengths (in the image) may differ by at most this share.
+MAX_SIDE_MISMATCH = 0.35
+#: Within a clip, a thigh length may wander by at most this share of its median.
+MAX_FRAME_WANDER = 0.25
+#: The two hips closer than this share of the thigh length means the body is side-on.
+MAX_HIP_SPREAD = 0.45
+#: The trunk must lie within this many degrees of the floor for the lying checks.
+MAX_LYING_TRUNK = 35.0
+
+
+@dataclass(frozen=True)
+class Keypoint:
+    """One body point in pixels with the model's visibility (0–1)."""
+
+    x: float
+    y: float
+    visibility: float = 1.0
+
+
+Frame = Mapping[str, Keypoint]
+"""Keypoints of one image, keyed ``left_hip``, ``right_knee``, ... (shoulders to ankles)."""
+
+
+@dataclass(frozen=True)
+class Angles:
+    """The measured angles, in degrees."""
+
+    thigh_to_floor_deg: float
+    hip_deg: float
+    knee_deg: float
+    trunk_to_floor_deg: float
+
+    def to_data(self) -> dict[str, float]:
+        """JSON-ready, to a tenth of a degree."""
+        return {k: round(v, 1) for k, v in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The result for one photo or clip."""
+
+    detected: bool
+    accepted: bool
+    reason: str
+    side: Side | None = None
+    angles: Angles | None = None
+    keypoints: dict[str, tuple[float, float]] = field(default_factory=dict)
+    frames: int = 1
+
+    def to_data(self) -> dict[str, Any]:
+        """The documented ``psoas measure --json`` fields (without ``file``)."""
+        return {
+            "detected": self.detected,
+            "accepted": self.accepted,
+            "reason": self.reason,
+            "side": self.side,
+            "angles": self.angles.to_data() if self.angles else None,
+            "keypoints": {k: [round(x, 1), round(y, 1)] for k, (x, y) in self.keypoints.items()},
+            "frames": self.frames,
+        }
+
+
+def _angle_to_floor(a: Keypoint, b: Keypoint) -> float:
+    """Angle of a→b above the image horizontal, 0–90 whichever way it points."""
+    dx, dy = b.x - a.x, a.y - b.y
+    return math.degrees(math.atan2(dy, abs(dx)))
+
+
+def _joint_angle(a: Keypoint, b: Keypoint, c: Keypoint) -> float:
+    """The angle at ``b`` between b→a and b→c, 0–180."""
+    v1 = (a.x - b.x, a.y - b.y)
+    v2 = (c.x - b.x, c.y - b.y)
+    n1, n2 = math.hypot(*v1), math.hypot(*v2)
+    if n1 == 0 or n2 == 0:
+        return float("nan")
+    cos = max(-1.0, min(1.0, (v1[0] * v2[0] + v1[1] * v2[1]) / (n1 * n2)))
+    return math.degrees(math.acos(cos))
+
+
+def _seen(frame: Frame, name: str) -> bool:
+    point = frame.get(name)
+    return point is not None and point.visibility >= MIN_VISIBILITY
+
+
+def facing_side(frame: Frame) -> Side:
+    """The side nearer the camera: the one whose hip, knee and ankle the model sees best."""
+
+    def score(side: str) -> float:
+        return sum(
+            frame[f"{side}_{j}"].visibility
+            for j in ("hip", "knee", "ankle")
+            if f"{side}_{j}" in frame
+        )
+
+    return "left" if score("left") >= score("right") else "right"
+
+
+def _length(frame: Frame, side: str, a: str, b: str) -> float:
+    p, q = frame[f"{side}_{a}"], frame[f"{side}_{b}"]
+    return math.hypot(p.x - q.x, p.y - q.y)
+
+
+def check_frame(frame: Frame, width: int, height: int, lying: bool = True) -> str | None:
+    """Why this frame cannot be trusted, or None when it can."""
+    if not frame:
+        return "no person found: make sure the whole body is in the picture, lit from the front"
+    side = facing_side(frame)
+    needed = [f"{side}_{j}" for j in JOINTS]
+    missing = [n for n in needed if not _seen(frame, n)]
+    if any(n.endswith(("knee", "ankle")) for n in missing):
+        return "legs cut off or hidden: step the camera back so the feet are in the picture"
+    if missing:
+        return "the shoulder or hip is hidden: film from the side, at floor level"
+    for name in needed:
+        point = frame[name]
+        if not (0 <= point.x <= width and 0 <= point.y <= height):
+            return "part of the body is outside the picture: step the camera back"
+    thigh = _length(frame, side, "hip", "knee")
+    if thigh < 0.05 * max(width, height):
+        return "the person is too small in the picture: move the camera closer"
+    other = "right" if side == "left" else "left"
+    if all(f"{other}_{j}" in frame for j in ("hip", "knee")) and _seen(frame, f"{other}_knee"):
+        other_thigh = _length(frame, other, "hip", "knee")
+        if abs(other_thigh - thigh) > MAX_SIDE_MISMATCH * max(thigh, other_thigh):
+            return "the two legs do not match: film straight from the side"
+        hips = math.hypot(
+            frame[f"{side}_hip"].x - frame[f"{other}_hip"].x,
+            frame[f"{side}_hip"].y - frame[f"{other}_hip"].y,
+        )
+        if hips > MAX_HIP_SPREAD * thigh:
+            return "the body is not side-on: turn the camera to look at the side of the body"
+    if lying:
+        trunk = abs(_angle_to_floor(frame[f"{side}_hip"], frame[f"{side}_shoulder"]))
+        if (
+            trunk > MAX_LYING_TRUNK
+            and abs(_angle_to_floor(frame[f"{side}_hip"], frame[f"{side}_ankle"])) > MAX_LYING_TRUNK
+        ):
+            return "the body does not look level: keep the phone level and lie flat for the test"
+    return None
+
+
+def frame_angles(frame: Frame, side: Side) -> Angles:
+    """The four angles of one frame, on the side facing the camera."""
+    s, h, k, a = (frame[f"{side}_{j}"] for j in JOINTS)
+    return Angles(
+        thigh_to_floor_deg=_angle_to_floor(h, k),
+        hip_deg=_joint_angle(s, h, k),
+        knee_deg=_joint_angle(h, k, a),
+        trunk_to_floor_deg=_angle_to_floor(h, s),
+    )
+
+
+def read(frames: Sequence[Frame], width: int, height: int, lying: bool = True) -> Reading:
+    """Measure one photo (one frame) or a clip: the median over its usable frames.
+
+    A clip is refused when its usable frames disagree about limb length (the
+    person moved or the model jumped), or when too few are usable.
+    """
+    found = [f for f in frames if f]
+    if not found:
+        return Reading(False, False, "no person found: make sure the whole body is in the picture")
+    usable = [f for f in found if check_frame(f, width, height, lying) is None]
+    first = found[0]
+    keypoints = {name: (p.x, p.y) for name, p in first.items()}
+    if not usable:
+        reason = check_frame(first, width, height, lying) or "no usable frame"
+        return Reading(True, False, reason, facing_side(first), None, keypoints, len(frames))
+    if len(frames) > 1 and len(usable) < max(2, len(frames) // 3):
+        return Reading(
+            True,
+            False,
+            "too few steady frames: hold still for two seconds",
+            None,
+            None,
+            keypoints,
+            len(frames),
+        )
+    side = facing_side(usable[0])
+    usable = [f for f in usable if facing_side(f) == side]
+    if len(usable) > 1:
+        thighs = [_length(f, side, "hip", "knee") for f in usable]
+        middle = statistics.median(thighs)
+        if max(abs(t - middle) for t in thighs) > MAX_FRAME_WANDER * middle:
+            return Reading(
+                True,
+                False,
+                "the limbs changed length between frames: hold still and film from one spot",
+                side,
+                None,
+                keypoints,
+                len(frames),
+            )
+    per_frame = [frame_angles(f, side) for f in usable]
+    angles = Angles(
+        *(
+            statistics.median(getattr(a, name) for a in per_frame)
+            for name in Angles.__dataclass_fields__
+        )
+    )
+    shown = {name: (p.x, p.y) for name, p in usable[len(usable) // 2].items()}
+    return Reading(True, True, "ok", side, angles, shown, len(frames))
+
+
+__all__ = [
+    "Angles",
+    "Frame",
+    "Keypoint",
+    "Reading",
+    "check_frame",
+    "facing_side",
+    "frame_angles",
+    "read",
+]

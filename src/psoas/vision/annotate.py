@@ -1,0 +1,36 @@
+"""A photo with the found skeleton and the thigh angle drawn on it, for checking a reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from psoas.core.measure import Reading
+from psoas.vision.pose import _imports, load_image
+
+BONES = [("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle")]
+
+
+def draw(source: Path, reading: Reading, target: Path) -> Path:
+    """Write ``target``: the (scaled) photo, the skeleton of the measured side, the angle."""
+    cv2, _mp, _np = _imports()
+    rgb = load_image(source) if source.suffix.lower() not in {".mp4", ".mov", ".webm"} else None
+    if rgb is None:
+        from psoas.vision.pose import load_clip
+
+        rgb = load_clip(source, 1)[0]
+    image = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    colour = (40, 160, 40) if reading.accepted else (40, 40, 200)
+    for side in ("left", "right"):
+        width = 3 if side == reading.side else 1
+        for a, b in BONES:
+            p, q = reading.keypoints.get(f"{side}_{a}"), reading.keypoints.get(f"{side}_{b}")
+            if p and q:
+                cv2.line(image, (int(p[0]), int(p[1])), (int(q[0]), int(q[1])), colour, width)
+    label = (
+        f"thigh {reading.angles.thigh_to_floor_deg:.0f} deg"
+        if reading.accepted and reading.angles
+        else reading.reason[:60]
+    )
+    cv2.putText(image, label, (8, 22), cv2.FONT_HERSHEY_SIMPLEX, 0.6, colour, 2)
+    cv2.imwrite(str(target), image)
+    return target

@@ -1,0 +1,181 @@
+"""Keypoints from images with MediaPipe Pose, loaded once and run offline.
+
+MediaPipe 0.10.21's wheel carries the pose models; its legacy ``solutions.pose``
+API with ``model_complexity=1`` (the "full" landmark model) runs without any
+download. Each photo is read twice, as taken and mirrored: the model's gross
+errors rarely repeat in the mirror image, so two readings that disagree mark a
+photo to retake instead of a wrong number.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from psoas.core.measure import Frame, Keypoint, Reading, read
+from psoas.exceptions import BadInput
+from psoas.vision import INSTALL_HINT
+
+#: MediaPipe landmark index of each keypoint psoas uses.
+LANDMARKS = {
+    "left_shoulder": 11,
+    "right_shoulder": 12,
+    "left_hip": 23,
+    "right_hip": 24,
+    "left_knee": 25,
+    "right_knee": 26,
+    "left_ankle": 27,
+    "right_ankle": 28,
+}
+VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".avi", ".webm", ".mkv"}
+#: Largest side an image is scaled down to before the model sees it.
+MAX_SIDE = 1280
+#: The mirrored reading may differ from the direct one by at most this many degrees.
+MAX_MIRROR_DISAGREEMENT = 8.0
+#: Frames taken from a clip (evenly spread over its first few seconds).
+CLIP_FRAMES = 24
+
+
+def _imports() -> tuple[Any, Any, Any]:
+    import os
+
+    # MediaPipe's C++ side logs to stderr by default; keep the command line clean.
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    try:
+        import cv2
+        import mediapipe as mp  # type: ignore[import-untyped]
+        import numpy as np
+    except ImportError:
+        raise BadInput(INSTALL_HINT) from None
+    return cv2, mp, np
+
+
+class PoseModel:
+    """The MediaPipe pose model, loaded once for many files."""
+
+    def __init__(self, video: bool = False) -> None:
+        _cv2, mp, _np = _imports()
+        self.video = video
+        self._pose = mp.solutions.pose.Pose(
+            static_image_mode=not video, model_complexity=1, min_detection_confidence=0.5
+        )
+
+    def close(self) -> None:
+        """Free the model."""
+        self._pose.close()
+
+    def __enter__(self) -> PoseModel:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def keypoints(self, rgb: Any) -> Frame:
+        """The keypoints in pixels (an empty frame when nobody is found)."""
+        height, width = rgb.shape[:2]
+        result = self._pose.process(rgb)
+        if result.pose_landmarks is None:
+            return {}
+        marks = result.pose_landmarks.landmark
+        return {
+            name: Keypoint(marks[i].x * width, marks[i].y * height, float(marks[i].visibility))
+            for name, i in LANDMARKS.items()
+        }
+
+
+def _mirror(frame: Frame, width: int) -> Frame:
+    """Keypoints found in a mirrored image, put back into the original image."""
+    back = {}
+    for name, point in frame.items():
+        side, joint = name.split("_", 1)
+        other = "right" if side == "left" else "left"
+        back[f"{other}_{joint}"] = replace(point, x=width - point.x)
+    return back
+
+
+def load_image(path: Path) -> Any:
+    """An RGB image array, scaled so its longest side is at most MAX_SIDE."""
+    cv2, _mp, _np = _imports()
+    image = cv2.imread(str(path))
+    if image is None:
+        raise BadInput(f"{path}: not an image psoas can read (JPEG, PNG, WebP...)")
+    return _fit(cv2, cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
+
+
+def _fit(cv2: Any, rgb: Any) -> Any:
+    height, width = rgb.shape[:2]
+    scale = MAX_SIDE / max(height, width)
+    if scale < 1:
+        rgb = cv2.resize(
+            rgb, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
+        )
+    return rgb
+
+
+def load_clip(path: Path, count: int = CLIP_FRAMES) -> list[Any]:
+    """Up to ``count`` RGB frames spread over the clip's first 3 seconds."""
+    cv2, _mp, _np = _imports()
+    capture = cv2.VideoCapture(str(path))
+    if not capture.isOpened():
+        raise BadInput(f"{path}: not a video psoas can read")
+    fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+    total = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+    span = min(total, int(fps * 3)) if total > 0 else int(fps * 3)
+    wanted = {round(i * span / count) for i in range(count)} if span else set()
+    frames, index = [], 0
+    while True:
+        ok, image = capture.read()
+        if not ok or index > max(wanted, default=-1):
+            break
+        if index in wanted:
+            frames.append(_fit(cv2, cv2.cvtColor(image, cv2.COLOR_BGR2RGB)))
+        index += 1
+    capture.release()
+    if not frames:
+        raise BadInput(f"{path}: the video has no frames psoas can read")
+    return frames
+
+
+def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
+    """Read a photo as taken and mirrored; keep the reading only if both agree."""
+    _cv2, _mp, np = _imports()
+    height, width = rgb.shape[:2]
+    direct = read([model.keypoints(rgb)], width, height, lying)
+    if not direct.accepted:
+        return direct
+    mirrored = read(
+        [_mirror(model.keypoints(np.ascontiguousarray(rgb[:, ::-1])), width)], width, height, lying
+    )
+    if not mirrored.accepted or mirrored.angles is None or direct.angles is None:
+        return replace(
+            direct, accepted=False, reason="the reading is unsure: retake side-on, in good light"
+        )
+    gap = abs(direct.angles.thigh_to_floor_deg - mirrored.angles.thigh_to_floor_deg)
+    if math.isnan(gap) or gap > MAX_MIRROR_DISAGREEMENT:
+        return replace(
+            direct, accepted=False, reason="the reading is unsure: retake side-on, in good light"
+        )
+    merged = type(direct.angles)(
+        *(
+            (getattr(direct.angles, f) + getattr(mirrored.angles, f)) / 2
+            for f in direct.angles.__dataclass_fields__
+        )
+    )
+    return replace(direct, angles=merged)
+
+
+def measure_file(model: PoseModel, path: Path, lying: bool = True) -> Reading:
+    """Measure a photo or a clip (by its suffix)."""
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    if path.suffix.lower() in VIDEO_SUFFIXES:
+        frames = load_clip(path)
+        height, width = frames[0].shape[:2]
+        return read([model.keypoints(f) for f in frames], width, height, lying)
+    return measure_photo(model, load_image(path), lying)
+
+
+__all__ = ["LANDMARKS", "PoseModel", "load_clip", "load_image", "measure_file", "measure_photo"]

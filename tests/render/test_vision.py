@@ -1,0 +1,50 @@
+"""The vision extra: MediaPipe loads offline, finds nobody in an empty picture, CLI answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
+np = pytest.importorskip("numpy")
+
+
+def test_model_loads_offline_and_finds_nobody_in_a_plain_picture(tmp_path: Path) -> None:
+    """The bundled pose model runs with no network; a picture of a wall is 'no person'."""
+    from psoas.vision.pose import PoseModel, measure_file
+
+    wall = tmp_path / "wall.png"
+    cv2.imwrite(str(wall), np.full((480, 640, 3), 200, dtype=np.uint8))
+    with PoseModel() as model:
+        reading = measure_file(model, wall)
+    assert (reading.detected, reading.accepted) == (False, False)
+    assert "no person" in reading.reason
+
+
+def test_measure_cli_json_array_in_order(run: Run, tmp_path: Path) -> None:
+    """Several files give a JSON array in order, the model loaded once; nothing is stored."""
+    files = []
+    for name in ("a.png", "b.jpg"):
+        path = tmp_path / name
+        cv2.imwrite(str(path), np.full((240, 320, 3), 90, dtype=np.uint8))
+        files.append(str(path))
+    result = run("measure", *files, "--json", "--attach")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert [item["file"] for item in data] == files
+    assert all(item["accepted"] is False for item in data)
+    assert json.loads(run("progress", "--json").out)["series"]["measured_thigh_deg"] == []
+
+
+def test_measure_bad_files(run: Run, tmp_path: Path) -> None:
+    """A missing file or a file that is not an image: exit 2 with the file named."""
+    assert run("measure", str(tmp_path / "nope.jpg")).code == 2
+    text = tmp_path / "notes.jpg"
+    text.write_text("not an image")
+    result = run("measure", str(text))
+    assert result.code == 2
+    assert "notes.jpg" in result.err
