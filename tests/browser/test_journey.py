@@ -160,3 +160,34 @@ def test_keyboard_and_labels(page: Any, server: str) -> None:
     assert unlabeled == 0
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
+
+
+def test_photo_upload_in_the_wizard(page: Any, server: str, tmp_path: Any) -> None:
+    """After the test, a photo can be measured; a picture with nobody in it is refused kindly."""
+    import cv2
+    import numpy as np
+
+    picture = tmp_path / "floor.jpg"
+    cv2.imwrite(str(picture), np.full((480, 640, 3), 170, dtype=np.uint8))
+    do_self_test(page, server)
+    page.set_input_files("#photo", str(picture))
+    page.locator("#photo-status", has_text="Not measured").wait_for(timeout=30_000)
+    assert "no person found" in page.inner_text("#photo-status")
+
+
+def test_live_camera_check_holds_the_countdown(page: Any, server: str) -> None:
+    """With the camera check on and nobody in position, the bolster hold does not count down."""
+    do_self_test(page, server)
+    page.goto(server + "/session?routine=pre-walk")
+    page.wait_for_selector("#start:not([hidden])")
+    page.click("#start")
+    page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
+    page.click("#camera")
+    page.locator("#camera-state", has_text="Paused").wait_for(timeout=30_000)
+    first = page.inner_text("#clock")
+    page.wait_for_timeout(2500)
+    assert page.inner_text("#clock") == first
+    assert (
+        page.evaluate("document.getElementById('phase').textContent") == "Waiting for your position"
+    )
+    assert page.evaluate("window.__psoasInPosition") is False

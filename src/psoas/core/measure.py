@@ -224,7 +224,35 @@ def read(frames: Sequence[Frame], width: int, height: int, lying: bool = True) -
     return Reading(True, True, "ok", side, angles, shown, len(frames))
 
 
+#: What "in position" means for the practices the live camera can check.
+POSITION_RULES = {
+    "bolster-release": "lying back with the legs long and the thighs down",
+    "lunge-hip-flexor-stretch": "upright in a lunge with the back hip open",
+}
+
+
+def in_position(practice_id: str, reading: Reading) -> tuple[bool, str]:
+    """Whether a live reading shows the practice's position, and what to change if not."""
+    if not reading.accepted or reading.angles is None:
+        return False, reading.reason
+    a = reading.angles
+    if practice_id == "bolster-release":
+        if abs(a.thigh_to_floor_deg) > 12:
+            return False, "let the thighs rest on the floor (raise the bolster if they lift)"
+        if a.knee_deg < 150:
+            return False, "straighten the legs"
+        return True, "in position"
+    if practice_id == "lunge-hip-flexor-stretch":
+        if a.trunk_to_floor_deg < 55:
+            return False, "bring the trunk upright"
+        if a.hip_deg < 150:
+            return False, "move the hips forward to open the back hip"
+        return True, "in position"
+    return False, "no camera check for this practice"
+
+
 __all__ = [
+    "POSITION_RULES",
     "Angles",
     "Frame",
     "Keypoint",
@@ -232,5 +260,6 @@ __all__ = [
     "check_frame",
     "facing_side",
     "frame_angles",
+    "in_position",
     "read",
 ]

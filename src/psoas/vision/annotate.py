@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from psoas.core.measure import Reading
-from psoas.vision.pose import _imports, load_image
+from psoas.vision.pose import VIDEO_SUFFIXES, _imports, load_image
 
 BONES = [("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle")]
 
@@ -13,11 +14,18 @@ BONES = [("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle")]
 def draw(source: Path, reading: Reading, target: Path) -> Path:
     """Write ``target``: the (scaled) photo, the skeleton of the measured side, the angle."""
     cv2, _mp, _np = _imports()
-    rgb = load_image(source) if source.suffix.lower() not in {".mp4", ".mov", ".webm"} else None
+    rgb = load_image(source) if source.suffix.lower() not in VIDEO_SUFFIXES else None
     if rgb is None:
         from psoas.vision.pose import load_clip
 
         rgb = load_clip(source, 1)[0]
+    cv2.imwrite(str(target), draw_on(rgb, reading))
+    return target
+
+
+def draw_on(rgb: Any, reading: Reading) -> Any:
+    """A BGR copy of ``rgb`` with the skeleton and the angle (or the reason) drawn."""
+    cv2, _mp, _np = _imports()
     image = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
     colour = (40, 160, 40) if reading.accepted else (40, 40, 200)
     for side in ("left", "right"):
@@ -32,5 +40,4 @@ def draw(source: Path, reading: Reading, target: Path) -> Path:
         else reading.reason[:60]
     )
     cv2.putText(image, label, (8, 22), cv2.FONT_HERSHEY_SIMPLEX, 0.6, colour, 2)
-    cv2.imwrite(str(target), image)
-    return target
+    return image

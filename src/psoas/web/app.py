@@ -73,8 +73,10 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     _errors(app)
     from psoas.web.api import router as api_router
     from psoas.web.pages import router as page_router
+    from psoas.web.vision_api import router as vision_router
 
     app.include_router(api_router)
+    app.include_router(vision_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -79,4 +79,31 @@
     });
   }
   show(0, true);
+
+  // ---- optional: measure from a photo or clip ----
+  var reading = null;
+  function cookie(name) { var m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")); return m ? decodeURIComponent(m[1]) : ""; }
+  $("photo").addEventListener("change", function () {
+    var file = this.files && this.files[0]; if (!file) { return; }
+    $("photo-status").textContent = "Measuring…"; $("photo-actions").hidden = true; $("photo-result").hidden = true; $("photo-angles").textContent = "";
+    fetch("/api/measure?position=lying", { method: "POST", body: file, credentials: "same-origin",
+      headers: { "Content-Type": file.type || "image/jpeg", "X-CSRF-Token": cookie("psoas_csrf") } })
+      .then(function (r) { return r.json().then(function (d) { if (!r.ok) { throw new Error(d.detail || "could not measure"); } return d; }); })
+      .then(function (d) {
+        reading = d;
+        if (d.annotated) { $("photo-result").src = d.annotated; $("photo-result").hidden = false; }
+        if (d.accepted) {
+          $("photo-status").textContent = "Measured (" + d.side + " side).";
+          $("photo-angles").textContent = "Thigh " + Math.round(d.angles.thigh_to_floor_deg) + "° to the floor · hip " + Math.round(d.angles.hip_deg) + "° · knee " + Math.round(d.angles.knee_deg) + "°";
+          $("photo-actions").hidden = false;
+        } else { $("photo-status").textContent = "Not measured: " + d.reason + ". Try another photo."; }
+      }, function (err) { $("photo-status").textContent = err.message; });
+    this.value = "";
+  });
+  $("photo-accept").addEventListener("click", function () {
+    if (!reading || !reading.accepted) { return; }
+    P.api("/api/measure/accept", { method: "POST", body: { angles: reading.angles, side: reading.side, position: "lying" } })
+      .then(function () { $("photo-status").textContent = "Kept: it shows in your progress."; $("photo-actions").hidden = true; },
+            function (err) { $("photo-status").textContent = err.message; });
+  });
 })();

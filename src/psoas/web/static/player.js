@@ -181,6 +181,7 @@
     (S.compare || []).forEach(function (line) { var p = document.createElement("p"); p.textContent = line; $("rating-compare").appendChild(p); });
   }
   function toRating() {
+    stopCamera();
     phase = "rating"; chime("end"); say("Well done");
     showCompare(); show("rating");
   }
@@ -194,9 +195,56 @@
     show("done");
   });
 
+  // ---- live camera check: the hold counts only while the person is in position ---------
+  var CHECKED = { "bolster-release": true, "lunge-hip-flexor-stretch": true };
+  var camera = { on: false, stream: null, timer: null, held: false, busy: false };
+  function cookie(name) { var m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")); return m ? decodeURIComponent(m[1]) : ""; }
+  function cameraState(text, ok) { var el = $("camera-state"); el.textContent = text; el.className = "camera-state " + (ok ? "ok" : "off"); }
+  function stopCamera() {
+    if (camera.timer) { clearInterval(camera.timer); camera.timer = null; }
+    if (camera.stream) { camera.stream.getTracks().forEach(function (t) { t.stop(); }); camera.stream = null; }
+    if (camera.held && paused !== null) { deadline = now() + paused; paused = null; }
+    camera.on = false; camera.held = false; $("camera").setAttribute("aria-pressed", "false"); cameraState("", true);
+  }
+  function cameraVerdict(inPosition, hint) {
+    window.__psoasInPosition = inPosition;
+    cameraState(inPosition ? "In position: counting" : "Paused: " + hint, inPosition);
+    if (phase !== "hold") { return; }
+    if (!inPosition && paused === null) { paused = Math.max(0, deadline - now()); camera.held = true; }
+    else if (inPosition && camera.held && paused !== null) { deadline = now() + paused; paused = null; camera.held = false; }
+    draw();
+  }
+  function sendFrame() {
+    if (camera.busy || !camera.stream) { return; }
+    var video = $("camera-video"), st = step();
+    if (!video.videoWidth || !CHECKED[st.id]) { return; }
+    var canvas = document.createElement("canvas"), scale = Math.min(1, 640 / video.videoWidth);
+    canvas.width = Math.round(video.videoWidth * scale); canvas.height = Math.round(video.videoHeight * scale);
+    canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
+    camera.busy = true;
+    canvas.toBlob(function (blob) {
+      fetch("/api/measure/frame?practice=" + encodeURIComponent(st.id), { method: "POST", body: blob, credentials: "same-origin",
+        headers: { "Content-Type": "image/jpeg", "X-CSRF-Token": cookie("psoas_csrf") } })
+        .then(function (r) { return r.json(); })
+        .then(function (d) { camera.busy = false; if (d && typeof d.in_position === "boolean") { cameraVerdict(d.in_position, d.hint); } else { cameraState(d && d.detail ? d.detail : "camera check unavailable", false); } },
+              function () { camera.busy = false; cameraState("camera check needs the network", false); });
+    }, "image/jpeg", 0.7);
+  }
+  $("camera").addEventListener("click", function () {
+    if (camera.on) { stopCamera(); return; }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { cameraState("no camera here", false); return; }
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment", width: 640 }, audio: false }).then(function (stream) {
+      camera.stream = stream; camera.on = true; $("camera").setAttribute("aria-pressed", "true");
+      var video = $("camera-video"); video.srcObject = stream; video.play().catch(function () {});
+      cameraState("Checking…", true); camera.timer = setInterval(sendFrame, 700);
+    }, function () { cameraState("camera not allowed", false); });
+  });
+
   // ---- drawing ---------------------------------------------------------------------
   function clock(ms) { var s = Math.ceil(ms / 1000), m = Math.floor(s / 60); s = s % 60; return (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s; }
   function paint(st) {
+    $("camera-box").hidden = !CHECKED[st.id];
+    if (camera.on && !CHECKED[st.id]) { stopCamera(); }
     $("step-name").textContent = label(st);
     $("step-side").textContent = st.side ? st.side + " side" : "";
     var setup = [];
@@ -214,7 +262,7 @@
   function draw() {
     if (phase !== "lead_in" && phase !== "switch" && phase !== "hold") { return; }
     var st = step(), left = remaining();
-    $("phase").textContent = paused !== null ? "Paused" : { lead_in: "Get ready", "switch": "Switch sides", hold: "Hold" }[phase];
+    $("phase").textContent = paused !== null ? (camera.held ? "Waiting for your position" : "Paused") : { lead_in: "Get ready", "switch": "Switch sides", hold: "Hold" }[phase];
     $("clock").textContent = clock(left);
     var cues = st.cues || [], elapsed = phaseTotal - left;
     $("cue").textContent = phase === "hold" && cues.length ? cues[Math.floor(elapsed / 20000) % cues.length] : (phase === "switch" ? "Change sides" : "Get into position");

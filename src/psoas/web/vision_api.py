@@ -1,0 +1,131 @@
+"""Photo, clip and live-frame measurement over HTTP (needs the vision extra).
+
+Uploaded images and frames are measured in memory or a temporary file and
+dropped at once: only numbers are returned, and only numbers are stored, and
+only when the person accepts a reading.
+"""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from psoas.exceptions import BadInput
+from psoas.web.auth import app_state, current_viewer
+from psoas.web.state import AppState, Viewer
+
+router = APIRouter(prefix="/api/measure", tags=["measure"])
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Viewer, Depends(current_viewer)]
+MAX_UPLOAD = 25 * 1024 * 1024
+MAX_FRAME = 2 * 1024 * 1024
+IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+VIDEO_TYPES = {"video/mp4": ".mp4", "video/webm": ".webm", "video/quicktime": ".mov"}
+_models: dict[bool, Any] = {}
+_lock = threading.Lock()
+
+
+def _model(video: bool) -> Any:
+    from psoas.vision.pose import PoseModel
+
+    if video not in _models:
+        _models[video] = PoseModel(video=video)
+    return _models[video]
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    data = await request.body()
+    if not data:
+        raise BadInput("send the photo or clip as the request body")
+    if len(data) > limit:
+        raise BadInput(f"the file is too large (at most {limit // (1024 * 1024)} MB)")
+    return data
+
+
+def _decode(data: bytes) -> Any:
+    from psoas.vision.pose import _fit, _imports
+
+    cv2, _mp, np = _imports()
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    if image is None:
+        raise BadInput("that is not an image psoas can read (JPEG, PNG or WebP)")
+    return _fit(cv2, cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
+
+
+def _annotated_png(rgb: Any, reading: Any) -> str:
+    """The photo with the skeleton drawn, as a data URL (never written to disk)."""
+    from psoas.vision.annotate import draw_on
+    from psoas.vision.pose import _imports
+
+    cv2, _mp, _np = _imports()
+    ok, png = cv2.imencode(".png", draw_on(rgb, reading))
+    return "data:image/png;base64," + base64.b64encode(png.tobytes()).decode() if ok else ""
+
+
+@router.post("")
+async def measure_upload(request: Request, state: State, who: Who, position: str = "lying") -> Any:
+    """Measure an uploaded photo or clip (the body is the file). Nothing is kept."""
+    from psoas.vision.pose import measure_file, measure_photo
+
+    kind = request.headers.get("content-type", "").split(";")[0].strip()
+    if kind not in IMAGE_TYPES and kind not in VIDEO_TYPES:
+        raise BadInput("send a JPEG, PNG or WebP photo, or an MP4, WebM or MOV clip")
+    data = await _body(request, MAX_UPLOAD)
+    lying = position == "lying"
+    if kind in IMAGE_TYPES:
+        rgb = _decode(data)
+        with _lock:
+            reading = measure_photo(_model(False), rgb, lying)
+        annotated = _annotated_png(rgb, reading) if reading.detected else ""
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"clip{VIDEO_TYPES[kind]}"
+            path.write_bytes(data)
+            with _lock:
+                reading = measure_file(_model(False), path, lying)
+        annotated = ""
+    return JSONResponse({**reading.to_data(), "annotated": annotated})
+
+
+@router.post("/frame")
+async def measure_frame(request: Request, state: State, who: Who, practice: str) -> Any:
+    """One live camera frame (JPEG): is the person in the practice's position?"""
+    from psoas.core.measure import in_position, read
+
+    data = await _body(request, MAX_FRAME)
+    rgb = _decode(data)
+    height, width = rgb.shape[:2]
+    with _lock:
+        frame = _model(True).keypoints(rgb)
+    reading = read([frame], width, height, lying=practice == "bolster-release")
+    ok, hint = in_position(practice, reading)
+    return JSONResponse({"in_position": ok, "hint": hint, "angles": reading.to_data()["angles"]})
+
+
+@router.post("/accept", status_code=201)
+async def accept(request: Request, state: State, who: Who) -> Any:
+    """Store an accepted reading's numbers with the latest self-test."""
+    from psoas.store.repository import add_measurement
+
+    body = await request.json()
+    angles, side = body.get("angles"), body.get("side")
+    names = {"thigh_to_floor_deg", "hip_deg", "knee_deg", "trunk_to_floor_deg"}
+    if not isinstance(angles, dict) or set(angles) != names or side not in ("left", "right"):
+        raise BadInput("send the reading's angles and side")
+    if not all(isinstance(v, int | float) and -180 <= v <= 180 for v in angles.values()):
+        raise BadInput("angles must be numbers of degrees")
+    with state.db.session() as db:
+        add_measurement(
+            db,
+            who.profile_id,
+            position=str(body.get("position", "lying"))[:20],
+            side=side,
+            angles=angles,
+        )
+    return JSONResponse({"ok": True}, status_code=201)

@@ -1,0 +1,67 @@
+"""Measuring over HTTP: uploads and live frames are measured, dropped, and refused with reasons."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import answers, csrf, post
+
+cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
+np = pytest.importorskip("numpy")
+
+
+def jpeg(shade: int = 150) -> bytes:
+    ok, data = cv2.imencode(".jpg", np.full((360, 480, 3), shade, dtype=np.uint8))
+    assert ok
+    return bytes(data.tobytes())
+
+
+def upload(client: TestClient, url: str, body: bytes, kind: str = "image/jpeg") -> object:
+    return client.post(url, content=body, headers={**csrf(client), "Content-Type": kind})
+
+
+def test_photo_without_a_person(client: TestClient) -> None:
+    """A photo of nothing: measured, refused with a reason, nothing stored."""
+    response = upload(client, "/api/measure", jpeg())
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    data = response.json()  # type: ignore[attr-defined]
+    assert (data["detected"], data["accepted"]) == (False, False)
+    assert "no person" in data["reason"]
+    assert client.get("/api/progress").json()["series"]["measured_thigh_deg"] == []
+
+
+def test_bad_uploads(client: TestClient) -> None:
+    """Wrong types, empty bodies, broken images and missing CSRF are 4xx."""
+    assert upload(client, "/api/measure", b"hello", "text/plain").status_code == 400  # type: ignore[attr-defined]
+    assert upload(client, "/api/measure", b"", "image/jpeg").status_code == 400  # type: ignore[attr-defined]
+    assert upload(client, "/api/measure", b"not really a jpeg").status_code == 400  # type: ignore[attr-defined]
+    no_token = client.post("/api/measure", content=jpeg(), headers={"Content-Type": "image/jpeg"})
+    assert no_token.status_code == 403
+
+
+def test_live_frame_says_not_in_position(client: TestClient) -> None:
+    """A camera frame with nobody in it: not in position, with the reason."""
+    response = upload(client, "/api/measure/frame?practice=bolster-release", jpeg(90))
+    data = response.json()  # type: ignore[attr-defined]
+    assert data["in_position"] is False
+    assert "no person" in data["hint"]
+
+
+def test_accept_stores_only_numbers(client: TestClient) -> None:
+    """Accepting a reading stores its angles, which then show in progress."""
+    post(client, "/api/tests", answers())
+    angles = {
+        "thigh_to_floor_deg": 12.0,
+        "hip_deg": 160.0,
+        "knee_deg": 170.0,
+        "trunk_to_floor_deg": 3.0,
+    }
+    assert (
+        post(client, "/api/measure/accept", {"angles": angles, "side": "left"}).status_code == 201
+    )
+    assert (
+        post(client, "/api/measure/accept", {"angles": {"x": 1}, "side": "left"}).status_code == 400
+    )
+    series = client.get("/api/progress").json()["series"]
+    assert series["measured_thigh_deg"] == [12.0]
