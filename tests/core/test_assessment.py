@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from psoas.catalog.model import Catalog
+from psoas.catalog.vocabulary import RED_FLAG_IDS
 from psoas.core.assessment import assess, parse_answers
 from psoas.exceptions import BadInput
 from tests.core.answers import NEUTRAL, answers
@@ -54,18 +55,7 @@ def test_starting_bolster_height_is_in_the_13_to_20_cm_range(
     assert not findings.bolster_height_from_test
 
 
-@pytest.mark.parametrize(
-    "flag",
-    [
-        "bruising",
-        "swelling",
-        "recent_strain",
-        "pregnancy",
-        "numbness",
-        "severe_pain",
-        "hip_or_spine_condition",
-    ],
-)
+@pytest.mark.parametrize("flag", RED_FLAG_IDS)
 def test_every_red_flag_means_see_a_provider(catalog: Catalog, flag: str) -> None:
     """Any red flag sets see_provider and gives the flag's advice as a reason."""
     findings = assess(answers(red_flags=[flag]), catalog)

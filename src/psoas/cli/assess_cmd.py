@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 from psoas.exceptions import BadInput
@@ -57,25 +56,10 @@ def _minutes(text: str) -> float:
 
 def read_answers_file(name: str) -> Answers:
     """Answers from a JSON file (or stdin for ``-``), as :class:`BadInput` when invalid."""
-    import json
-    from pathlib import Path
-
+    from psoas.cli.files import read_json_file
     from psoas.core.assessment import parse_answers
 
-    label = "stdin" if name == "-" else name
-    try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise BadInput(f"cannot read answers file {label}: {reason}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            f"answers file {label} is not valid JSON: {exc.msg} (line {exc.lineno}, "
-            f"column {exc.colno})"
-        ) from None
-    return parse_answers(data)
+    return parse_answers(read_json_file(name, "answers file"))
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:

@@ -70,9 +70,6 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _write_figures(ctx: Context, practice_id: str, svg: str | None, png: str | None) -> None:
-    from pathlib import Path
-
-    from psoas.exceptions import PsoasError
 
     practice = ctx.catalog.require(practice_id)
     outputs: list[tuple[str, bytes]] = []
@@ -85,8 +82,7 @@ def _write_figures(ctx: Context, practice_id: str, svg: str | None, png: str | N
         from psoas.render.scene import build_scene
 
         outputs.append((png, scene_png(build_scene(practice.figures[0]))))
+    from psoas.cli.files import write_file
+
     for path, data in outputs:
-        try:
-            Path(path).write_bytes(data)
-        except OSError as exc:
-            raise PsoasError(f"cannot write {path}: {exc.strerror}") from None
+        write_file(path, data)

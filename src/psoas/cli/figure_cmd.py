@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.assess_cmd import ROUTINE_CHOICES
-from psoas.exceptions import BadInput, PsoasError
+from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
     from psoas.cli.context import Context
@@ -85,7 +85,6 @@ def run_length(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     """Build the plans and write the PDF."""
-    from pathlib import Path
 
     from psoas.cli.assess_cmd import read_answers_file
     from psoas.core.assessment import assess, parse_answers
@@ -117,9 +116,8 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     if args.minutes is not None and not 1 <= args.minutes <= 600:
         raise BadInput("--minutes must be between 1 and 600")
     pdf = handout_pdf(ctx.catalog, plans, args.made_for)
-    try:
-        Path(args.pdf).write_bytes(pdf)
-    except OSError as exc:
-        raise PsoasError(f"cannot write {args.pdf}: {exc.strerror}") from None
+    from psoas.cli.files import write_file
+
+    write_file(args.pdf, pdf)
     print(f"Wrote {args.pdf}: {len(plans)} routine(s), one page each.")
     return 0

@@ -6,8 +6,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from psoas.exceptions import BadInput, PsoasError
-
 if TYPE_CHECKING:
     from psoas.cli.context import Context
 
@@ -105,14 +103,10 @@ def run_progress(args: argparse.Namespace, ctx: Context) -> int:
             measured_thigh_angles(db, profile),
         )
     if args.png:
-        from pathlib import Path
-
         from psoas.charts import progress_chart
+        from psoas.cli.files import write_file
 
-        try:
-            Path(args.png).write_bytes(progress_chart(result, "png"))
-        except OSError as exc:
-            raise PsoasError(f"cannot write {args.png}: {exc.strerror}") from None
+        write_file(args.png, progress_chart(result, "png"))
     if args.json:
         ctx.print_json(result.to_data())
         return 0
@@ -162,7 +156,6 @@ def progress_text(result: Any) -> str:
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     """Write everything stored as JSON (re-importable) or CSV (for spreadsheets)."""
     import json
-    from pathlib import Path
 
     from psoas.store.repository import profile_id
     from psoas.store.transfer import export_csv, export_data
@@ -175,10 +168,9 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     )
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise PsoasError(f"cannot write {args.output}: {exc.strerror}") from None
+        from psoas.cli.files import write_file
+
+        write_file(args.output, text)
         print(
             f"Exported {len(data['tests'])} tests, {len(data['sessions'])} sessions and "
             f"{len(data['pain_ratings'])} pain ratings to {args.output}.",
@@ -191,24 +183,11 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     """Validate the whole file, then add what is new in one transaction."""
-    import json
-    from pathlib import Path
-
+    from psoas.cli.files import read_json_file
     from psoas.store.repository import profile_id
     from psoas.store.transfer import import_data, parse_export
 
-    try:
-        raw = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise BadInput(f"cannot read {args.file}: {reason}") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            f"{args.file} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    parsed = parse_export(data)
+    parsed = parse_export(read_json_file(args.file, "export file"))
     with ctx.db.session() as db:
         result = import_data(db, profile_id(db), parsed, ctx.catalog)
     if args.json:

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.assess_cmd import ROUTINE_CHOICES
-from psoas.exceptions import BadInput, PsoasError
+from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
     from psoas.cli.context import Context
@@ -43,7 +43,6 @@ def register(commands: Any) -> None:
 def run_remind(args: argparse.Namespace, ctx: Context) -> int:
     """Write the calendar file."""
     from datetime import date
-    from pathlib import Path
 
     from psoas.reminders import (
         bedtime_reminder,
@@ -63,10 +62,9 @@ def run_remind(args: argparse.Namespace, ctx: Context) -> int:
         if not end_text:
             raise BadInput("--work-hours must look like 09:00-17:00")
         reminders += break_reminders(parse_time(start_text), parse_time(end_text), args.every)
-    try:
-        Path(args.ics).write_bytes(calendar_bytes(reminders, date.today()))
-    except OSError as exc:
-        raise PsoasError(f"cannot write {args.ics}: {exc.strerror}") from None
+    from psoas.cli.files import write_file
+
+    write_file(args.ics, calendar_bytes(reminders, date.today()))
     breaks = len(reminders) - 1
     extra = f" and {breaks} stand-up breaks on weekdays" if breaks else ""
     print(

@@ -1,0 +1,38 @@
+"""Reading and writing the files a person names on the command line, with one-line errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from psoas.exceptions import BadInput, PsoasError
+
+
+def read_json_file(name: str, what: str) -> Any:
+    """The JSON in file ``name`` (``-`` for stdin); BadInput naming ``what`` when unreadable."""
+    import json
+
+    label = "stdin" if name == "-" else name
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise BadInput(f"cannot read {what} {label}: {reason}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(
+            f"{what} {label} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+
+
+def write_file(name: str, data: bytes | str) -> None:
+    """Write ``data`` to ``name``; PsoasError (exit 1) when the disk says no."""
+    try:
+        if isinstance(data, str):
+            Path(name).write_text(data, encoding="utf-8")
+        else:
+            Path(name).write_bytes(data)
+    except OSError as exc:
+        raise PsoasError(f"cannot write {name}: {exc.strerror}") from None
