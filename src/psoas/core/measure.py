@@ -26,7 +26,7 @@ MAX_SIDE_MISMATCH = 0.35
 #: Within a clip, a thigh length may wander by at most this share of its median.
 MAX_FRAME_WANDER = 0.25
 #: The two hips closer than this share of the thigh length means the body is side-on.
-MAX_HIP_SPREAD = 0.45
+MAX_HIP_SPREAD = 0.6
 #: The trunk must lie within this many degrees of the floor for the lying checks.
 MAX_LYING_TRUNK = 35.0
 
