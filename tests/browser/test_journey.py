@@ -191,3 +191,12 @@ def test_live_camera_check_holds_the_countdown(page: Any, server: str) -> None:
         page.evaluate("document.getElementById('phase').textContent") == "Waiting for your position"
     )
     assert page.evaluate("window.__psoasInPosition") is False
+
+
+def test_hidden_controls_stay_hidden(page: Any, server: str) -> None:
+    """Buttons marked hidden are not shown (styles must not override the hidden attribute)."""
+    page.goto(server + "/session")
+    page.wait_for_timeout(500)
+    assert not page.is_visible("#resume")
+    assert not page.is_visible("#camera-box")
+    assert not page.is_visible("#stage")

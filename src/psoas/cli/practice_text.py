@@ -23,8 +23,9 @@ def psoas_length_text(practice: Practice) -> str:
     from psoas.core.psoas_length import practice_length, sitting_change_percent
 
     change = practice_length(practice).change_percent
+    compared = f"about {change:+d} % vs standing" if change else "about the same as standing"
     return (
-        f"Psoas length:  about {change:+d} % vs standing in this position "
+        f"Psoas length:  {compared} in this position "
         f"(sitting: {sitting_change_percent():+d} %; a model estimate)"
     )
 
