@@ -27,11 +27,13 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(len(PANELS), 1, figsize=(8, 2.1 * len(PANELS)), sharex=True)
+    # Narrow and tall, so it reads on a phone held upright as well as on paper.
+    fig, axes = plt.subplots(len(PANELS), 1, figsize=(5.5, 1.7 * len(PANELS)), sharex=True)
     for ax, (key, title, unit, limits) in zip(axes, PANELS, strict=True):
         points = [(datetime.fromisoformat(t), v) for t, v in progress.points(key)]
-        ax.set_title(title, loc="left", fontsize=10)
+        ax.set_title(title, loc="left", fontsize=11)
         ax.set_ylabel(unit, fontsize=8)
+        ax.tick_params(labelsize=8)
         if limits:
             ax.set_ylim(*limits)
         ax.grid(alpha=0.3)
