@@ -10,7 +10,7 @@ README = (REPO / "README.md").read_text()
 
 
 def _commands() -> list[str]:
-    parser = build_parser()
+    parser = build_parser(full=True)
     sub = next(a for a in parser._actions if a.dest == "command")
     return sorted(sub.choices)  # type: ignore[arg-type]
 

@@ -47,3 +47,13 @@ def test_help_works(args: tuple[str, ...], psoas_home: Path) -> None:
     done = _run(*args, home=psoas_home)
     assert done.returncode == 0
     assert "usage: psoas" in done.stdout
+
+
+def test_only_the_command_being_run_is_imported() -> None:
+    """Start-up imports the module of the command being run and no other command module."""
+    script = (
+        "import sys; from psoas.cli import build_parser; build_parser(['show', 'walking']); "
+        "print(sorted(m for m in sys.modules if m.endswith('_cmd')))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "['psoas.cli.catalog_cmd']"

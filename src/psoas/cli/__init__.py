@@ -1,7 +1,8 @@
 """The ``psoas`` command line: a thin shell over the catalog and the domain core.
 
 Start-up must feel instant, so this module imports only the standard library's
-``argparse``; each command imports what it needs when it runs.
+``argparse`` and the table of commands; only the module of the command being run
+is imported, and each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
@@ -11,29 +12,8 @@ import sys
 from collections.abc import Sequence
 
 from psoas import __version__
-from psoas.cli import (
-    assess_cmd,
-    catalog_cmd,
-    figure_cmd,
-    measure_cmd,
-    progress_cmd,
-    remind_cmd,
-    session_cmd,
-    web_cmd,
-)
+from psoas.cli.commands import COMMANDS
 from psoas.exceptions import PsoasError
-
-#: Command modules, in the order ``psoas --help`` lists them.
-COMMANDS = (
-    web_cmd,
-    assess_cmd,
-    session_cmd,
-    progress_cmd,
-    remind_cmd,
-    catalog_cmd,
-    figure_cmd,
-    measure_cmd,
-)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,8 +23,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with one sub-command per command function."""
+def _wanted(argv: Sequence[str] | None) -> str | None:
+    """The sub-command named on the command line, if any (the first word that is one)."""
+    words = sys.argv[1:] if argv is None else argv
+    return next((w for w in words if w in COMMANDS), None)
+
+
+def build_parser(argv: Sequence[str] | None = (), full: bool = False) -> argparse.ArgumentParser:
+    """The argument parser. Only the module of the command being run is imported and fills
+    in its options; the others appear by name and summary (enough for ``--help``).
+    ``full=True`` registers every command completely (for documentation and tests).
+    """
+    import importlib
+
+    wanted = None if full else _wanted(argv)
+    wanted_module = COMMANDS[wanted][0] if wanted else None
     parser = _Parser(
         prog="psoas",
         description="A guided psoas self-care program: self-test, release, stretch, "
@@ -52,14 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"psoas {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMANDS:
-        module.register(commands)
+    registered: set[str] = set()
+    for name, (module_name, summary) in COMMANDS.items():
+        if full or module_name == wanted_module:
+            if module_name not in registered:
+                importlib.import_module(f"psoas.cli.{module_name}").register(commands)
+                registered.add(module_name)
+        else:
+            commands.add_parser(name, help=summary)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 failure, 2 bad input)."""
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     from psoas.cli.context import Context
 

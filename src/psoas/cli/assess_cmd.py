@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from psoas.cli.commands import summary
 from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ def register(commands: Any) -> None:
     """Add the ``check`` and ``plan`` sub-commands."""
     check = commands.add_parser(
         "check",
-        help="take the self-test (interactive, or from a JSON answers file)",
+        help=summary("check"),
         description="Take the sit-to-lie self-test and the safety questions. Without "
         "--answers it asks one question at a time and explains each check.",
     )
@@ -30,7 +31,7 @@ def register(commands: Any) -> None:
 
     plan = commands.add_parser(
         "plan",
-        help="build tonight's routine from your latest test",
+        help=summary("plan"),
         description="Build a personal routine from the latest stored test, or from --answers.",
     )
     plan.add_argument(

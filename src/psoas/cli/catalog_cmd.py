@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from psoas.catalog.vocabulary import KINDS
+from psoas.cli.commands import summary
 
 if TYPE_CHECKING:
     from psoas.cli.context import Context
@@ -14,14 +15,14 @@ if TYPE_CHECKING:
 def register(commands: Any) -> None:
     """Add the ``catalog`` and ``show`` sub-commands."""
     catalog = commands.add_parser(
-        "catalog", help="list every practice", description="List the practices in the catalog."
+        "catalog", help=summary("catalog"), description="List the practices in the catalog."
     )
     catalog.add_argument("--kind", choices=KINDS, help="only practices of this kind")
     catalog.add_argument("--json", action="store_true", help="print JSON")
     catalog.set_defaults(run=run_catalog)
 
     show = commands.add_parser(
-        "show", help="show one practice", description="Show one practice in full."
+        "show", help=summary("show"), description="Show one practice in full."
     )
     show.add_argument("id", metavar="ID", help="practice id, e.g. bolster-release")
     show.add_argument("--json", action="store_true", help="print JSON")

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.assess_cmd import ROUTINE_CHOICES
+from psoas.cli.commands import summary
 from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def register(commands: Any) -> None:
     """Add the ``length`` and ``handout`` sub-commands."""
     length = commands.add_parser(
         "length",
-        help="the psoas length model: relative length at given angles",
+        help=summary("length"),
         description="Estimate the psoas muscle-tendon length relative to standing (1.0) from "
         "hip flexion (negative = extension) and lumbar extension (negative = flexion).",
     )
@@ -40,7 +41,7 @@ def register(commands: Any) -> None:
 
     handout = commands.add_parser(
         "handout",
-        help="a printable PDF of your routine with a figure for every step",
+        help=summary("handout"),
         description="Write a PDF with one page per routine: each step's figure, hold, cues "
         "and cautions. Uses --answers or the latest test; without either, a general routine.",
     )

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from psoas.cli.commands import summary
 from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ def register(commands: Any) -> None:
     """Add ``measure``."""
     measure = commands.add_parser(
         "measure",
-        help="measure the test's angles from a side-view photo or clip",
+        help=summary("measure"),
         description="Find the body in side-view photos or 2-second clips and measure the thigh "
         "to the floor, hip, knee and trunk angles. Readings that cannot be trusted are refused "
         "with a reason. Images are not kept; with --attach only the numbers are stored.",

@@ -6,30 +6,30 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from psoas.cli.commands import summary
+
 if TYPE_CHECKING:
     from psoas.cli.context import Context
 
 
 def register(commands: Any) -> None:
     """Add the history, progress, export and import sub-commands."""
-    history = commands.add_parser("history", help="past sessions: done vs skipped, minutes, streak")
+    history = commands.add_parser("history", help=summary("history"))
     history.add_argument("--limit", type=int, default=20, metavar="N", help="sessions shown (text)")
     history.add_argument("--json", action="store_true", help="print JSON (every session)")
     history.set_defaults(run=run_history)
 
-    progress = commands.add_parser("progress", help="how your test and pain have changed over time")
+    progress = commands.add_parser("progress", help=summary("progress"))
     progress.add_argument("--json", action="store_true", help="print JSON")
     progress.add_argument("--png", metavar="FILE", help="also draw the chart as a PNG file")
     progress.set_defaults(run=run_progress)
 
-    export = commands.add_parser("export", help="all your data as JSON or CSV")
+    export = commands.add_parser("export", help=summary("export"))
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     export.set_defaults(run=run_export)
 
-    importer = commands.add_parser(
-        "import", help="add data from a psoas JSON export (all or nothing)"
-    )
+    importer = commands.add_parser("import", help=summary("import"))
     importer.add_argument("file", metavar="FILE", help="a file made by `psoas export`")
     importer.add_argument("--json", action="store_true", help="print the counts as JSON")
     importer.set_defaults(run=run_import)

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.assess_cmd import ROUTINE_CHOICES
+from psoas.cli.commands import summary
 from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ def register(commands: Any) -> None:
     """Add the ``remind`` sub-command."""
     remind = commands.add_parser(
         "remind",
-        help="write a calendar file that reminds you of your routine",
+        help=summary("remind"),
         description="Write an .ics calendar file with your routine repeating at a set time "
         "and, with --breaks, reminders to stand up during work hours. Open it in any "
         "calendar app.",

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.assess_cmd import ROUTINE_CHOICES, _minutes
+from psoas.cli.commands import summary
 from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def register(commands: Any) -> None:
     """Add the ``start`` and ``resume`` sub-commands."""
     start = commands.add_parser(
         "start",
-        help="run tonight's routine, guided and timed",
+        help=summary("start"),
         description="Run a routine step by step with a countdown, cues and chimes. Keys: "
         "p pause, s skip, + one more minute, q end. Every finished step is saved at once.",
     )
@@ -48,7 +49,7 @@ def register(commands: Any) -> None:
 
     resume = commands.add_parser(
         "resume",
-        help="carry on with an interrupted session",
+        help=summary("resume"),
         description="Continue the latest unfinished session from its first unsaved step.",
     )
     _session_options(resume)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from psoas.cli.commands import summary
 from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ def register(commands: Any) -> None:
     """Add ``serve`` and ``user``."""
     serve = commands.add_parser(
         "serve",
-        help="start the web app (what `make run` does)",
+        help=summary("serve"),
         description="Serve the web app. On 127.0.0.1 (the default) there is one local user and "
         "no login; on any other address accounts are required (see `psoas user add`).",
     )
@@ -27,7 +28,7 @@ def register(commands: Any) -> None:
     serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
     serve.set_defaults(run=run_serve)
 
-    user = commands.add_parser("user", help="manage accounts (needed beyond 127.0.0.1)")
+    user = commands.add_parser("user", help=summary("user"))
     actions = user.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add an account; the password is asked for")
     add.add_argument("username")
