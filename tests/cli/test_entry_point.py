@@ -55,5 +55,7 @@ def test_only_the_command_being_run_is_imported() -> None:
         "import sys; from psoas.cli import build_parser; build_parser(['show', 'walking']); "
         "print(sorted(m for m in sys.modules if m.endswith('_cmd')))"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
     assert done.stdout.strip() == "['psoas.cli.catalog_cmd']"
