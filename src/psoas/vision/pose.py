@@ -139,13 +139,40 @@ def load_clip(path: Path, count: int = CLIP_FRAMES) -> list[Any]:
     return frames
 
 
-def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
-    """Read a photo as taken and mirrored; keep the reading only if both agree."""
+def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
+    """True when someone else is found once the measured person is covered up.
+
+    The pose model reports one person per image, so the found person is blanked
+    out (their keypoints' box, grown generously) and the rest is searched again.
+    """
     _cv2, _mp, np = _imports()
     height, width = rgb.shape[:2]
-    direct = read([model.keypoints(rgb)], width, height, lying)
+    xs = [p.x for p in frame.values()]
+    ys = [p.y for p in frame.values()]
+    size = max(max(xs) - min(xs), max(ys) - min(ys))
+    x0, x1 = int(max(0, min(xs) - 0.35 * size)), int(min(width, max(xs) + 0.35 * size))
+    y0, y1 = int(max(0, min(ys) - 0.6 * size)), int(min(height, max(ys) + 0.35 * size))
+    covered = rgb.copy()
+    covered[y0:y1, x0:x1] = np.median(rgb.reshape(-1, 3), axis=0).astype(rgb.dtype)
+    other = model.keypoints(covered)
+    return sum(1 for p in other.values() if p.visibility >= 0.8) >= 6
+
+
+def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
+    """Read a photo as taken and mirrored; keep the reading only if both agree and
+    nobody else is in the picture."""
+    _cv2, _mp, np = _imports()
+    height, width = rgb.shape[:2]
+    found = model.keypoints(rgb)
+    direct = read([found], width, height, lying)
     if not direct.accepted:
         return direct
+    if second_person(model, rgb, found):
+        return replace(
+            direct,
+            accepted=False,
+            reason="two people in the picture: only the person doing the test should be in view",
+        )
     mirrored = read(
         [_mirror(model.keypoints(np.ascontiguousarray(rgb[:, ::-1])), width)], width, height, lying
     )
