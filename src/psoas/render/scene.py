@@ -6,7 +6,7 @@ draw from the same scene, so every output shows the same figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from psoas.catalog.model import Figure
@@ -146,9 +146,4 @@ def build_scene(figure: Figure, bolster_cm: float | None = None) -> Scene:
     )
 
 
-def with_side(figure: Figure, side: str) -> Figure:
-    """The same figure labelled for the other side."""
-    return replace(figure, side=side)  # type: ignore[arg-type]
-
-
-__all__ = ["DEFAULT_BOLSTER_CM", "Scene", "Shape", "build_scene", "with_side"]
+__all__ = ["DEFAULT_BOLSTER_CM", "Scene", "Shape", "build_scene"]

@@ -86,10 +86,14 @@ def plan(state: AppState, profile: int, routine: str, minutes: float | None) -> 
     findings = assess(parse_answers(test["answers"]), state.catalog)
     built = build_plan(state.catalog, findings, routine, minutes).to_data()
     built["title"] = SPECS[routine].title
+    from psoas.core.measure import POSITION_RULES
+
     for step in built["steps"]:
         practice = state.catalog.require(step["id"])
         step["cues"] = list(practice.cues)
         step["props"] = list(practice.all_props)
+        # The live camera can check these positions (needs the vision extra on the server).
+        step["camera_check"] = POSITION_RULES.get(step["id"])
     built["findings"] = findings.to_data()
     if len(_PLANS) >= _PLANS_MAX:
         _PLANS.pop(next(iter(_PLANS)))

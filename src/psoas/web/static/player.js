@@ -196,7 +196,6 @@
   });
 
   // ---- live camera check: the hold counts only while the person is in position ---------
-  var CHECKED = { "bolster-release": true, "lunge-hip-flexor-stretch": true };
   var camera = { on: false, stream: null, timer: null, held: false, busy: false };
   function cookie(name) { var m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")); return m ? decodeURIComponent(m[1]) : ""; }
   function cameraState(text, ok) { var el = $("camera-state"); el.textContent = text; el.className = "camera-state " + (ok ? "ok" : "off"); }
@@ -217,7 +216,7 @@
   function sendFrame() {
     if (camera.busy || !camera.stream) { return; }
     var video = $("camera-video"), st = step();
-    if (!video.videoWidth || !CHECKED[st.id]) { return; }
+    if (!video.videoWidth || !st.camera_check) { return; }
     var canvas = document.createElement("canvas"), scale = Math.min(1, 640 / video.videoWidth);
     canvas.width = Math.round(video.videoWidth * scale); canvas.height = Math.round(video.videoHeight * scale);
     canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
@@ -243,8 +242,9 @@
   // ---- drawing ---------------------------------------------------------------------
   function clock(ms) { var s = Math.ceil(ms / 1000), m = Math.floor(s / 60); s = s % 60; return (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s; }
   function paint(st) {
-    $("camera-box").hidden = !CHECKED[st.id];
-    if (camera.on && !CHECKED[st.id]) { stopCamera(); }
+    $("camera-box").hidden = !st.camera_check;
+    $("camera").title = st.camera_check ? "Checks that you are " + st.camera_check : "";
+    if (camera.on && !st.camera_check) { stopCamera(); }
     $("step-name").textContent = label(st);
     $("step-side").textContent = st.side ? st.side + " side" : "";
     var setup = [];
