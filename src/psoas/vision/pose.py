@@ -4,7 +4,7 @@ MediaPipe 0.10.21's wheel carries the pose models; its legacy ``solutions.pose``
 API with ``model_complexity=1`` (the "full" landmark model) runs without any
 download. Each photo is read twice, as taken and mirrored: the model's gross
 errors rarely repeat in the mirror image, so two readings that disagree mark a
-photo to retake instead of a wrong number.
+photo to retake instead of a wrong number; the direct reading is the one reported.
 """
 
 from __future__ import annotations
@@ -185,13 +185,9 @@ def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
         return replace(
             direct, accepted=False, reason="the reading is unsure: retake side-on, in good light"
         )
-    merged = type(direct.angles)(
-        *(
-            (getattr(direct.angles, f) + getattr(mirrored.angles, f)) / 2
-            for f in direct.angles.__dataclass_fields__
-        )
-    )
-    return replace(direct, angles=merged)
+    # The mirrored reading only vouches for the direct one: on the evaluation images it
+    # is the less accurate of the two, so averaging them would blur the direct reading.
+    return direct
 
 
 def measure_file(model: PoseModel, path: Path, lying: bool = True) -> Reading:
