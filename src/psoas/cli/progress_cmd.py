@@ -35,23 +35,16 @@ def register(commands: Any) -> None:
     importer.set_defaults(run=run_import)
 
 
-def _local_tz() -> Any:
-    from datetime import datetime
-
-    return datetime.now().astimezone().tzinfo
-
-
 def run_history(args: argparse.Namespace, ctx: Context) -> int:
     """Sessions and their totals, newest last."""
-    from datetime import datetime
+    from datetime import date
 
     from psoas.core.progress import summarize_history
     from psoas.store.repository import profile_id, session_summaries
 
-    tz = _local_tz()
     with ctx.db.session() as db:
-        sessions = session_summaries(db, profile_id(db), tz)
-    summary = summarize_history(sessions, datetime.now(tz).date())
+        sessions = session_summaries(db, profile_id(db))
+    summary = summarize_history(sessions, date.today())
     if args.json:
         ctx.print_json({"summary": summary.to_data(), "sessions": [s.to_data() for s in sessions]})
         return 0
@@ -62,7 +55,7 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
     header = ("date", "routine", "status", "done", "skip", "part", "min")
     print("{:<17} {:<11} {:<12} {:>4} {:>4} {:>4} {:>6}".format(*header))
     for s in shown:
-        when = s.started_at.astimezone(tz).strftime("%a %d %b %H:%M")
+        when = s.started_at.astimezone().strftime("%a %d %b %H:%M")
         print(
             f"{when:<17} {s.routine:<11} {s.status.replace('_', ' '):<12} "
             f"{s.done:>4} {s.skipped:>4} {s.partial:>4} {s.seconds_held / 60:>6.1f}"

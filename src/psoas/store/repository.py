@@ -272,7 +272,10 @@ _STEP_LOGGED = select(StepLog.id).where(
 
 
 def session_summaries(db: Session, profile: int, tz: Any = None) -> list[SessionSummary]:
-    """Every session with its done/skipped/partial counts, oldest first, in one query."""
+    """Every session with its done/skipped/partial counts, oldest first, in one query.
+
+    Each session's ``day`` is its date in ``tz`` (default: this computer's time zone).
+    """
     rows = db.execute(_SUMMARIES, {"profile": profile})
     return [
         SessionSummary(

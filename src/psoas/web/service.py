@@ -7,7 +7,7 @@ profile's rows; a session id from another profile is "not found".
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from psoas.core.assessment import assess, compare_tests, parse_answers
@@ -38,10 +38,6 @@ from psoas.web.state import AppState
 
 class NotFound(BadInput):
     """The thing asked for does not exist for this person (HTTP 404)."""
-
-
-def _local_tz() -> Any:
-    return datetime.now().astimezone().tzinfo
 
 
 def latest(state: AppState, profile: int) -> dict[str, Any] | None:
@@ -238,10 +234,9 @@ def finish_session(state: AppState, profile: int, session_id: int, data: Any) ->
 
 def history(state: AppState, profile: int) -> dict[str, Any]:
     """Sessions (done vs skipped) and totals with the streak."""
-    tz = _local_tz()
     with state.db.session() as db:
-        sessions = session_summaries(db, profile, tz)
-    summary = summarize_history(sessions, datetime.now(tz).date())
+        sessions = session_summaries(db, profile)
+    summary = summarize_history(sessions, date.today())
     return {"summary": summary.to_data(), "sessions": [s.to_data() for s in sessions]}
 
 
