@@ -22,7 +22,10 @@
     options = options || {};
     var headers = { "Accept": "application/json" };
     var init = { method: options.method || "GET", headers: headers, credentials: "same-origin" };
-    if (options.body !== undefined) {
+    if (options.file !== undefined) {            // a photo, a clip or a camera frame
+      headers["Content-Type"] = options.file.type || "image/jpeg";
+      init.body = options.file;
+    } else if (options.body !== undefined) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(options.body);
     }

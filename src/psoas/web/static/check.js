@@ -82,13 +82,10 @@
 
   // ---- optional: measure from a photo or clip ----
   var reading = null;
-  function cookie(name) { var m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")); return m ? decodeURIComponent(m[1]) : ""; }
   $("photo").addEventListener("change", function () {
     var file = this.files && this.files[0]; if (!file) { return; }
     $("photo-status").textContent = "Measuring…"; $("photo-actions").hidden = true; $("photo-result").hidden = true; $("photo-angles").textContent = "";
-    fetch("/api/measure?position=lying", { method: "POST", body: file, credentials: "same-origin",
-      headers: { "Content-Type": file.type || "image/jpeg", "X-CSRF-Token": cookie("psoas_csrf") } })
-      .then(function (r) { return r.json().then(function (d) { if (!r.ok) { throw new Error(d.detail || "could not measure"); } return d; }); })
+    P.api("/api/measure?position=lying", { method: "POST", file: file })
       .then(function (d) {
         reading = d;
         if (d.annotated) { $("photo-result").src = d.annotated; $("photo-result").hidden = false; }

@@ -197,7 +197,6 @@
 
   // ---- live camera check: the hold counts only while the person is in position ---------
   var camera = { on: false, stream: null, timer: null, held: false, busy: false };
-  function cookie(name) { var m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")); return m ? decodeURIComponent(m[1]) : ""; }
   function cameraState(text, ok) { var el = $("camera-state"); el.textContent = text; el.className = "camera-state " + (ok ? "ok" : "off"); }
   function stopCamera() {
     if (camera.timer) { clearInterval(camera.timer); camera.timer = null; }
@@ -222,11 +221,9 @@
     canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
     camera.busy = true;
     canvas.toBlob(function (blob) {
-      fetch("/api/measure/frame?practice=" + encodeURIComponent(st.id), { method: "POST", body: blob, credentials: "same-origin",
-        headers: { "Content-Type": "image/jpeg", "X-CSRF-Token": cookie("psoas_csrf") } })
-        .then(function (r) { return r.json(); })
-        .then(function (d) { camera.busy = false; if (d && typeof d.in_position === "boolean") { cameraVerdict(d.in_position, d.hint); } else { cameraState(d && d.detail ? d.detail : "camera check unavailable", false); } },
-              function () { camera.busy = false; cameraState("camera check needs the network", false); });
+      P.api("/api/measure/frame?practice=" + encodeURIComponent(st.id), { method: "POST", file: blob })
+        .then(function (d) { camera.busy = false; cameraVerdict(d.in_position, d.hint); },
+              function (err) { camera.busy = false; cameraState(err.status ? err.message : "camera check needs the network", false); });
     }, "image/jpeg", 0.7);
   }
   $("camera").addEventListener("click", function () {
