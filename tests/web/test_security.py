@@ -27,7 +27,7 @@ def lan(make_client: Callable[..., TestClient], tmp_path: Path) -> Callable[[], 
     first = make_client(host="127.0.0.1")
     state = first.app.state.psoas  # type: ignore[attr-defined]
     for name in ("ann", "bob", "cat"):
-        create_user(state, name, PASSWORD)
+        create_user(state.db, name, PASSWORD)
     return lambda: make_client(host="0.0.0.0")
 
 
@@ -138,8 +138,8 @@ def test_usernames_and_passwords_are_checked(lan: Callable[[], TestClient]) -> N
     from psoas.exceptions import BadInput
 
     with pytest.raises(BadInput):
-        create_user(state, "dan", "short")
+        create_user(state.db, "dan", "short")
     with pytest.raises(BadInput):
-        create_user(state, "<script>", PASSWORD)
+        create_user(state.db, "<script>", PASSWORD)
     with pytest.raises(BadInput):
-        create_user(state, "ann", PASSWORD)
+        create_user(state.db, "ann", PASSWORD)

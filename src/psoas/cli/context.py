@@ -49,12 +49,9 @@ class Context:
     @cached_property
     def db(self) -> Database:
         """The migrated database, with the old self-test file moved into it."""
-        from psoas.store.database import open_database
-        from psoas.store.legacy_json import migrate_into
+        from psoas.store import open_store
 
-        db = open_database(self.settings.database_url)
-        migrate_into(db, self.settings.data_dir)
-        return db
+        return open_store(self.settings)
 
     def close(self) -> None:
         """Release what this run opened."""

@@ -90,18 +90,8 @@ def run_serve(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_user(args: argparse.Namespace, ctx: Context) -> int:
     """Add or list accounts."""
-    from psoas.catalog.loader import PACKAGE_SNAPSHOT_DIR, load_catalog
     from psoas.web.auth import create_user
-    from psoas.web.state import AppState
 
-    state = AppState(
-        settings=ctx.settings,
-        catalog=load_catalog(snapshot_dirs=[PACKAGE_SNAPSHOT_DIR]),
-        db=ctx.db,
-        secret="",
-        accounts_required=True,
-        secure_cookies=True,
-    )
     if args.action == "list":
         from sqlalchemy import select
 
@@ -119,6 +109,6 @@ def run_user(args: argparse.Namespace, ctx: Context) -> int:
         password = getpass.getpass(f"Password for {args.username}: ")
         if getpass.getpass("Again: ") != password:
             raise BadInput("the two passwords differ")
-    create_user(state, args.username, password)
+    create_user(ctx.db, args.username, password)
     print(f"Added {args.username.strip().lower()}.")
     return 0

@@ -30,12 +30,10 @@ class AccountsNeeded(BadInput):
 def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> FastAPI:
     """The app for ``settings``; accounts are required unless ``host`` is a loopback address."""
     from psoas.catalog.loader import PACKAGE_SNAPSHOT_DIR, json_view, load_catalog
-    from psoas.store.database import open_database
-    from psoas.store.legacy_json import migrate_into
+    from psoas.store import open_store
 
     settings = settings or Settings.from_env()
-    db = open_database(settings.database_url)
-    migrate_into(db, settings.data_dir)
+    db = open_store(settings)
     accounts = not is_loopback(host)
     state = AppState(
         settings=settings,
@@ -46,7 +44,7 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         secure_cookies=accounts,
     )
     state.catalog_data = json_view(state.catalog)
-    if accounts and count_users(state) == 0:
+    if accounts and count_users(db) == 0:
         db.close()
         raise AccountsNeeded(
             f"serving on {host} needs accounts: create one first with `psoas user add NAME`"

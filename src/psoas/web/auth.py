@@ -6,6 +6,7 @@ from sqlalchemy import select
 from starlette.requests import Request
 
 from psoas.exceptions import BadInput
+from psoas.store.database import Database
 from psoas.store.models import CoachLink, User
 from psoas.store.repository import profile_id
 from psoas.web.security import SESSION_COOKIE, hash_password, read_session, verify_password
@@ -58,12 +59,12 @@ def check_username(username: str) -> str:
     return name
 
 
-def create_user(state: AppState, username: str, password: str) -> int:
+def create_user(database: Database, username: str, password: str) -> int:
     """Add an account with its own profile; returns the user id."""
     name = check_username(username)
     if len(password) < MIN_PASSWORD:
         raise BadInput(f"passwords need at least {MIN_PASSWORD} characters")
-    with state.db.session() as db:
+    with database.session() as db:
         if db.scalar(select(User.id).where(User.username == name)) is not None:
             raise BadInput(f"the username {name!r} is taken")
         profile = profile_id(db, f"user:{name}")
@@ -86,11 +87,11 @@ def authenticate(state: AppState, username: str, password: str) -> tuple[int, st
         return user.id, user.password_hash
 
 
-def count_users(state: AppState) -> int:
+def count_users(database: Database) -> int:
     """How many accounts exist."""
     from sqlalchemy import func
 
-    with state.db.session() as db:
+    with database.session() as db:
         return int(db.scalar(select(func.count(User.id))) or 0)
 
 
