@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,8 +68,8 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium, headless (skips with a reason when it is not installed)."""
+def playwright() -> Iterator[Any]:
+    """Playwright, once per run (skips with a reason when Debian's Chromium is not installed)."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("PSOAS_REQUIRE_BROWSER"):
             pytest.fail("PSOAS_REQUIRE_BROWSER is set but chromium is not installed")
@@ -76,9 +77,20 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
+        yield p
+
+
+def launch(playwright: Any, *extra: str) -> Any:
+    """Debian's Chromium, headless, with the fake camera and any extra switches."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *extra])
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    """Debian's Chromium whose fake camera shows a test pattern (nobody in view)."""
+    instance = launch(playwright)
+    yield instance
+    instance.close()
 
 
 @pytest.fixture

@@ -175,6 +175,76 @@ def test_photo_upload_in_the_wizard(page: Any, server: str, tmp_path: Any) -> No
     assert "no person found" in page.inner_text("#photo-status")
 
 
+def test_real_photo_measured_and_kept_from_the_wizard(
+    page: Any, server: str, tmp_path: Any
+) -> None:
+    """A side photo of a person lying down: skeleton and angles shown, kept in progress."""
+    from tests.render.test_real_person import WALKING, lying
+
+    do_self_test(page, server)
+    page.set_input_files("#photo", str(lying(WALKING, tmp_path / "lying.jpg")))
+    page.locator("#photo-status", has_text="Measured (left side)").wait_for(timeout=30_000)
+    assert page.evaluate("document.getElementById('photo-result').naturalWidth") > 0
+    assert "Thigh" in page.inner_text("#photo-angles")
+    page.click("#photo-accept")
+    page.locator("#photo-status", has_text="Kept").wait_for(timeout=10_000)
+    with urllib.request.urlopen(server + "/api/progress", timeout=5) as response:
+        series = json.loads(response.read())["series"]["measured_thigh_deg"]
+    assert len(series) == 1
+    assert -26 <= series[0] <= -14
+
+
+def person_on_camera(path: Any) -> Any:
+    """A Y4M video of the walking person, upright, for Chromium's fake camera."""
+    import cv2
+
+    from tests.render.test_real_person import WALKING
+
+    photo = cv2.imread(str(WALKING))
+    photo = cv2.resize(photo, (round(photo.shape[1] * 480 / photo.shape[0]), 480))
+    side = (640 - photo.shape[1]) // 2
+    canvas = cv2.copyMakeBorder(
+        photo, 0, 0, side, 640 - photo.shape[1] - side, cv2.BORDER_REPLICATE
+    )
+    frame = cv2.cvtColor(canvas, cv2.COLOR_BGR2YUV_I420).tobytes()
+    with open(path, "wb") as out:
+        out.write(b"YUV4MPEG2 W640 H480 F30:1 Ip A1:1 C420jpeg\n")
+        for _ in range(30):
+            out.write(b"FRAME\n" + frame)
+    return path
+
+
+def test_live_camera_check_counts_while_in_position(
+    playwright: Any, server: str, tmp_path: Any
+) -> None:
+    """A person upright with the back hip open on camera: the lunge hold counts down."""
+    from tests.browser.conftest import launch
+
+    video = person_on_camera(tmp_path / "camera.y4m")
+    browser = launch(playwright, f"--use-file-for-fake-video-capture={video}")
+    try:
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        do_self_test(page, server)
+        page.goto(server + "/session?routine=desk-break")
+        page.wait_for_selector("#start:not([hidden])")
+        page.click("#start")
+        for _ in range(5):
+            if "lunge" in page.inner_text("#step-name").lower():
+                break
+            page.click("#skip")
+            page.wait_for_timeout(300)
+        assert "lunge" in page.inner_text("#step-name").lower()
+        page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
+        page.click("#camera")
+        page.locator("#camera-state", has_text="In position").wait_for(timeout=30_000)
+        first = page.inner_text("#clock")
+        page.wait_for_timeout(2500)
+        assert page.inner_text("#clock") != first
+        assert page.evaluate("window.__psoasInPosition") is True
+    finally:
+        browser.close()
+
+
 def test_live_camera_check_holds_the_countdown(page: Any, server: str) -> None:
     """With the camera check on and nobody in position, the bolster hold does not count down."""
     do_self_test(page, server)

@@ -36,6 +36,7 @@ def test_bad_uploads(client: TestClient) -> None:
     assert upload(client, "/api/measure", b"hello", "text/plain").status_code == 400  # type: ignore[attr-defined]
     assert upload(client, "/api/measure", b"", "image/jpeg").status_code == 400  # type: ignore[attr-defined]
     assert upload(client, "/api/measure", b"not really a jpeg").status_code == 400  # type: ignore[attr-defined]
+    assert upload(client, "/api/measure?position=upside-down", jpeg()).status_code == 400  # type: ignore[attr-defined]
     no_token = client.post("/api/measure", content=jpeg(), headers={"Content-Type": "image/jpeg"})
     assert no_token.status_code == 403
 
@@ -65,3 +66,27 @@ def test_accept_stores_only_numbers(client: TestClient) -> None:
     )
     series = client.get("/api/progress").json()["series"]
     assert series["measured_thigh_deg"] == [12.0]
+
+
+def test_real_photo_is_measured_with_its_skeleton(client: TestClient) -> None:
+    """A side-view photo of a real person: accepted, angles and an annotated image come back."""
+    from tests.render.test_real_person import WALKING
+
+    response = upload(client, "/api/measure?position=any", WALKING.read_bytes())
+    data = response.json()  # type: ignore[attr-defined]
+    assert (data["accepted"], data["side"]) == (True, "left")
+    assert data["annotated"].startswith("data:image/png;base64,")
+    assert -78 <= data["angles"]["thigh_to_floor_deg"] <= -64
+    assert client.get("/api/progress").json()["series"]["measured_thigh_deg"] == []
+
+
+def test_live_frame_of_an_upright_person(client: TestClient) -> None:
+    """Upright with the back hip open counts for the lunge, not for the lying bolster release."""
+    from tests.render.test_real_person import WALKING
+
+    frame = WALKING.read_bytes()
+    lunge = upload(client, "/api/measure/frame?practice=lunge-hip-flexor-stretch", frame).json()  # type: ignore[attr-defined]
+    assert (lunge["in_position"], lunge["hint"]) == (True, "in position")
+    bolster = upload(client, "/api/measure/frame?practice=bolster-release", frame).json()  # type: ignore[attr-defined]
+    assert bolster["in_position"] is False
+    assert bolster["hint"]

@@ -12,7 +12,7 @@ from psoas.exceptions import BadInput
 if TYPE_CHECKING:
     from psoas.cli.context import Context
 
-POSITIONS = ("lying", "descent", "any")
+from psoas.core.measure import POSITIONS
 
 
 def register(commands: Any) -> None:

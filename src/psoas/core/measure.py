@@ -29,6 +29,8 @@ MAX_FRAME_WANDER = 0.25
 MAX_HIP_SPREAD = 0.6
 #: The trunk must lie within this many degrees of the floor for the lying checks.
 MAX_LYING_TRUNK = 35.0
+#: What a photo may show: lying flat (checked as such), the sit-to-lie descent, or anything.
+POSITIONS = ("lying", "descent", "any")
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,7 @@ def in_position(practice_id: str, reading: Reading) -> tuple[bool, str]:
 
 
 __all__ = [
+    "POSITIONS",
     "POSITION_RULES",
     "Angles",
     "Frame",

@@ -143,7 +143,9 @@ def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
     """True when someone else is found once the measured person is covered up.
 
     The pose model reports one person per image, so the found person is blanked
-    out (their keypoints' box, grown generously) and the rest is searched again.
+    out (their keypoints' box, grown generously) and the rest is searched again:
+    as a whole, then in two overlapping halves along its long side, where a
+    smaller person in the background is big enough for the detector to see.
     """
     _cv2, _mp, np = _imports()
     height, width = rgb.shape[:2]
@@ -154,8 +156,18 @@ def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
     y0, y1 = int(max(0, min(ys) - 0.6 * size)), int(min(height, max(ys) + 0.35 * size))
     covered = rgb.copy()
     covered[y0:y1, x0:x1] = np.median(rgb.reshape(-1, 3), axis=0).astype(rgb.dtype)
-    other = model.keypoints(covered)
-    return sum(1 for p in other.values() if p.visibility >= 0.8) >= 6
+    long = max(height, width)
+    cut, keep = int(0.4 * long), int(0.6 * long)
+    parts = [covered]
+    if width >= height:
+        parts += [covered[:, :keep], covered[:, cut:]]
+    else:
+        parts += [covered[:keep], covered[cut:]]
+    for part in parts:
+        other = model.keypoints(np.ascontiguousarray(part))
+        if sum(1 for p in other.values() if p.visibility >= 0.8) >= 6:
+            return True
+    return False
 
 
 def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from psoas.core.measure import POSITIONS
 from psoas.exceptions import BadInput
 from psoas.web.auth import app_state, current_viewer
 from psoas.web.state import AppState, Viewer
@@ -73,6 +74,8 @@ async def measure_upload(request: Request, state: State, who: Who, position: str
     """Measure an uploaded photo or clip (the body is the file). Nothing is kept."""
     from psoas.vision.pose import measure_file, measure_photo
 
+    if position not in POSITIONS:
+        raise BadInput(f"position must be one of {', '.join(POSITIONS)}")
     kind = request.headers.get("content-type", "").split(";")[0].strip()
     if kind not in IMAGE_TYPES and kind not in VIDEO_TYPES:
         raise BadInput("send a JPEG, PNG or WebP photo, or an MP4, WebM or MOV clip")

@@ -1,0 +1,135 @@
+"""Measuring a real person: shipped photos (BSD-3, see tests/data/people) against hand measurement.
+
+``walking-side.jpg`` is a woman walking past side-on, her left side to the
+camera and the leg behind her straight; its thigh was measured by hand
+(tests/data/people/README.md). Turned a quarter turn, the same photo is a
+person lying on their back, which is what the self-test photo shows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, Run
+from tests.core.answers import NEUTRAL
+
+cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
+np = pytest.importorskip("numpy")
+
+PEOPLE = REPO / "tests" / "data" / "people"
+WALKING = PEOPLE / "walking-side.jpg"
+TWO_PEOPLE = PEOPLE / "two-people.jpg"
+#: The hand-measured thigh axis of the straight (facing) leg: (245, 250) to (271, 320).
+HAND_THIGH = (26.0, 70.0)
+TOLERANCE_DEG = 5.0
+
+
+def hand_angle(dx: float, dy: float) -> float:
+    """Degrees above the image horizontal (negative below) of a direction in pixels, y down."""
+    return float(np.degrees(np.arctan2(-dy, abs(dx))))
+
+
+def lying(path: Path, out: Path) -> Path:
+    """The photo turned a quarter turn clockwise: the person lies on their back, face up."""
+    cv2.imwrite(str(out), cv2.rotate(cv2.imread(str(path)), cv2.ROTATE_90_CLOCKWISE))
+    return out
+
+
+def measure(run: Run, *args: str) -> Any:
+    result = run("measure", *args, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_side_view_photo_matches_the_hand_measurement(run: Run) -> None:
+    """Upright and side-on: accepted, the facing side found, the thigh within 5 degrees."""
+    data = measure(run, str(WALKING), "--position", "any")
+    assert (data["detected"], data["accepted"], data["reason"]) == (True, True, "ok")
+    assert data["side"] == "left"
+    angles = data["angles"]
+    assert abs(angles["thigh_to_floor_deg"] - hand_angle(*HAND_THIGH)) <= TOLERANCE_DEG
+    assert angles["trunk_to_floor_deg"] >= 80  # standing upright
+    assert angles["knee_deg"] >= 165  # the leg behind is straight
+    # The measured knee sits on the hand-measured thigh line (within a few pixels).
+    kx, ky = data["keypoints"]["left_knee"]
+    on_line_x = 245 + (ky - 250) * HAND_THIGH[0] / HAND_THIGH[1]
+    assert abs(kx - on_line_x) <= 8
+
+
+def test_lying_photo_is_measured_and_attached(run: Run, tmp_path: Path) -> None:
+    """Lying on the back (the photo turned): the thigh turns with it, and --attach stores it."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(NEUTRAL))
+    assert run("check", "--answers", str(answers)).code == 0
+    data = measure(run, str(lying(WALKING, tmp_path / "lying.jpg")), "--attach")
+    assert data["accepted"], data["reason"]
+    # A quarter turn clockwise sends the direction (dx, dy) to (-dy, dx).
+    expected = hand_angle(-HAND_THIGH[1], HAND_THIGH[0])
+    angles = data["angles"]
+    assert abs(angles["thigh_to_floor_deg"] - expected) <= TOLERANCE_DEG
+    assert abs(angles["trunk_to_floor_deg"]) <= 10
+    series = json.loads(run("progress", "--json").out)["series"]["measured_thigh_deg"]
+    assert series == [angles["thigh_to_floor_deg"]]
+
+
+def test_a_second_person_in_the_background_is_refused(run: Run, tmp_path: Path) -> None:
+    """A man standing at the back: refused as taken and turned, and nothing is stored."""
+    upright = measure(run, str(TWO_PEOPLE), "--position", "any", "--attach")
+    turned = measure(run, str(lying(TWO_PEOPLE, tmp_path / "two.jpg")), "--attach")
+    for reading in (upright, turned):
+        assert reading["detected"]
+        assert not reading["accepted"]
+        assert reading["reason"].startswith("two people")
+    assert json.loads(run("progress", "--json").out)["series"]["measured_thigh_deg"] == []
+
+
+def write_clip(path: Path, frames: list[Any]) -> Path:
+    height, width = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30, (width, height))
+    assert writer.isOpened()
+    for frame in frames:
+        writer.write(frame)
+    writer.release()
+    return path
+
+
+def test_steady_clip_agrees_with_the_photo(run: Run, tmp_path: Path) -> None:
+    """Two seconds of the person holding still: the median over the frames, as in the photo."""
+    still = cv2.imread(str(lying(WALKING, tmp_path / "still.jpg")))
+    photo = measure(run, str(tmp_path / "still.jpg"))
+    clip = measure(run, str(write_clip(tmp_path / "still.mp4", [still] * 60)))
+    assert clip["accepted"], clip["reason"]
+    assert clip["frames"] > 1
+    assert abs(clip["angles"]["thigh_to_floor_deg"] - photo["angles"]["thigh_to_floor_deg"]) <= 2
+
+
+def test_clip_where_the_body_changes_size_is_refused(run: Run, tmp_path: Path) -> None:
+    """The camera backing away: limb lengths change between frames, so the clip is refused."""
+    still = cv2.imread(str(lying(WALKING, tmp_path / "still.jpg")))
+    height, width = still.shape[:2]
+    frames = []
+    for i in range(60):
+        small = cv2.resize(still, None, fx=1.0 - 0.5 * i / 59, fy=1.0 - 0.5 * i / 59)
+        y0, x0 = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
+        canvas = np.full_like(still, 128)
+        canvas[y0 : y0 + small.shape[0], x0 : x0 + small.shape[1]] = small
+        frames.append(canvas)
+    clip = measure(run, str(write_clip(tmp_path / "away.mp4", frames)))
+    assert (clip["detected"], clip["accepted"]) == (True, False)
+    assert "changed length" in clip["reason"]
+
+
+def test_annotated_copy_shows_the_skeleton(run: Run, tmp_path: Path) -> None:
+    """--annotate writes a copy of the photo with the measured lines drawn on it."""
+    out = tmp_path / "annotated"
+    assert run("measure", str(WALKING), "--position", "any", "--annotate", str(out)).code == 0
+    drawn = cv2.imread(str(out / "walking-side.annotated.png"))
+    original = cv2.imread(str(WALKING))
+    assert drawn is not None
+    assert drawn.shape[:2] == original.shape[:2]
+    changed = np.any(np.abs(drawn.astype(int) - original.astype(int)) > 60, axis=2)
+    assert changed.mean() > 0.002  # lines were drawn, not just re-encoded
