@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.commands import summary
+from psoas.core.measure import POSITIONS
 from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
     from psoas.cli.context import Context
-
-from psoas.core.measure import POSITIONS
 
 
 def register(commands: Any) -> None:
