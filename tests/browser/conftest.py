@@ -93,10 +93,14 @@ def browser(playwright: Any) -> Iterator[Any]:
     instance.close()
 
 
+def phone_page(browser: Any) -> Any:
+    """A phone-sized page (390 × 844) in a fresh context of ``browser``."""
+    return browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+
+
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    """A phone-sized page (390 × 844) in a fresh context."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
-    tab = context.new_page()
+def page(browser: Any) -> Iterator[Any]:
+    """A phone-sized page in a fresh context of the shared browser."""
+    tab = phone_page(browser)
     yield tab
-    context.close()
+    tab.context.close()

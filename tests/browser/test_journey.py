@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import launch, phone_page
+from tests.people import HAND_THIGH_LYING_DEG, TOLERANCE_DEG, WALKING, lying
+
 pytestmark = pytest.mark.browser
 
 
@@ -179,8 +182,6 @@ def test_real_photo_measured_and_kept_from_the_wizard(
     page: Any, server: str, tmp_path: Any
 ) -> None:
     """A side photo of a person lying down: skeleton and angles shown, kept in progress."""
-    from tests.render.test_real_person import WALKING, lying
-
     do_self_test(page, server)
     page.set_input_files("#photo", str(lying(WALKING, tmp_path / "lying.jpg")))
     page.locator("#photo-status", has_text="Measured (left side)").wait_for(timeout=30_000)
@@ -191,14 +192,12 @@ def test_real_photo_measured_and_kept_from_the_wizard(
     with urllib.request.urlopen(server + "/api/progress", timeout=5) as response:
         series = json.loads(response.read())["series"]["measured_thigh_deg"]
     assert len(series) == 1
-    assert -26 <= series[0] <= -14
+    assert abs(series[0] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
 
 
 def person_on_camera(path: Any) -> Any:
     """A Y4M video of the walking person, upright, for Chromium's fake camera."""
     import cv2
-
-    from tests.render.test_real_person import WALKING
 
     photo = cv2.imread(str(WALKING))
     photo = cv2.resize(photo, (round(photo.shape[1] * 480 / photo.shape[0]), 480))
@@ -218,12 +217,10 @@ def test_live_camera_check_counts_while_in_position(
     playwright: Any, server: str, tmp_path: Any
 ) -> None:
     """A person upright with the back hip open on camera: the lunge hold counts down."""
-    from tests.browser.conftest import launch
-
     video = person_on_camera(tmp_path / "camera.y4m")
     browser = launch(playwright, f"--use-file-for-fake-video-capture={video}")
     try:
-        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        page = phone_page(browser)
         do_self_test(page, server)
         page.goto(server + "/session?routine=desk-break")
         page.wait_for_selector("#start:not([hidden])")

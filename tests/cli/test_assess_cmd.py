@@ -13,7 +13,7 @@ from psoas.settings import Settings
 from psoas.store.database import open_database
 from psoas.store.repository import profile_id
 from tests.conftest import Run
-from tests.core.answers import NEUTRAL
+from tests.core.answers import NEUTRAL, write_answers
 
 
 def stored_answers(home: Path) -> list[dict[str, Any]]:
@@ -34,12 +34,6 @@ def stored_answers(home: Path) -> list[dict[str, Any]]:
             return [row.answers for row in rows]
     finally:
         db.close()
-
-
-def write_answers(tmp_path: Path, **changes: Any) -> str:
-    path = tmp_path / "answers.json"
-    path.write_text(json.dumps({**NEUTRAL, **changes}))
-    return str(path)
 
 
 def test_check_json_contract(run: Run, tmp_path: Path) -> None:

@@ -9,13 +9,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import Run
-from tests.core.answers import NEUTRAL
+from tests.core.answers import NEUTRAL, write_answers
 
 
 def check(run: Run, tmp_path: Path, **changes: Any) -> None:
-    path = tmp_path / "answers.json"
-    path.write_text(json.dumps({**NEUTRAL, **changes}))
-    assert run("check", "--answers", str(path)).code == 0
+    assert run("check", "--answers", write_answers(tmp_path, **changes)).code == 0
 
 
 def test_empty_history_and_progress_say_what_to_do(run: Run) -> None:

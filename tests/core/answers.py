@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from psoas.core.assessment import Answers, parse_answers
@@ -23,3 +25,10 @@ NEUTRAL: dict[str, Any] = {
 def answers(**changes: Any) -> Answers:
     """Neutral answers (no pattern, no pain, no flags) with ``changes`` applied."""
     return parse_answers({**NEUTRAL, **changes})
+
+
+def write_answers(folder: Path, **changes: Any) -> str:
+    """Neutral answers with ``changes``, written as ``answers.json`` in ``folder``; its path."""
+    path = folder / "answers.json"
+    path.write_text(json.dumps({**NEUTRAL, **changes}))
+    return str(path)

@@ -1,10 +1,4 @@
-"""Measuring a real person: shipped photos (BSD-3, see tests/data/people) against hand measurement.
-
-``walking-side.jpg`` is a woman walking past side-on, her left side to the
-camera and the leg behind her straight; its thigh was measured by hand
-(tests/data/people/README.md). Turned a quarter turn, the same photo is a
-person lying on their back, which is what the self-test photo shows.
-"""
+"""Measuring a real person: shipped photos (see tests/people.py) against a hand measurement."""
 
 from __future__ import annotations
 
@@ -14,29 +8,21 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Run
-from tests.core.answers import NEUTRAL
+from tests.conftest import Run
+from tests.core.answers import write_answers
+from tests.people import (
+    HAND_THIGH,
+    HAND_THIGH_AT,
+    HAND_THIGH_DEG,
+    HAND_THIGH_LYING_DEG,
+    TOLERANCE_DEG,
+    TWO_PEOPLE,
+    WALKING,
+    lying,
+)
 
 cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
 np = pytest.importorskip("numpy")
-
-PEOPLE = REPO / "tests" / "data" / "people"
-WALKING = PEOPLE / "walking-side.jpg"
-TWO_PEOPLE = PEOPLE / "two-people.jpg"
-#: The hand-measured thigh axis of the straight (facing) leg: (245, 250) to (271, 320).
-HAND_THIGH = (26.0, 70.0)
-TOLERANCE_DEG = 5.0
-
-
-def hand_angle(dx: float, dy: float) -> float:
-    """Degrees above the image horizontal (negative below) of a direction in pixels, y down."""
-    return float(np.degrees(np.arctan2(-dy, abs(dx))))
-
-
-def lying(path: Path, out: Path) -> Path:
-    """The photo turned a quarter turn clockwise: the person lies on their back, face up."""
-    cv2.imwrite(str(out), cv2.rotate(cv2.imread(str(path)), cv2.ROTATE_90_CLOCKWISE))
-    return out
 
 
 def measure(run: Run, *args: str) -> Any:
@@ -51,26 +37,22 @@ def test_side_view_photo_matches_the_hand_measurement(run: Run) -> None:
     assert (data["detected"], data["accepted"], data["reason"]) == (True, True, "ok")
     assert data["side"] == "left"
     angles = data["angles"]
-    assert abs(angles["thigh_to_floor_deg"] - hand_angle(*HAND_THIGH)) <= TOLERANCE_DEG
+    assert abs(angles["thigh_to_floor_deg"] - HAND_THIGH_DEG) <= TOLERANCE_DEG
     assert angles["trunk_to_floor_deg"] >= 80  # standing upright
     assert angles["knee_deg"] >= 165  # the leg behind is straight
     # The measured knee sits on the hand-measured thigh line (within a few pixels).
     kx, ky = data["keypoints"]["left_knee"]
-    on_line_x = 245 + (ky - 250) * HAND_THIGH[0] / HAND_THIGH[1]
+    on_line_x = HAND_THIGH_AT[0] + (ky - HAND_THIGH_AT[1]) * HAND_THIGH[0] / HAND_THIGH[1]
     assert abs(kx - on_line_x) <= 8
 
 
 def test_lying_photo_is_measured_and_attached(run: Run, tmp_path: Path) -> None:
     """Lying on the back (the photo turned): the thigh turns with it, and --attach stores it."""
-    answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(NEUTRAL))
-    assert run("check", "--answers", str(answers)).code == 0
+    assert run("check", "--answers", write_answers(tmp_path)).code == 0
     data = measure(run, str(lying(WALKING, tmp_path / "lying.jpg")), "--attach")
     assert data["accepted"], data["reason"]
-    # A quarter turn clockwise sends the direction (dx, dy) to (-dy, dx).
-    expected = hand_angle(-HAND_THIGH[1], HAND_THIGH[0])
     angles = data["angles"]
-    assert abs(angles["thigh_to_floor_deg"] - expected) <= TOLERANCE_DEG
+    assert abs(angles["thigh_to_floor_deg"] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
     assert abs(angles["trunk_to_floor_deg"]) <= 10
     series = json.loads(run("progress", "--json").out)["series"]["measured_thigh_deg"]
     assert series == [angles["thigh_to_floor_deg"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.people import HAND_THIGH_DEG, TOLERANCE_DEG, WALKING
 from tests.web.conftest import answers, csrf, post
 
 cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
@@ -70,20 +71,16 @@ def test_accept_stores_only_numbers(client: TestClient) -> None:
 
 def test_real_photo_is_measured_with_its_skeleton(client: TestClient) -> None:
     """A side-view photo of a real person: accepted, angles and an annotated image come back."""
-    from tests.render.test_real_person import WALKING
-
     response = upload(client, "/api/measure?position=any", WALKING.read_bytes())
     data = response.json()  # type: ignore[attr-defined]
     assert (data["accepted"], data["side"]) == (True, "left")
     assert data["annotated"].startswith("data:image/png;base64,")
-    assert -78 <= data["angles"]["thigh_to_floor_deg"] <= -64
+    assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_DEG) <= TOLERANCE_DEG
     assert client.get("/api/progress").json()["series"]["measured_thigh_deg"] == []
 
 
 def test_live_frame_of_an_upright_person(client: TestClient) -> None:
     """Upright with the back hip open counts for the lunge, not for the lying bolster release."""
-    from tests.render.test_real_person import WALKING
-
     frame = WALKING.read_bytes()
     lunge = upload(client, "/api/measure/frame?practice=lunge-hip-flexor-stretch", frame).json()  # type: ignore[attr-defined]
     assert (lunge["in_position"], lunge["hint"]) == (True, "in position")
