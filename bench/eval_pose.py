@@ -5,6 +5,12 @@ never copied into the project) and reports, for psoas's measurement and for the
 bare model (the direct reading, no checks): detection rate, acceptance rate,
 and the thigh-angle error (median, 90th percentile) against the labels.
 Targets (issue 7): median <= 4 deg and p90 <= 10 deg on accepted images, accepting >= 80 %.
+
+The labels name no sides, and 46 images have both knees marked. The data set's
+README scores the thigh with the knee nearest the labelled hip; when a picture's
+legs differ, that can be the other leg than the one measured (the side facing
+the camera). A second row therefore scores each reading against the labelled
+knee nearest the knee it measured: the same leg on both sides of the comparison.
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ import json
 import math
 import statistics
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from psoas.core.measure import facing_side, frame_angles
 from psoas.vision.pose import PoseModel, load_image, measure_photo
@@ -21,12 +29,21 @@ from psoas.vision.pose import PoseModel, load_image, measure_photo
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "opensitup"
 
 
-def label_angle(label: dict) -> float:  # type: ignore[type-arg]
-    """Thigh angle from the labels, as the data set's README defines it."""
+def label_angle(label: dict, near: tuple[float, float] | None = None) -> float:  # type: ignore[type-arg]
+    """Thigh angle from the labels: to the knee nearest the hip, as the data set's
+    README defines it, or to the labelled knee nearest ``near`` (label pixels)."""
     hx, hy = label["hip"]
-    knees = label["knees"]
-    kx, ky = min(knees, key=lambda k: math.dist(k, (hx, hy)))
+    kx, ky = min(label["knees"], key=lambda k: math.dist(k, near or (hx, hy)))
     return math.degrees(math.atan2(-(ky - hy), kx - hx))
+
+
+def knee_in_label_pixels(
+    keypoints: Mapping[str, Any], side: str, scale: float
+) -> tuple[float, float]:
+    """The measured knee in the labels' pixels (the image may have been scaled down)."""
+    knee = keypoints[f"{side}_knee"]
+    x, y = (knee.x, knee.y) if hasattr(knee, "x") else knee
+    return x / scale, y / scale
 
 
 def folded(angle: float) -> float:
@@ -54,23 +71,37 @@ def main() -> int:
     total = len(items)
     bare: list[float] = []
     ours: list[float] = []
+    bare_same: list[float] = []
+    ours_same: list[float] = []
     detected = accepted = bare_detected = 0
     with PoseModel() as model:
         for name, item in sorted(items.items()):
             rgb = load_image(DATA / "images" / name)
+            scale = rgb.shape[1] / item["width"]
             truth = folded(label_angle(item))
             frame = model.keypoints(rgb)
             if frame:
                 bare_detected += 1
-                bare.append(abs(frame_angles(frame, facing_side(frame)).thigh_to_floor_deg - truth))
+                side = facing_side(frame)
+                angle = frame_angles(frame, side).thigh_to_floor_deg
+                same = folded(label_angle(item, knee_in_label_pixels(frame, side, scale)))
+                bare.append(abs(angle - truth))
+                bare_same.append(abs(angle - same))
             reading = measure_photo(model, rgb)
             detected += reading.detected
-            if reading.accepted and reading.angles:
+            if reading.accepted and reading.angles and reading.side:
                 accepted += 1
-                ours.append(abs(reading.angles.thigh_to_floor_deg - truth))
+                angle = reading.angles.thigh_to_floor_deg
+                knee = knee_in_label_pixels(reading.keypoints, reading.side, scale)
+                ours.append(abs(angle - truth))
+                ours_same.append(abs(angle - folded(label_angle(item, knee))))
     print(f"eval: {total} labelled supine images")
+    print(" scored against the knee nearest the labelled hip (the data set's definition):")
     summary("bare model", bare, bare_detected, bare_detected, total)
     summary("psoas measure", ours, detected, accepted, total)
+    print(" scored against the labelled knee of the leg that was measured:")
+    summary("bare model", bare_same, bare_detected, bare_detected, total)
+    summary("psoas measure", ours_same, detected, accepted, total)
     print("  targets: median <= 4 deg, p90 <= 10 deg, accepted >= 80 %")
     return 0
 
