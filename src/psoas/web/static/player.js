@@ -115,13 +115,16 @@
   // ---- controls --------------------------------------------------------------------
   function pause() {
     if (phase !== "lead_in" && phase !== "switch" && phase !== "hold") { return; }
-    if (paused === null) { paused = Math.max(0, deadline - now()); $("pause").textContent = "Resume"; }
-    else { deadline = now() + paused; paused = null; $("pause").textContent = "Pause"; }
+    // A hold the camera made becomes the person's own pause: only they resume it.
+    if (paused === null || camera.held) {
+      if (paused === null) { paused = Math.max(0, deadline - now()); }
+      camera.held = false; $("pause").textContent = "Resume";
+    } else { deadline = now() + paused; paused = null; $("pause").textContent = "Pause"; }
     draw();
   }
   function skip() {
     if (phase === "idle" || phase === "finished" || phase === "rating") { return; }
-    var h = held(); paused = null; $("pause").textContent = "Pause";
+    var h = held(); paused = null; camera.held = false; camera.misses = 0; $("pause").textContent = "Pause";
     finish("skipped", h, now());
   }
   function extend() {
@@ -133,7 +136,7 @@
   function swap() {
     if (S.pos + 1 >= S.order.length || phase === "hold") { return; }
     var a = S.order[S.pos]; S.order[S.pos] = S.order[S.pos + 1]; S.order[S.pos + 1] = a; persist();
-    paused = null; enter(now(), false);
+    paused = null; camera.held = false; camera.misses = 0; enter(now(), false);
   }
   function end() {
     if (phase === "hold" && held() >= 1000) {
@@ -196,20 +199,39 @@
   });
 
   // ---- live camera check: the hold counts only while the person is in position ---------
-  var camera = { on: false, stream: null, timer: null, held: false, busy: false };
+  // One frame out of position (a blink of the model, a hand in front of the lens) does not
+  // stop the clock: the hold waits only after MISSES_TO_WAIT checks in a row say so.
+  var MISSES_TO_WAIT = 2;
+  var camera = { on: false, stream: null, timer: null, held: false, busy: false, misses: 0 };
+  window.__psoasMisses = 0;
   function cameraState(text, ok) { var el = $("camera-state"); el.textContent = text; el.className = "camera-state " + (ok ? "ok" : "off"); }
   function stopCamera() {
     if (camera.timer) { clearInterval(camera.timer); camera.timer = null; }
     if (camera.stream) { camera.stream.getTracks().forEach(function (t) { t.stop(); }); camera.stream = null; }
+    releaseCameraHold();
+    camera.on = false; camera.misses = 0; $("camera").setAttribute("aria-pressed", "false"); cameraState("", true);
+  }
+  function releaseCameraHold() {
     if (camera.held && paused !== null) { deadline = now() + paused; paused = null; }
-    camera.on = false; camera.held = false; $("camera").setAttribute("aria-pressed", "false"); cameraState("", true);
+    camera.held = false;
   }
   function cameraVerdict(inPosition, hint) {
     window.__psoasInPosition = inPosition;
-    cameraState(inPosition ? "In position: counting" : "Paused: " + hint, inPosition);
+    if (!inPosition) { window.__psoasMisses += 1; }
+    camera.misses = inPosition ? 0 : camera.misses + 1;
+    var waiting = !inPosition && camera.misses >= MISSES_TO_WAIT;
+    if (inPosition) { cameraState("In position: counting", true); }
+    else if (waiting) { cameraState("Paused: " + hint, false); }
+    else { cameraState("Check your position: " + hint, false); }
     if (phase !== "hold") { return; }
-    if (!inPosition && paused === null) { paused = Math.max(0, deadline - now()); camera.held = true; }
-    else if (inPosition && camera.held && paused !== null) { deadline = now() + paused; paused = null; camera.held = false; }
+    if (waiting && paused === null) { paused = Math.max(0, deadline - now()); camera.held = true; }
+    else if (inPosition) { releaseCameraHold(); }
+    draw();
+  }
+  function cameraUnavailable(text) {
+    // Without a verdict the camera must not hold anyone on the floor: count as usual.
+    camera.misses = 0; releaseCameraHold();
+    cameraState(text + ": counting without it", false);
     draw();
   }
   function sendFrame() {
@@ -223,7 +245,7 @@
     canvas.toBlob(function (blob) {
       P.api("/api/measure/frame?practice=" + encodeURIComponent(st.id), { method: "POST", file: blob })
         .then(function (d) { camera.busy = false; cameraVerdict(d.in_position, d.hint); },
-              function (err) { camera.busy = false; cameraState(err.status ? err.message : "camera check needs the network", false); });
+              function (err) { camera.busy = false; cameraUnavailable(err.status ? err.message : "camera check needs the network"); });
     }, "image/jpeg", 0.7);
   }
   $("camera").addEventListener("click", function () {
