@@ -1,4 +1,8 @@
-"""Frames per second of the photo/clip measurement in video mode at 640×480.
+"""Frames per second of the pose measurement in video mode at 640×480.
+
+This is the real-time capacity issue 7 asks for. The app itself reads photos,
+clip frames and the player's live frames (one every 0.7 s) as stills, which
+take about half as long again per frame.
 
 Both psoas's path (keypoints, then the geometry and checks of every frame) and
 the bare MediaPipe model run over the same frames in the same run. Targets

@@ -8,6 +8,7 @@ only when the person accepts a reading.
 from __future__ import annotations
 
 import base64
+import functools
 import tempfile
 import threading
 from pathlib import Path
@@ -28,16 +29,18 @@ MAX_UPLOAD = 25 * 1024 * 1024
 MAX_FRAME = 2 * 1024 * 1024
 IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
 VIDEO_TYPES = {"video/mp4": ".mp4", "video/webm": ".webm", "video/quicktime": ".mov"}
-_models: dict[bool, Any] = {}
 _lock = threading.Lock()
 
 
-def _model(video: bool) -> Any:
+@functools.cache
+def _model() -> Any:
+    """The one pose model, made on first use. It reads every picture, live frames too,
+    as a still: a tracking model would carry one person's position over to the next
+    frame it is sent, which may be someone else's, and at a frame every 0.7 s tracking
+    saves nothing worth that (a still takes about 30 ms)."""
     from psoas.vision.pose import PoseModel
 
-    if video not in _models:
-        _models[video] = PoseModel(video=video)
-    return _models[video]
+    return PoseModel()
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -84,14 +87,14 @@ async def measure_upload(request: Request, state: State, who: Who, position: str
     if kind in IMAGE_TYPES:
         rgb = _decode(data)
         with _lock:
-            reading = measure_photo(_model(False), rgb, lying)
+            reading = measure_photo(_model(), rgb, lying)
         annotated = _annotated_png(rgb, reading) if reading.detected else ""
     else:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"clip{VIDEO_TYPES[kind]}"
             path.write_bytes(data)
             with _lock:
-                reading = measure_file(_model(False), path, lying)
+                reading = measure_file(_model(), path, lying)
         annotated = ""
     return JSONResponse({**reading.to_data(), "annotated": annotated})
 
@@ -105,7 +108,7 @@ async def measure_frame(request: Request, state: State, who: Who, practice: str)
     rgb = _decode(data)
     height, width = rgb.shape[:2]
     with _lock:
-        frame = _model(True).keypoints(rgb)
+        frame = _model().keypoints(rgb)
     reading = read([frame], width, height, lying=practice == "bolster-release")
     ok, hint = in_position(practice, reading)
     return JSONResponse({"in_position": ok, "hint": hint, "angles": reading.to_data()["angles"]})
