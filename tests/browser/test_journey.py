@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -230,39 +232,30 @@ def start_lunge(page: Any, url: str) -> None:
     page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
 
 
-def test_live_camera_check_counts_while_in_position(
-    playwright: Any, server: str, tmp_path: Any
-) -> None:
-    """A person upright with the back hip open on camera: the lunge hold counts down."""
-    video = person_on_camera(tmp_path / "camera.y4m")
+@contextmanager
+def lunge_on_camera(playwright: Any, url: str, video: Any) -> Iterator[Any]:
+    """A Chromium of its own whose camera plays ``video``, in the lunge's hold with the
+    camera check on, once the check has said "In position"."""
     browser = launch(playwright, f"--use-file-for-fake-video-capture={video}")
     try:
         page = phone_page(browser)
-        start_lunge(page, server)
+        start_lunge(page, url)
         page.click("#camera")
         page.locator("#camera-state", has_text="In position").wait_for(timeout=30_000)
-        first = page.inner_text("#clock")
-        page.wait_for_timeout(2500)
-        assert page.inner_text("#clock") != first
-        assert page.evaluate("window.__psoasInPosition") is True
+        yield page
     finally:
         browser.close()
 
 
-def test_live_camera_check_holds_the_countdown(page: Any, server: str) -> None:
-    """With the camera check on and nobody in position, the bolster hold does not count down."""
-    do_self_test(page, server)
-    page.goto(server + "/session?routine=pre-walk")
-    page.wait_for_selector("#start:not([hidden])")
-    page.click("#start")
-    page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
-    page.click("#camera")
-    page.locator("#camera-state", has_text="Paused").wait_for(timeout=30_000)
-    first = page.inner_text("#clock")
-    page.wait_for_timeout(2500)
-    assert page.inner_text("#clock") == first
-    assert phase_text(page) == "Waiting for your position"
-    assert page.evaluate("window.__psoasInPosition") is False
+def test_live_camera_check_counts_while_in_position(
+    playwright: Any, server: str, tmp_path: Any
+) -> None:
+    """A person upright with the back hip open on camera: the lunge hold counts down."""
+    with lunge_on_camera(playwright, server, person_on_camera(tmp_path / "camera.y4m")) as page:
+        first = page.inner_text("#clock")
+        page.wait_for_timeout(2500)
+        assert page.inner_text("#clock") != first
+        assert page.evaluate("window.__psoasInPosition") is True
 
 
 def phase_text(page: Any) -> str:
@@ -275,6 +268,29 @@ def seconds_left(page: Any) -> int:
     return int(minutes) * 60 + int(seconds)
 
 
+def camera_holds_the_bolster_release(page: Any, url: str) -> None:
+    """Into the bolster release's hold with the camera check on and nobody in view, until
+    the camera holds the countdown."""
+    do_self_test(page, url)
+    page.goto(url + "/session?routine=pre-walk")
+    page.wait_for_selector("#start:not([hidden])")
+    page.click("#start")
+    page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
+    page.click("#camera")
+    page.locator("#phase", has_text="Waiting for your position").wait_for(timeout=30_000)
+
+
+def test_live_camera_check_holds_the_countdown(page: Any, server: str) -> None:
+    """With the camera check on and nobody in position, the bolster hold does not count down."""
+    camera_holds_the_bolster_release(page, server)
+    assert "Paused" in page.inner_text("#camera-state")
+    first = page.inner_text("#clock")
+    page.wait_for_timeout(2500)
+    assert page.inner_text("#clock") == first
+    assert phase_text(page) == "Waiting for your position"
+    assert page.evaluate("window.__psoasInPosition") is False
+
+
 def test_one_frame_out_of_position_does_not_stop_the_clock(
     playwright: Any, server: str, tmp_path: Any
 ) -> None:
@@ -282,12 +298,7 @@ def test_one_frame_out_of_position_does_not_stop_the_clock(
     checks that see nobody are shown, but the hold only waits after two in a row, so
     the countdown never stops. (A sample comes every 0.7 s: two never fit in 0.5 s.)"""
     video = person_on_camera(tmp_path / "flicker.y4m", blank_frames=15)
-    browser = launch(playwright, f"--use-file-for-fake-video-capture={video}")
-    try:
-        page = phone_page(browser)
-        start_lunge(page, server)
-        page.click("#camera")
-        page.locator("#camera-state", has_text="In position").wait_for(timeout=30_000)
+    with lunge_on_camera(playwright, server, video) as page:
         before = seconds_left(page)
         phases = set()
         for _ in range(100):  # 10 s
@@ -296,20 +307,12 @@ def test_one_frame_out_of_position_does_not_stop_the_clock(
         assert page.evaluate("window.__psoasMisses") >= 1  # nobody was seen, at times
         assert phases == {"Hold"}
         assert before - seconds_left(page) >= 8
-    finally:
-        browser.close()
 
 
 def test_camera_check_without_network_counts_as_usual(page: Any, server: str) -> None:
     """The camera check held the countdown; when its checks cannot reach the server, the
     hold must not stay stuck: it counts again and says why."""
-    do_self_test(page, server)
-    page.goto(server + "/session?routine=pre-walk")
-    page.wait_for_selector("#start:not([hidden])")
-    page.click("#start")
-    page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
-    page.click("#camera")
-    page.locator("#phase", has_text="Waiting for your position").wait_for(timeout=30_000)
+    camera_holds_the_bolster_release(page, server)
     page.context.set_offline(True)
     try:
         page.locator("#camera-state", has_text="counting without it").wait_for(timeout=10_000)
@@ -324,13 +327,7 @@ def test_camera_check_without_network_counts_as_usual(page: Any, server: str) ->
 def test_pause_during_a_camera_hold_stays_paused(page: Any, server: str) -> None:
     """Pressing Pause while the camera holds the countdown makes it the person's own pause:
     the button offers Resume, and Resume restarts the clock."""
-    do_self_test(page, server)
-    page.goto(server + "/session?routine=pre-walk")
-    page.wait_for_selector("#start:not([hidden])")
-    page.click("#start")
-    page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
-    page.click("#camera")
-    page.locator("#phase", has_text="Waiting for your position").wait_for(timeout=30_000)
+    camera_holds_the_bolster_release(page, server)
     page.click("#pause")
     assert page.inner_text("#pause") == "Resume"
     assert phase_text(page) == "Paused"
