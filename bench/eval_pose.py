@@ -19,9 +19,7 @@ import json
 import math
 import statistics
 import sys
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from psoas.core.measure import facing_side, frame_angles
 from psoas.vision.pose import PoseModel, load_image, measure_photo
@@ -37,13 +35,10 @@ def label_angle(label: dict, near: tuple[float, float] | None = None) -> float: 
     return math.degrees(math.atan2(-(ky - hy), kx - hx))
 
 
-def knee_in_label_pixels(
-    keypoints: Mapping[str, Any], side: str, scale: float
-) -> tuple[float, float]:
-    """The measured knee in the labels' pixels (the image may have been scaled down)."""
-    knee = keypoints[f"{side}_knee"]
-    x, y = (knee.x, knee.y) if hasattr(knee, "x") else knee
-    return x / scale, y / scale
+def same_leg_angle(label: dict, knee: tuple[float, float], scale: float) -> float:  # type: ignore[type-arg]
+    """Thigh angle from the labels, to the labelled knee nearest the measured ``knee``
+    (image pixels; the image may have been scaled down from the labels' size)."""
+    return folded(label_angle(label, (knee[0] / scale, knee[1] / scale)))
 
 
 def folded(angle: float) -> float:
@@ -84,17 +79,17 @@ def main() -> int:
                 bare_detected += 1
                 side = facing_side(frame)
                 angle = frame_angles(frame, side).thigh_to_floor_deg
-                same = folded(label_angle(item, knee_in_label_pixels(frame, side, scale)))
+                knee = frame[f"{side}_knee"]
                 bare.append(abs(angle - truth))
-                bare_same.append(abs(angle - same))
+                bare_same.append(abs(angle - same_leg_angle(item, (knee.x, knee.y), scale)))
             reading = measure_photo(model, rgb)
             detected += reading.detected
             if reading.accepted and reading.angles and reading.side:
                 accepted += 1
                 angle = reading.angles.thigh_to_floor_deg
-                knee = knee_in_label_pixels(reading.keypoints, reading.side, scale)
+                measured = reading.keypoints[f"{reading.side}_knee"]
                 ours.append(abs(angle - truth))
-                ours_same.append(abs(angle - folded(label_angle(item, knee))))
+                ours_same.append(abs(angle - same_leg_angle(item, measured, scale)))
     print(f"eval: {total} labelled supine images")
     print(" scored against the knee nearest the labelled hip (the data set's definition):")
     summary("bare model", bare, bare_detected, bare_detected, total)
