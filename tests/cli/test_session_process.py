@@ -36,6 +36,18 @@ def psoas(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Comple
     )
 
 
+def start_session(env: dict[str, str], routine: str, speed: str) -> subprocess.Popen[str]:
+    """``psoas start ROUTINE --speed N --quiet`` running, with its pipes open."""
+    return subprocess.Popen(
+        [*_psoas(), "start", routine, "--speed", speed, "--quiet"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
 def history(env: dict[str, str]) -> dict:  # type: ignore[type-arg]
     done = psoas(env, "history", "--json")
     assert done.returncode == 0, done.stderr
@@ -49,14 +61,7 @@ def test_kill_mid_release_then_resume(tmp_path: Path, database_url: str) -> None
     answers.write_text(json.dumps({**NEUTRAL, "back_gap": "hand", "pain": 5}))
     assert psoas(env, "check", "--answers", str(answers)).returncode == 0
 
-    process = subprocess.Popen(
-        [*_psoas(), "start", "bedtime", "--speed", "80", "--quiet"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    process = start_session(env, "bedtime", "80")
     assert process.stdin is not None
     process.stdin.write(TEST_INPUT)
     process.stdin.flush()
@@ -125,14 +130,7 @@ def test_closed_terminal_exits_cleanly_and_resumably(
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps(NEUTRAL))
     assert psoas(env, "check", "--answers", str(answers)).returncode == 0
-    with subprocess.Popen(
-        [*_psoas(), "start", "pre-walk", "--speed", "20", "--quiet"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    ) as process:
+    with start_session(env, "pre-walk", "20") as process:
         time.sleep(2.5)  # in the bolster release (no test in pre-walk)
         process.send_signal(signum)
         _, err = process.communicate(timeout=20)
