@@ -48,3 +48,31 @@ def test_measure_bad_files(run: Run, tmp_path: Path) -> None:
     result = run("measure", str(text))
     assert result.code == 2
     assert "notes.jpg" in result.err
+
+
+def test_a_bad_file_anywhere_stops_the_run_before_any_work(run: Run, tmp_path: Path) -> None:
+    """Every file is checked first: a broken clip last in the list means nothing is
+    measured, drawn or stored, and the message names it."""
+    good = tmp_path / "wall.png"
+    cv2.imwrite(str(good), np.full((240, 320, 3), 90, dtype=np.uint8))
+    clip = tmp_path / "broken.mp4"
+    clip.write_bytes(b"\\x00\\x00\\x00\\x18ftypmp42 then nothing useful")
+    drawn = tmp_path / "drawn"
+    result = run("measure", str(good), str(clip), "--annotate", str(drawn), "--attach")
+    assert result.code == 2
+    assert "broken.mp4" in result.err and "not a video" in result.err
+    assert result.out == ""
+    assert result.err.count("\n") == 1  # one line from psoas, nothing from FFmpeg
+    assert not drawn.exists()
+
+
+def test_annotate_into_a_file_is_refused(run: Run, tmp_path: Path) -> None:
+    """--annotate naming an existing file: exit 2 with a message, no traceback."""
+    good = tmp_path / "wall.png"
+    cv2.imwrite(str(good), np.full((240, 320, 3), 90, dtype=np.uint8))
+    taken = tmp_path / "taken"
+    taken.write_text("a file, not a folder")
+    result = run("measure", str(good), "--annotate", str(taken))
+    assert result.code == 2
+    assert "cannot make that folder" in result.err
+    assert "Traceback" not in result.err

@@ -41,21 +41,27 @@ def register(commands: Any) -> None:
 
 
 def run_measure(args: argparse.Namespace, ctx: Context) -> int:
-    """Load the model once, measure each file in order."""
-    from psoas.vision.pose import PoseModel, measure_file
+    """Check every file can be read, load the model once, measure each file in order
+    (printing each result as it comes, unless the output is JSON)."""
+    from psoas.vision.pose import PoseModel, check_readable, measure_file
 
     paths = [Path(f) for f in args.files]
     for path in paths:
-        if not path.is_file():
-            raise BadInput(f"{path}: no such file")
+        check_readable(path)
     annotate = Path(args.annotate) if args.annotate else None
     if annotate is not None:
-        annotate.mkdir(parents=True, exist_ok=True)
+        try:
+            annotate.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            message = f"--annotate {annotate}: cannot make that folder ({error.strerror})"
+            raise BadInput(message) from None
     results = []
     with PoseModel() as model:
         for path in paths:
             reading = measure_file(model, path, lying=args.position == "lying")
             results.append({"file": str(path), **reading.to_data()})
+            if not args.json:
+                print(_line(results[-1]), flush=True)
             if annotate is not None and reading.detected:
                 from psoas.vision.annotate import draw
 
@@ -77,17 +83,18 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         ctx.print_json(results[0] if len(results) == 1 else results)
         return 0
-    for item in results:
-        if item["accepted"]:
-            a = item["angles"]
-            print(
-                f"{item['file']}: thigh {a['thigh_to_floor_deg']:.0f}° to the floor, hip "
-                f"{a['hip_deg']:.0f}°, knee {a['knee_deg']:.0f}°, "
-                f"trunk {a['trunk_to_floor_deg']:.0f}° "
-                f"({item['side']} side)"
-            )
-        else:
-            print(f"{item['file']}: not measured: {item['reason']}")
     if args.attach:
         print("Accepted readings were stored with your latest self-test (numbers only).")
     return 0
+
+
+def _line(item: dict[str, Any]) -> str:
+    """One file's result as a line of text."""
+    if not item["accepted"]:
+        return f"{item['file']}: not measured: {item['reason']}"
+    a = item["angles"]
+    return (
+        f"{item['file']}: thigh {a['thigh_to_floor_deg']:.0f}° to the floor, hip "
+        f"{a['hip_deg']:.0f}°, knee {a['knee_deg']:.0f}°, trunk {a['trunk_to_floor_deg']:.0f}° "
+        f"({item['side']} side)"
+    )

@@ -44,6 +44,8 @@ def _imports() -> tuple[Any, Any, Any]:
     # MediaPipe's C++ side logs to stderr by default; keep the command line clean.
     os.environ.setdefault("GLOG_minloglevel", "2")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    # FFmpeg's own complaints about a broken clip; psoas says it in one line itself.
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
     try:
         import cv2
         import mediapipe as mp  # type: ignore[import-untyped]
@@ -139,6 +141,24 @@ def load_clip(path: Path, count: int = CLIP_FRAMES) -> list[Any]:
     return frames
 
 
+def check_readable(path: Path) -> None:
+    """Refuse a missing or unreadable file before any measuring starts.
+
+    Cheap: an image's header is checked, a clip's first frame is decoded.
+    """
+    cv2, _mp, _np = _imports()
+    if not path.is_file():
+        raise BadInput(f"{path}: no such file")
+    if path.suffix.lower() in VIDEO_SUFFIXES:
+        capture = cv2.VideoCapture(str(path))
+        readable = capture.isOpened() and capture.read()[0]
+        capture.release()
+        if not readable:
+            raise BadInput(f"{path}: not a video psoas can read")
+    elif not cv2.haveImageReader(str(path)):
+        raise BadInput(f"{path}: not an image psoas can read (JPEG, PNG, WebP...)")
+
+
 def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
     """True when someone else is found once the measured person is covered up.
 
@@ -213,4 +233,12 @@ def measure_file(model: PoseModel, path: Path, lying: bool = True) -> Reading:
     return measure_photo(model, load_image(path), lying)
 
 
-__all__ = ["LANDMARKS", "PoseModel", "load_clip", "load_image", "measure_file", "measure_photo"]
+__all__ = [
+    "LANDMARKS",
+    "PoseModel",
+    "check_readable",
+    "load_clip",
+    "load_image",
+    "measure_file",
+    "measure_photo",
+]
