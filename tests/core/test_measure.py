@@ -116,6 +116,21 @@ def test_clip_median_and_steadiness() -> None:
     assert "changed length" in read(jumpy, W, H).reason
 
 
+def test_clip_reading_names_the_frame_its_keypoints_come_from() -> None:
+    """The keypoints shown for a clip are one real frame's, and the reading says which:
+    the middle steady frame, or the first frame with a person when refused."""
+    frames = [{}, {}, *(lying(a) for a in (28.0, 29.0, 30.0, 31.0, 32.0))]
+    reading = read(frames, W, H)
+    assert reading.accepted
+    assert reading.frame_index == 4
+    assert reading.keypoints == {k: (p.x, p.y) for k, p in frames[4].items()}
+    jumpy = [{}, lying(30, scale=1.0), lying(30, scale=1.0), lying(30, scale=1.6)]
+    refused = read(jumpy, W, H)
+    assert not refused.accepted
+    assert refused.frame_index == 1
+    assert refused.keypoints == {k: (p.x, p.y) for k, p in jumpy[1].items()}
+
+
 def test_json_shape() -> None:
     """The reading's JSON has the documented keys and pixel keypoints."""
     data = read([lying(20)], W, H).to_data()

@@ -105,6 +105,21 @@ def test_clip_where_the_body_changes_size_is_refused(run: Run, tmp_path: Path) -
     assert "changed length" in clip["reason"]
 
 
+def test_clip_is_annotated_on_the_frame_it_was_measured_on(run: Run, tmp_path: Path) -> None:
+    """A clip whose first second is empty: the skeleton is drawn on a frame with the
+    person in it (the one its keypoints come from), not on the empty first frame."""
+    still = cv2.imread(str(lying(WALKING, tmp_path / "still.jpg")))
+    empty = np.full_like(still, 128)
+    clip = write_clip(tmp_path / "late.mp4", [empty] * 30 + [still] * 60)
+    out = tmp_path / "annotated"
+    data = measure(run, str(clip), "--annotate", str(out))
+    assert data["accepted"], data["reason"]
+    drawn = cv2.imread(str(out / "late.annotated.png")).astype(int)
+    height, width = drawn.shape[:2]  # the video may have dropped an odd row
+    assert np.abs(drawn - still[:height, :width]).mean() < 12  # the person, plus thin lines
+    assert np.abs(drawn - empty[:height, :width]).mean() > 25
+
+
 def test_annotated_copy_shows_the_skeleton(run: Run, tmp_path: Path) -> None:
     """--annotate writes a copy of the photo with the measured lines drawn on it."""
     out = tmp_path / "annotated"

@@ -60,7 +60,8 @@ def test_a_bad_file_anywhere_stops_the_run_before_any_work(run: Run, tmp_path: P
     drawn = tmp_path / "drawn"
     result = run("measure", str(good), str(clip), "--annotate", str(drawn), "--attach")
     assert result.code == 2
-    assert "broken.mp4" in result.err and "not a video" in result.err
+    assert "broken.mp4" in result.err
+    assert "not a video" in result.err
     assert result.out == ""
     assert result.err.count("\n") == 1  # one line from psoas, nothing from FFmpeg
     assert not drawn.exists()

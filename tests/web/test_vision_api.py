@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -77,6 +79,24 @@ def test_real_photo_is_measured_with_its_skeleton(client: TestClient) -> None:
     assert data["annotated"].startswith("data:image/png;base64,")
     assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_DEG) <= TOLERANCE_DEG
     assert client.get("/api/progress").json()["series"]["measured_thigh_deg"] == []
+
+
+def test_clip_is_measured_with_its_skeleton(client: TestClient, tmp_path: Path) -> None:
+    """A 2-second clip from the phone: the median over its frames, drawn on one of them."""
+    still = cv2.imread(str(WALKING))
+    path = tmp_path / "clip.mp4"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30, still.shape[1::-1])
+    for _ in range(60):
+        writer.write(still)
+    writer.release()
+    response = upload(client, "/api/measure?position=any", path.read_bytes(), "video/mp4")
+    data = response.json()  # type: ignore[attr-defined]
+    assert (data["accepted"], data["side"]) == (True, "left")
+    assert data["frames"] > 1
+    assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_DEG) <= TOLERANCE_DEG
+    assert data["annotated"].startswith("data:image/png;base64,")
+    broken = upload(client, "/api/measure", b"\x00\x00\x00\x18ftypmp42", "video/mp4")
+    assert broken.status_code == 400  # type: ignore[attr-defined]
 
 
 def test_live_frame_of_an_upright_person(client: TestClient) -> None:

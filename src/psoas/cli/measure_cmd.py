@@ -43,7 +43,7 @@ def register(commands: Any) -> None:
 def run_measure(args: argparse.Namespace, ctx: Context) -> int:
     """Check every file can be read, load the model once, measure each file in order
     (printing each result as it comes, unless the output is JSON)."""
-    from psoas.vision.pose import PoseModel, check_readable, measure_file
+    from psoas.vision.pose import PoseModel, check_readable, measure_and_picture
 
     paths = [Path(f) for f in args.files]
     for path in paths:
@@ -58,14 +58,14 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
     results = []
     with PoseModel() as model:
         for path in paths:
-            reading = measure_file(model, path, lying=args.position == "lying")
+            reading, picture = measure_and_picture(model, path, lying=args.position == "lying")
             results.append({"file": str(path), **reading.to_data()})
             if not args.json:
                 print(_line(results[-1]), flush=True)
             if annotate is not None and reading.detected:
-                from psoas.vision.annotate import draw
+                from psoas.vision.annotate import save
 
-                draw(path, reading, annotate / f"{path.stem}.annotated.png")
+                save(picture, reading, annotate / f"{path.stem}.annotated.png")
     if args.attach:
         from psoas.store.repository import add_measurement, profile_id
 

@@ -71,6 +71,8 @@ class Reading:
     angles: Angles | None = None
     keypoints: dict[str, tuple[float, float]] = field(default_factory=dict)
     frames: int = 1
+    #: Which frame of a clip ``keypoints`` come from (0 for a photo).
+    frame_index: int = 0
 
     def to_data(self) -> dict[str, Any]:
         """The documented ``psoas measure --json`` fields (without ``file``)."""
@@ -186,34 +188,26 @@ def read(frames: Sequence[Frame], width: int, height: int, lying: bool = True) -
         return Reading(False, False, "no person found: make sure the whole body is in the picture")
     usable = [f for f in found if check_frame(f, width, height, lying) is None]
     first = found[0]
-    keypoints = {name: (p.x, p.y) for name, p in first.items()}
+
+    def refused(reason: str, side: Side | None) -> Reading:
+        """A refused reading, showing the first frame with a person in it."""
+        return Reading(
+            True, False, reason, side, None, _pixels(first), len(frames), _index(frames, first)
+        )
+
     if not usable:
         reason = check_frame(first, width, height, lying) or "no usable frame"
-        return Reading(True, False, reason, facing_side(first), None, keypoints, len(frames))
+        return refused(reason, facing_side(first))
     if len(frames) > 1 and len(usable) < max(2, len(frames) // 3):
-        return Reading(
-            True,
-            False,
-            "too few steady frames: hold still for two seconds",
-            None,
-            None,
-            keypoints,
-            len(frames),
-        )
+        return refused("too few steady frames: hold still for two seconds", None)
     side = facing_side(usable[0])
     usable = [f for f in usable if facing_side(f) == side]
     if len(usable) > 1:
         thighs = [_length(f, side, "hip", "knee") for f in usable]
         middle = statistics.median(thighs)
         if max(abs(t - middle) for t in thighs) > MAX_FRAME_WANDER * middle:
-            return Reading(
-                True,
-                False,
-                "the limbs changed length between frames: hold still and film from one spot",
-                side,
-                None,
-                keypoints,
-                len(frames),
+            return refused(
+                "the limbs changed length between frames: hold still and film from one spot", side
             )
     per_frame = [frame_angles(f, side) for f in usable]
     angles = Angles(
@@ -222,8 +216,19 @@ def read(frames: Sequence[Frame], width: int, height: int, lying: bool = True) -
             for name in Angles.__dataclass_fields__
         )
     )
-    shown = {name: (p.x, p.y) for name, p in usable[len(usable) // 2].items()}
-    return Reading(True, True, "ok", side, angles, shown, len(frames))
+    shown = usable[len(usable) // 2]
+    return Reading(
+        True, True, "ok", side, angles, _pixels(shown), len(frames), _index(frames, shown)
+    )
+
+
+def _pixels(frame: Frame) -> dict[str, tuple[float, float]]:
+    return {name: (p.x, p.y) for name, p in frame.items()}
+
+
+def _index(frames: Sequence[Frame], frame: Frame) -> int:
+    """The position of ``frame`` itself (not an equal one) in ``frames``."""
+    return next(i for i, f in enumerate(frames) if f is frame)
 
 
 #: What "in position" means for the practices the live camera can check.

@@ -6,19 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from psoas.core.measure import Reading
-from psoas.vision.pose import VIDEO_SUFFIXES, _imports, load_image
+from psoas.vision.pose import _imports
 
 BONES = [("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle")]
 
 
-def draw(source: Path, reading: Reading, target: Path) -> Path:
-    """Write ``target``: the (scaled) photo, the skeleton of the measured side, the angle."""
+def save(rgb: Any, reading: Reading, target: Path) -> Path:
+    """Write ``target``: the picture the reading was made on (RGB), with the skeleton
+    of the measured side and the angle drawn."""
     cv2, _mp, _np = _imports()
-    rgb = load_image(source) if source.suffix.lower() not in VIDEO_SUFFIXES else None
-    if rgb is None:
-        from psoas.vision.pose import load_clip
-
-        rgb = load_clip(source, 1)[0]
     cv2.imwrite(str(target), draw_on(rgb, reading))
     return target
 

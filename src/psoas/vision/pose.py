@@ -222,15 +222,28 @@ def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
     return direct
 
 
-def measure_file(model: PoseModel, path: Path, lying: bool = True) -> Reading:
-    """Measure a photo or a clip (by its suffix)."""
+def measure_clip(model: PoseModel, frames: list[Any], lying: bool = True) -> Reading:
+    """Measure a clip's frames: the median over its steady ones."""
+    height, width = frames[0].shape[:2]
+    return read([model.keypoints(f) for f in frames], width, height, lying)
+
+
+def measure_and_picture(model: PoseModel, path: Path, lying: bool = True) -> tuple[Reading, Any]:
+    """Measure a photo or a clip (by its suffix); also return the picture (RGB) the
+    reading's keypoints belong to: the photo, or the clip frame they were read from."""
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
     if path.suffix.lower() in VIDEO_SUFFIXES:
         frames = load_clip(path)
-        height, width = frames[0].shape[:2]
-        return read([model.keypoints(f) for f in frames], width, height, lying)
-    return measure_photo(model, load_image(path), lying)
+        reading = measure_clip(model, frames, lying)
+        return reading, frames[reading.frame_index]
+    rgb = load_image(path)
+    return measure_photo(model, rgb, lying), rgb
+
+
+def measure_file(model: PoseModel, path: Path, lying: bool = True) -> Reading:
+    """Measure a photo or a clip (by its suffix)."""
+    return measure_and_picture(model, path, lying)[0]
 
 
 __all__ = [
@@ -239,6 +252,8 @@ __all__ = [
     "check_readable",
     "load_clip",
     "load_image",
+    "measure_and_picture",
+    "measure_clip",
     "measure_file",
     "measure_photo",
 ]

@@ -75,7 +75,7 @@ def _annotated_png(rgb: Any, reading: Any) -> str:
 @router.post("")
 async def measure_upload(request: Request, state: State, who: Who, position: str = "lying") -> Any:
     """Measure an uploaded photo or clip (the body is the file). Nothing is kept."""
-    from psoas.vision.pose import measure_file, measure_photo
+    from psoas.vision.pose import measure_and_picture, measure_photo
 
     if position not in POSITIONS:
         raise BadInput(f"position must be one of {', '.join(POSITIONS)}")
@@ -88,14 +88,13 @@ async def measure_upload(request: Request, state: State, who: Who, position: str
         rgb = _decode(data)
         with _lock:
             reading = measure_photo(_model(), rgb, lying)
-        annotated = _annotated_png(rgb, reading) if reading.detected else ""
     else:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"clip{VIDEO_TYPES[kind]}"
             path.write_bytes(data)
             with _lock:
-                reading = measure_file(_model(), path, lying)
-        annotated = ""
+                reading, rgb = measure_and_picture(_model(), path, lying)
+    annotated = _annotated_png(rgb, reading) if reading.detected else ""
     return JSONResponse({**reading.to_data(), "annotated": annotated})
 
 
