@@ -14,6 +14,9 @@ from pathlib import Path
 PEOPLE = Path(__file__).resolve().parent / "data" / "people"
 WALKING = PEOPLE / "walking-side.jpg"
 TWO_PEOPLE = PEOPLE / "two-people.jpg"
+#: ``walking-side.jpg`` turned to lying, as 2-second phone-format clips.
+LYING_HEVC = PEOPLE / "lying-hevc.mov"
+LYING_H264 = PEOPLE / "lying-h264.mp4"
 #: The hand-measured thigh axis of the straight (facing) leg, in pixels: a point on
 #: it and its direction (from (245, 250) to (271, 320)).
 HAND_THIGH_AT = (245.0, 250.0)

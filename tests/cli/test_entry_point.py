@@ -59,3 +59,22 @@ def test_only_the_command_being_run_is_imported() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
     )
     assert done.stdout.strip() == "['psoas.cli.catalog_cmd']"
+
+
+def test_measure_prints_no_native_log_lines(psoas_home: Path, tmp_path: Path) -> None:
+    """MediaPipe's and FFmpeg's own stderr lines stay out of ``psoas measure``: a clip and
+    a photo of a different size (which makes MediaPipe start again) print results only,
+    and a broken clip prints psoas's one line."""
+    pytest.importorskip("cv2", reason="the vision extra is not installed")
+    from tests.people import LYING_H264, WALKING
+
+    done = _run("measure", str(LYING_H264), str(WALKING), home=psoas_home)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert len(done.stdout.splitlines()) == 2
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42 and then nothing")
+    done = _run("measure", str(broken), home=psoas_home)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"psoas: error: {broken}: not a video psoas can read")

@@ -15,6 +15,8 @@ from tests.people import (
     HAND_THIGH_AT,
     HAND_THIGH_DEG,
     HAND_THIGH_LYING_DEG,
+    LYING_H264,
+    LYING_HEVC,
     TOLERANCE_DEG,
     TWO_PEOPLE,
     WALKING,
@@ -118,6 +120,16 @@ def test_clip_is_annotated_on_the_frame_it_was_measured_on(run: Run, tmp_path: P
     height, width = drawn.shape[:2]  # the video may have dropped an odd row
     assert np.abs(drawn - still[:height, :width]).mean() < 12  # the person, plus thin lines
     assert np.abs(drawn - empty[:height, :width]).mean() > 25
+
+
+@pytest.mark.parametrize("clip", [LYING_HEVC, LYING_H264], ids=["hevc-mov", "h264-mp4"])
+def test_phone_clips_are_read(run: Run, clip: Path) -> None:
+    """The formats phones film in (HEVC in MOV from iPhones, H.264 in MP4): measured
+    over many frames, and the thigh matches the hand measurement."""
+    data = measure(run, str(clip))
+    assert data["accepted"], data["reason"]
+    assert data["frames"] > 10
+    assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
 
 
 def test_annotated_copy_shows_the_skeleton(run: Run, tmp_path: Path) -> None:

@@ -43,7 +43,12 @@ def register(commands: Any) -> None:
 def run_measure(args: argparse.Namespace, ctx: Context) -> int:
     """Check every file can be read, load the model once, measure each file in order
     (printing each result as it comes, unless the output is JSON)."""
-    from psoas.vision.pose import PoseModel, check_readable, measure_and_picture
+    from psoas.vision.pose import (
+        PoseModel,
+        check_readable,
+        measure_and_picture,
+        native_logs_silenced,
+    )
 
     paths = [Path(f) for f in args.files]
     for path in paths:
@@ -56,7 +61,7 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
             message = f"--annotate {annotate}: cannot make that folder ({error.strerror})"
             raise BadInput(message) from None
     results = []
-    with PoseModel() as model:
+    with native_logs_silenced(), PoseModel() as model:
         for path in paths:
             reading, picture = measure_and_picture(model, path, lying=args.position == "lying")
             results.append({"file": str(path), **reading.to_data()})

@@ -10,6 +10,10 @@ photo to retake instead of a wrong number; the direct reading is the one reporte
 from __future__ import annotations
 
 import math
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -34,13 +38,15 @@ VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".avi", ".webm", ".mkv"}
 MAX_SIDE = 1280
 #: The mirrored reading may differ from the direct one by at most this many degrees.
 MAX_MIRROR_DISAGREEMENT = 8.0
+#: What to say about a clip that cannot be decoded (psoas reads H.264, HEVC and VP9).
+UNREADABLE_VIDEO = (
+    "not a video psoas can read: film in H.264 or HEVC (MP4 or MOV) or WebM, or take a photo"
+)
 #: Frames taken from a clip (evenly spread over its first few seconds).
 CLIP_FRAMES = 24
 
 
 def _imports() -> tuple[Any, Any, Any]:
-    import os
-
     # MediaPipe's C++ side logs to stderr by default; keep the command line clean.
     os.environ.setdefault("GLOG_minloglevel", "2")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -53,6 +59,30 @@ def _imports() -> tuple[Any, Any, Any]:
     except ImportError:
         raise BadInput(INSTALL_HINT) from None
     return cv2, mp, np
+
+
+@contextmanager
+def native_logs_silenced() -> Iterator[None]:
+    """Send what native code writes to stderr to /dev/null while the block runs.
+
+    MediaPipe's C++ side writes start-up notes and warnings straight to file
+    descriptor 2, not through Python, on its first frames and whenever the picture
+    size changes. Only for single-threaded commands: the whole process's stderr is
+    silenced meanwhile. C's buffered streams are flushed before it is put back, so
+    what the native code wrote goes to /dev/null rather than out at exit.
+    """
+    import ctypes
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        ctypes.CDLL(None).fflush(None)
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class PoseModel:
@@ -122,7 +152,7 @@ def load_clip(path: Path, count: int = CLIP_FRAMES) -> list[Any]:
     cv2, _mp, _np = _imports()
     capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
-        raise BadInput(f"{path}: not a video psoas can read")
+        raise BadInput(f"{path}: {UNREADABLE_VIDEO}")
     fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
     total = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
     span = min(total, int(fps * 3)) if total > 0 else int(fps * 3)
@@ -154,7 +184,7 @@ def check_readable(path: Path) -> None:
         readable = capture.isOpened() and capture.read()[0]
         capture.release()
         if not readable:
-            raise BadInput(f"{path}: not a video psoas can read")
+            raise BadInput(f"{path}: {UNREADABLE_VIDEO}")
     elif not cv2.haveImageReader(str(path)):
         raise BadInput(f"{path}: not an image psoas can read (JPEG, PNG, WebP...)")
 
@@ -256,4 +286,5 @@ __all__ = [
     "measure_clip",
     "measure_file",
     "measure_photo",
+    "native_logs_silenced",
 ]
