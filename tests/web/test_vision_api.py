@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.people import HAND_THIGH_DEG, TOLERANCE_DEG, WALKING
+from tests.people import (
+    HAND_THIGH_DEG,
+    HAND_THIGH_LYING_DEG,
+    LYING_HEVC,
+    TOLERANCE_DEG,
+    WALKING,
+)
 from tests.web.conftest import answers, csrf, post
 
 cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
@@ -97,6 +103,22 @@ def test_clip_is_measured_with_its_skeleton(client: TestClient, tmp_path: Path) 
     assert data["annotated"].startswith("data:image/png;base64,")
     broken = upload(client, "/api/measure", b"\x00\x00\x00\x18ftypmp42", "video/mp4")
     assert broken.status_code == 400  # type: ignore[attr-defined]
+
+
+def test_the_bytes_decide_what_an_upload_is(client: TestClient) -> None:
+    """Browsers may send no type or a wrong one: an iPhone clip with no type is read as a
+    clip, a photo labelled as a video as a photo; HEIC photos get a way out."""
+    clip = upload(client, "/api/measure", LYING_HEVC.read_bytes(), "application/octet-stream")
+    data = clip.json()  # type: ignore[attr-defined]
+    assert data["accepted"], data["reason"]
+    assert data["frames"] > 10
+    assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
+    photo = upload(client, "/api/measure?position=any", WALKING.read_bytes(), "video/mp4")
+    assert photo.json()["frames"] == 1  # type: ignore[attr-defined]
+    assert photo.json()["accepted"]  # type: ignore[attr-defined]
+    heic = upload(client, "/api/measure", b"\x00\x00\x00\x18ftypheic" + bytes(40), "image/heic")
+    assert heic.status_code == 400  # type: ignore[attr-defined]
+    assert "Most Compatible" in heic.json()["detail"]  # type: ignore[attr-defined]
 
 
 def test_live_frame_of_an_upright_person(client: TestClient) -> None:

@@ -27,8 +27,8 @@ State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Viewer, Depends(current_viewer)]
 MAX_UPLOAD = 25 * 1024 * 1024
 MAX_FRAME = 2 * 1024 * 1024
-IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
-VIDEO_TYPES = {"video/mp4": ".mp4", "video/webm": ".webm", "video/quicktime": ".mov"}
+#: ISO media brands of still images (HEIC, AVIF) that come in the same box as MP4.
+STILL_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"mif1", b"msf1", b"avif", b"avis"}
 _lock = threading.Lock()
 
 
@@ -50,6 +50,28 @@ async def _body(request: Request, limit: int) -> bytes:
     if len(data) > limit:
         raise BadInput(f"the file is too large (at most {limit // (1024 * 1024)} MB)")
     return data
+
+
+def _sniff(data: bytes) -> str:
+    """``"photo"``, or the file suffix of the clip, from the file's first bytes.
+
+    Browsers do not always say what a file is (an empty type for a clip picked from
+    the Files app, say), so the bytes decide, not the Content-Type.
+    """
+    if data[:3] == b"\xff\xd8\xff" or data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "photo"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "photo"
+    if data[4:8] == b"ftyp":
+        if data[8:12] in STILL_BRANDS:
+            raise BadInput(
+                "psoas cannot read HEIC or AVIF photos: send it as a JPEG (on an iPhone, "
+                "Settings > Camera > Formats > Most Compatible)"
+            )
+        return ".mov" if data[8:12] == b"qt  " else ".mp4"
+    if data[:4] == b"\x1a\x45\xdf\xa3":
+        return ".webm"
+    raise BadInput("send a JPEG, PNG or WebP photo, or an MP4, MOV or WebM clip")
 
 
 def _decode(data: bytes) -> Any:
@@ -74,23 +96,22 @@ def _annotated_png(rgb: Any, reading: Any) -> str:
 
 @router.post("")
 async def measure_upload(request: Request, state: State, who: Who, position: str = "lying") -> Any:
-    """Measure an uploaded photo or clip (the body is the file). Nothing is kept."""
+    """Measure an uploaded photo or clip (the body is the file, whatever its declared
+    type). Nothing is kept."""
     from psoas.vision.pose import measure_and_picture, measure_photo
 
     if position not in POSITIONS:
         raise BadInput(f"position must be one of {', '.join(POSITIONS)}")
-    kind = request.headers.get("content-type", "").split(";")[0].strip()
-    if kind not in IMAGE_TYPES and kind not in VIDEO_TYPES:
-        raise BadInput("send a JPEG, PNG or WebP photo, or an MP4, WebM or MOV clip")
     data = await _body(request, MAX_UPLOAD)
+    kind = _sniff(data)
     lying = position == "lying"
-    if kind in IMAGE_TYPES:
+    if kind == "photo":
         rgb = _decode(data)
         with _lock:
             reading = measure_photo(_model(), rgb, lying)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"clip{VIDEO_TYPES[kind]}"
+            path = Path(folder) / f"clip{kind}"
             path.write_bytes(data)
             with _lock:
                 reading, rgb = measure_and_picture(_model(), path, lying)

@@ -23,7 +23,7 @@
     var headers = { "Accept": "application/json" };
     var init = { method: options.method || "GET", headers: headers, credentials: "same-origin" };
     if (options.file !== undefined) {            // a photo, a clip or a camera frame
-      headers["Content-Type"] = options.file.type || "image/jpeg";
+      headers["Content-Type"] = options.file.type || "application/octet-stream";
       init.body = options.file;
     } else if (options.body !== undefined) {
       headers["Content-Type"] = "application/json";
