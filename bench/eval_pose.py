@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from psoas.core.measure import facing_side, frame_angles
-from psoas.vision.pose import PoseModel, load_image, measure_photo
+from psoas.vision.pose import PoseModel, load_image, measure_photo, native_logs_silenced
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "opensitup"
 
@@ -69,7 +69,7 @@ def main() -> int:
     bare_same: list[float] = []
     ours_same: list[float] = []
     detected = accepted = bare_detected = 0
-    with PoseModel() as model:
+    with native_logs_silenced(), PoseModel() as model:
         for name, item in sorted(items.items()):
             rgb = load_image(DATA / "images" / name)
             scale = rgb.shape[1] / item["width"]
