@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import launch, phone_page
-from tests.people import HAND_THIGH_LYING_DEG, TOLERANCE_DEG, WALKING, lying
+from tests.people import HAND_THIGH_LYING_DEG, LYING_HEVC, TOLERANCE_DEG, WALKING, lying
 
 pytestmark = pytest.mark.browser
 
@@ -195,6 +195,16 @@ def test_real_photo_measured_and_kept_from_the_wizard(
         series = json.loads(response.read())["series"]["measured_thigh_deg"]
     assert len(series) == 1
     assert abs(series[0] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
+
+
+def test_phone_clip_measured_in_the_wizard(page: Any, server: str) -> None:
+    """A 2-second iPhone clip (HEVC in MOV): measured, with the skeleton drawn on a frame."""
+    do_self_test(page, server)
+    page.set_input_files("#photo", str(LYING_HEVC))
+    page.locator("#photo-status", has_text="Measured (left side)").wait_for(timeout=30_000)
+    assert page.evaluate("document.getElementById('photo-result').naturalWidth") > 0
+    assert page.is_visible("#photo-result")
+    assert "Thigh" in page.inner_text("#photo-angles")
 
 
 def person_on_camera(path: Any, blank_frames: int = 0) -> Any:
