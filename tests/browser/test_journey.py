@@ -205,6 +205,12 @@ def test_phone_clip_measured_in_the_wizard(page: Any, server: str) -> None:
     assert page.evaluate("document.getElementById('photo-result').naturalWidth") > 0
     assert page.is_visible("#photo-result")
     assert "Thigh" in page.inner_text("#photo-angles")
+    # Keeping the picture is the person's choice, and it goes to their device only.
+    with page.expect_download() as saving:
+        page.click("#photo-save")
+    saved = saving.value.path()
+    with open(saved, "rb") as picture:
+        assert picture.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 def person_on_camera(path: Any, blank_frames: int = 0) -> Any:

@@ -84,11 +84,14 @@
   var reading = null;
   $("photo").addEventListener("change", function () {
     var file = this.files && this.files[0]; if (!file) { return; }
-    $("photo-status").textContent = "Measuring…"; $("photo-actions").hidden = true; $("photo-result").hidden = true; $("photo-angles").textContent = "";
+    $("photo-status").textContent = "Measuring…"; $("photo-actions").hidden = true; $("photo-result").hidden = true; $("photo-save-row").hidden = true; $("photo-angles").textContent = "";
     P.api("/api/measure?position=lying", { method: "POST", file: file })
       .then(function (d) {
         reading = d;
-        if (d.annotated) { $("photo-result").src = d.annotated; $("photo-result").hidden = false; }
+        if (d.annotated) {
+          $("photo-result").src = d.annotated; $("photo-result").hidden = false;
+          $("photo-save").href = d.annotated; $("photo-save-row").hidden = false;
+        }
         if (d.accepted) {
           $("photo-status").textContent = "Measured (" + d.side + " side).";
           $("photo-angles").textContent = "Thigh " + Math.round(d.angles.thigh_to_floor_deg) + "° to the floor · hip " + Math.round(d.angles.hip_deg) + "° · knee " + Math.round(d.angles.knee_deg) + "°";
