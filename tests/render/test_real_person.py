@@ -125,7 +125,9 @@ def test_clip_is_annotated_on_the_frame_it_was_measured_on(run: Run, tmp_path: P
 @pytest.mark.parametrize("clip", [LYING_HEVC, LYING_H264], ids=["hevc-mov", "h264-mp4"])
 def test_phone_clips_are_read(run: Run, clip: Path) -> None:
     """The formats phones film in (HEVC in MOV from iPhones, H.264 in MP4): measured
-    over many frames, and the thigh matches the hand measurement."""
+    over many frames, and the thigh matches the hand measurement. The HEVC clip is
+    stored upside down with a 180° turn in its metadata, which must be applied: read
+    as stored, the thigh angle would come out with the wrong sign."""
     data = measure(run, str(clip))
     assert data["accepted"], data["reason"]
     assert data["frames"] > 10

@@ -147,10 +147,19 @@ def _fit(cv2: Any, rgb: Any) -> Any:
     return rgb
 
 
+def _open_clip(cv2: Any, path: Path) -> Any:
+    """A capture that turns frames the way the clip is meant to be shown: phones store
+    a turn in the clip's metadata (an iPhone held the other way round is 180°), which
+    OpenCV ignores unless asked, and an upside-down picture flips the thigh angle."""
+    capture = cv2.VideoCapture(str(path))
+    capture.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
+    return capture
+
+
 def load_clip(path: Path, count: int = CLIP_FRAMES) -> list[Any]:
     """Up to ``count`` RGB frames spread over the clip's first 3 seconds."""
     cv2, _mp, _np = _imports()
-    capture = cv2.VideoCapture(str(path))
+    capture = _open_clip(cv2, path)
     if not capture.isOpened():
         raise BadInput(f"{path}: {UNREADABLE_VIDEO}")
     fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
@@ -180,7 +189,7 @@ def check_readable(path: Path) -> None:
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
     if path.suffix.lower() in VIDEO_SUFFIXES:
-        capture = cv2.VideoCapture(str(path))
+        capture = _open_clip(cv2, path)
         readable = capture.isOpened() and capture.read()[0]
         capture.release()
         if not readable:
