@@ -36,6 +36,19 @@ HAND_THIGH_DEG = hand_angle(*HAND_THIGH)
 HAND_THIGH_LYING_DEG = hand_angle(-HAND_THIGH[1], HAND_THIGH[0])
 
 
+def lying_upside_down_with_exif(out: Path) -> Path:
+    """The lying photo stored upside down with EXIF orientation 3 ("turn 180° to show"),
+    as a phone held the other way round saves it."""
+    from PIL import Image
+
+    turned = lying(WALKING, out.with_suffix(".png"))
+    with Image.open(turned) as picture:
+        exif = Image.Exif()
+        exif[0x0112] = 3
+        picture.rotate(180).save(out, "JPEG", quality=92, exif=exif.tobytes())
+    return out
+
+
 def lying(path: Path, out: Path) -> Path:
     """The photo turned a quarter turn clockwise: the person lies on their back, face up."""
     import cv2

@@ -21,6 +21,7 @@ from tests.people import (
     TWO_PEOPLE,
     WALKING,
     lying,
+    lying_upside_down_with_exif,
 )
 
 cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
@@ -131,6 +132,13 @@ def test_phone_clips_are_read(run: Run, clip: Path) -> None:
     data = measure(run, str(clip))
     assert data["accepted"], data["reason"]
     assert data["frames"] > 10
+    assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
+
+
+def test_photo_is_turned_as_its_exif_says(run: Run, tmp_path: Path) -> None:
+    """A photo stored upside down with an EXIF turn: measured the way it is shown."""
+    data = measure(run, str(lying_upside_down_with_exif(tmp_path / "turned.jpg")))
+    assert data["accepted"], data["reason"]
     assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
 
 

@@ -13,6 +13,7 @@ from tests.people import (
     LYING_HEVC,
     TOLERANCE_DEG,
     WALKING,
+    lying_upside_down_with_exif,
 )
 from tests.web.conftest import answers, csrf, post
 
@@ -105,9 +106,10 @@ def test_clip_is_measured_with_its_skeleton(client: TestClient, tmp_path: Path) 
     assert broken.status_code == 400  # type: ignore[attr-defined]
 
 
-def test_the_bytes_decide_what_an_upload_is(client: TestClient) -> None:
+def test_the_bytes_decide_what_an_upload_is(client: TestClient, tmp_path: Path) -> None:
     """Browsers may send no type or a wrong one: an iPhone clip with no type is read as a
-    clip, a photo labelled as a video as a photo; HEIC photos get a way out."""
+    clip, a photo labelled as a video as a photo, a photo's EXIF turn is applied; HEIC
+    photos get a way out."""
     clip = upload(client, "/api/measure", LYING_HEVC.read_bytes(), "application/octet-stream")
     data = clip.json()  # type: ignore[attr-defined]
     assert data["accepted"], data["reason"]
@@ -116,6 +118,10 @@ def test_the_bytes_decide_what_an_upload_is(client: TestClient) -> None:
     photo = upload(client, "/api/measure?position=any", WALKING.read_bytes(), "video/mp4")
     assert photo.json()["frames"] == 1  # type: ignore[attr-defined]
     assert photo.json()["accepted"]  # type: ignore[attr-defined]
+    turned = lying_upside_down_with_exif(tmp_path / "turned.jpg").read_bytes()
+    data = upload(client, "/api/measure", turned).json()  # type: ignore[attr-defined]
+    assert data["accepted"], data["reason"]
+    assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
     heic = upload(client, "/api/measure", b"\x00\x00\x00\x18ftypheic" + bytes(40), "image/heic")
     assert heic.status_code == 400  # type: ignore[attr-defined]
     assert "Most Compatible" in heic.json()["detail"]  # type: ignore[attr-defined]
