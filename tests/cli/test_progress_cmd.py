@@ -77,6 +77,41 @@ def test_export_import_round_trip_ignores_duplicates(
     assert json.loads(run("progress", "--json").out)["tests"] == 2
 
 
+def test_measurements_travel_with_export_and_import(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Angles from photos are part of the export (JSON and CSV), come back on import
+    linked to their self-test, show in progress there, and are not added twice."""
+    check(run, tmp_path, pain=4)
+    data = json.loads(run("export").out)
+    test_uid = data["tests"][0]["uid"]
+    angles = {"thigh_to_floor_deg": 14.5, "hip_deg": 160.0, "knee_deg": 172.0}
+    data["measurements"] = [
+        {
+            "uid": "m-1",
+            "measured_at": "2026-11-20T21:00:00+00:00",
+            "position": "lying",
+            "side": "left",
+            "angles": {**angles, "trunk_to_floor_deg": 2.0},
+            "test_uid": test_uid,
+        }
+    ]
+    exported = tmp_path / "with-measurement.json"
+    exported.write_text(json.dumps(data))
+    monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "other-home"))
+    first = json.loads(run("import", str(exported), "--json").out)
+    assert first["added"]["measurements"] == 1
+    again = json.loads(run("export").out)
+    assert again["measurements"] == data["measurements"]
+    assert json.loads(run("progress", "--json").out)["series"]["measured_thigh_deg"] == [14.5]
+    csv_lines = run("export", "--format", "csv").out.splitlines()
+    assert [line for line in csv_lines if line.startswith("measurement,")] == [
+        "measurement,2026-11-20T21:00:00+00:00,,,,left,,,,14.5,lying"
+    ]
+    second = json.loads(run("import", str(exported), "--json").out)
+    assert (second["added"]["measurements"], second["skipped"]["measurements"]) == (0, 1)
+
+
 def test_export_csv(run: Run, tmp_path: Path) -> None:
     """CSV has a header and one row per test."""
     check(run, tmp_path, pain=4)
@@ -105,6 +140,20 @@ def test_export_csv(run: Run, tmp_path: Path) -> None:
             '{"format": "psoas-export", "version": 1, "pain_ratings": [{"uid": "a", '
             '"rated_at": "2026-01-01T00:00:00", "value": 1, "context": "test"}]}',
             "without a timezone",
+        ),
+        (
+            '{"format": "psoas-export", "version": 1, "measurements": [{"uid": "m", '
+            '"measured_at": "2026-01-01T00:00:00+00:00", "position": "lying", "side": "left", '
+            '"angles": {"thigh_to_floor_deg": 999, "hip_deg": 1, "knee_deg": 1, '
+            '"trunk_to_floor_deg": 1}}]}',
+            "measurements.0.angles must be -180 to 180 degrees",
+        ),
+        (
+            '{"format": "psoas-export", "version": 1, "measurements": [{"uid": "m", '
+            '"measured_at": "2026-01-01T00:00:00+00:00", "position": "lying", "side": "left", '
+            '"angles": {"thigh_to_floor_deg": 9, "hip_deg": 1, "knee_deg": 1, '
+            '"trunk_to_floor_deg": 1}, "test_uid": "nowhere"}]}',
+            "measurements.0 names a test that is not in the file",
         ),
     ],
 )

@@ -59,6 +59,10 @@ def test_lying_photo_is_measured_and_attached(run: Run, tmp_path: Path) -> None:
     assert abs(angles["trunk_to_floor_deg"]) <= 10
     series = json.loads(run("progress", "--json").out)["series"]["measured_thigh_deg"]
     assert series == [angles["thigh_to_floor_deg"]]
+    exported = json.loads(run("export").out)
+    [kept] = exported["measurements"]
+    assert kept["angles"] == angles
+    assert kept["test_uid"] == exported["tests"][-1]["uid"]
 
 
 def test_a_second_person_in_the_background_is_refused(run: Run, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, assess
 from psoas.exceptions import BadInput
-from psoas.store.models import PainRating, PlanRecord, SelfTest, SessionRecord, StepLog, utcnow
+from psoas.store.models import (
+    Measurement,
+    PainRating,
+    PlanRecord,
+    SelfTest,
+    SessionRecord,
+    StepLog,
+    utcnow,
+)
 from psoas.validation import validate_as
 
 FORMAT = "psoas-export"
@@ -88,6 +96,32 @@ class PainIn:
 
 
 @dataclass(frozen=True)
+class AnglesIn:
+    """A measurement's angles in an export file, in degrees."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    thigh_to_floor_deg: float
+    hip_deg: float
+    knee_deg: float
+    trunk_to_floor_deg: float
+
+
+@dataclass(frozen=True)
+class MeasurementIn:
+    """Angles measured from a photo or clip, in an export file."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    uid: str
+    measured_at: datetime
+    position: Literal["lying", "descent", "any"]
+    side: Literal["left", "right"]
+    angles: AnglesIn
+    test_uid: str | None = None
+
+
+@dataclass(frozen=True)
 class ExportFile:
     """A whole export file."""
 
@@ -99,6 +133,7 @@ class ExportFile:
     tests: tuple[SelfTestIn, ...] = ()
     sessions: tuple[SessionIn, ...] = ()
     pain_ratings: tuple[PainIn, ...] = ()
+    measurements: tuple[MeasurementIn, ...] = ()
 
 
 @dataclass
@@ -129,6 +164,14 @@ def export_data(db: Session, profile: int) -> dict[str, Any]:
     )
     ratings = db.scalars(
         select(PainRating).where(PainRating.profile_id == profile).order_by(PainRating.rated_at)
+    )
+    test_uids: dict[int, str] = dict(
+        db.execute(select(SelfTest.id, SelfTest.uid).where(SelfTest.profile_id == profile)).all()
+    )
+    measurements = db.scalars(
+        select(Measurement)
+        .where(Measurement.profile_id == profile)
+        .order_by(Measurement.measured_at, Measurement.id)
     )
     return {
         "format": FORMAT,
@@ -181,6 +224,17 @@ def export_data(db: Session, profile: int) -> dict[str, Any]:
             }
             for r in ratings
         ],
+        "measurements": [
+            {
+                "uid": m.uid,
+                "measured_at": _time(m.measured_at),
+                "position": m.position,
+                "side": m.side,
+                "angles": m.angles,
+                "test_uid": test_uids.get(m.test_id) if m.test_id else None,
+            }
+            for m in measurements
+        ],
     }
 
 
@@ -200,7 +254,8 @@ CSV_COLUMNS = [
 
 
 def export_csv(data: dict[str, Any]) -> str:
-    """The export as one CSV table, a row per test, step and pain rating, in time order."""
+    """The export as one CSV table, a row per test, step, pain rating and measurement,
+    in time order."""
     rows: list[dict[str, Any]] = []
     routines = {s["uid"]: s["routine"] for s in data["sessions"]}
     for test in data["tests"]:
@@ -239,6 +294,16 @@ def export_csv(data: dict[str, Any]) -> str:
                 "routine": routines.get(rating["session_uid"], ""),
                 "value": rating["value"],
                 "detail": rating["context"],
+            }
+        )
+    for measured in data.get("measurements", []):
+        rows.append(
+            {
+                "record": "measurement",
+                "time": measured["measured_at"],
+                "side": measured["side"],
+                "value": measured["angles"].get("thigh_to_floor_deg", ""),
+                "detail": measured["position"],
             }
         )
     rows.sort(key=lambda r: r["time"])
@@ -280,10 +345,18 @@ def parse_export(data: Any) -> ExportFile:
         _check_time(rating.rated_at, f"pain_ratings.{i}.rated_at")
         if not 0 <= rating.value <= 10:
             raise BadInput(f"import: pain_ratings.{i}.value must be 0 to 10")
+    test_uids = {t.uid for t in parsed.tests}
+    for i, measured in enumerate(parsed.measurements):
+        _check_time(measured.measured_at, f"measurements.{i}.measured_at")
+        if not all(-180 <= v <= 180 for v in asdict(measured.angles).values()):
+            raise BadInput(f"import: measurements.{i}.angles must be -180 to 180 degrees")
+        if measured.test_uid and measured.test_uid not in test_uids:
+            raise BadInput(f"import: measurements.{i} names a test that is not in the file")
     for kind, uids in (
         ("tests", [t.uid for t in parsed.tests]),
         ("sessions", [s.uid for s in parsed.sessions]),
         ("pain_ratings", [r.uid for r in parsed.pain_ratings]),
+        ("measurements", [m.uid for m in parsed.measurements]),
     ):
         if len(set(uids)) != len(uids):
             raise BadInput(f"import: {kind} repeats a uid")
@@ -292,10 +365,8 @@ def parse_export(data: Any) -> ExportFile:
 
 def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog) -> ImportResult:
     """Add what the file holds that the database lacks (call inside one transaction)."""
-    result = ImportResult(
-        added={"tests": 0, "sessions": 0, "pain_ratings": 0},
-        skipped={"tests": 0, "sessions": 0, "pain_ratings": 0},
-    )
+    kinds = ("tests", "sessions", "pain_ratings", "measurements")
+    result = ImportResult(added=dict.fromkeys(kinds, 0), skipped=dict.fromkeys(kinds, 0))
     session_ids: dict[str, int] = {}
     for uid, sid in db.execute(select(SessionRecord.uid, SessionRecord.id)):
         session_ids[uid] = sid
@@ -372,7 +443,36 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
         )
         result.added["pain_ratings"] += 1
     db.flush()
+    _import_measurements(db, profile, parsed.measurements, result)
     return result
+
+
+def _import_measurements(
+    db: Session, profile: int, measurements: tuple[MeasurementIn, ...], result: ImportResult
+) -> None:
+    """Add the file's measurements, each linked to its self-test (imported just before)."""
+    known = set(db.scalars(select(Measurement.uid)))
+    wanted = {m.test_uid for m in measurements if m.test_uid}
+    test_ids: dict[str, int] = dict(
+        db.execute(select(SelfTest.uid, SelfTest.id).where(SelfTest.uid.in_(wanted))).all()
+    )
+    for measured in measurements:
+        if measured.uid in known:
+            result.skipped["measurements"] += 1
+            continue
+        db.add(
+            Measurement(
+                uid=measured.uid,
+                profile_id=profile,
+                test_id=test_ids.get(measured.test_uid) if measured.test_uid else None,
+                measured_at=measured.measured_at,
+                position=measured.position,
+                side=measured.side,
+                angles=asdict(measured.angles),
+            )
+        )
+        result.added["measurements"] += 1
+    db.flush()
 
 
 __all__ = ["ImportResult", "export_csv", "export_data", "import_data", "parse_export"]
