@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -407,71 +408,84 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
         db.flush()
         session_ids[session.uid] = record.id
         result.added["sessions"] += 1
-    known_tests = set(db.scalars(select(SelfTest.uid)))
-    for test in parsed.tests:
-        if test.uid in known_tests:
-            result.skipped["tests"] += 1
-            continue
-        answers = test.answers.to_data()
-        db.add(
-            SelfTest(
-                uid=test.uid,
-                profile_id=profile,
-                session_id=session_ids.get(test.session_uid) if test.session_uid else None,
-                taken_at=test.taken_at,
-                phase=test.phase,
-                answers=answers,
-                findings=assess(test.answers, catalog).to_data(),
-                source="import",
-            )
-        )
-        result.added["tests"] += 1
-    known_ratings = set(db.scalars(select(PainRating.uid)))
-    for rating in parsed.pain_ratings:
-        if rating.uid in known_ratings:
-            result.skipped["pain_ratings"] += 1
-            continue
-        db.add(
-            PainRating(
-                uid=rating.uid,
-                profile_id=profile,
-                session_id=session_ids.get(rating.session_uid) if rating.session_uid else None,
-                rated_at=rating.rated_at,
-                value=rating.value,
-                context=rating.context,
-            )
-        )
-        result.added["pain_ratings"] += 1
-    db.flush()
-    _import_measurements(db, profile, parsed.measurements, result)
-    return result
 
+    def session_id(uid: str | None) -> int | None:
+        return session_ids.get(uid) if uid else None
 
-def _import_measurements(
-    db: Session, profile: int, measurements: tuple[MeasurementIn, ...], result: ImportResult
-) -> None:
-    """Add the file's measurements, each linked to its self-test (imported just before)."""
-    known = set(db.scalars(select(Measurement.uid)))
-    wanted = {m.test_uid for m in measurements if m.test_uid}
+    _add_new(
+        db,
+        result,
+        "tests",
+        SelfTest,
+        parsed.tests,
+        lambda test: SelfTest(
+            uid=test.uid,
+            profile_id=profile,
+            session_id=session_id(test.session_uid),
+            taken_at=test.taken_at,
+            phase=test.phase,
+            answers=test.answers.to_data(),
+            findings=assess(test.answers, catalog).to_data(),
+            source="import",
+        ),
+    )
+    _add_new(
+        db,
+        result,
+        "pain_ratings",
+        PainRating,
+        parsed.pain_ratings,
+        lambda rating: PainRating(
+            uid=rating.uid,
+            profile_id=profile,
+            session_id=session_id(rating.session_uid),
+            rated_at=rating.rated_at,
+            value=rating.value,
+            context=rating.context,
+        ),
+    )
+    wanted = {m.test_uid for m in parsed.measurements if m.test_uid}
     test_ids: dict[str, int] = dict(
         db.execute(select(SelfTest.uid, SelfTest.id).where(SelfTest.uid.in_(wanted))).all()
     )
-    for measured in measurements:
-        if measured.uid in known:
-            result.skipped["measurements"] += 1
-            continue
-        db.add(
-            Measurement(
-                uid=measured.uid,
-                profile_id=profile,
-                test_id=test_ids.get(measured.test_uid) if measured.test_uid else None,
-                measured_at=measured.measured_at,
-                position=measured.position,
-                side=measured.side,
-                angles=asdict(measured.angles),
-            )
-        )
-        result.added["measurements"] += 1
+    _add_new(
+        db,
+        result,
+        "measurements",
+        Measurement,
+        parsed.measurements,
+        lambda measured: Measurement(
+            uid=measured.uid,
+            profile_id=profile,
+            test_id=test_ids.get(measured.test_uid) if measured.test_uid else None,
+            measured_at=measured.measured_at,
+            position=measured.position,
+            side=measured.side,
+            angles=asdict(measured.angles),
+        ),
+    )
+    return result
+
+
+_Row = TypeVar("_Row", SelfTestIn, PainIn, MeasurementIn)
+
+
+def _add_new(
+    db: Session,
+    result: ImportResult,
+    kind: str,
+    table: type[SelfTest] | type[PainRating] | type[Measurement],
+    rows: Iterable[_Row],
+    build: Callable[[_Row], SelfTest | PainRating | Measurement],
+) -> None:
+    """Add each row whose uid ``table`` lacks (counted as added), skip the others."""
+    known = set(db.scalars(select(table.uid)))
+    for row in rows:
+        if row.uid in known:
+            result.skipped[kind] += 1
+        else:
+            db.add(build(row))
+            result.added[kind] += 1
     db.flush()
 
 
