@@ -105,15 +105,41 @@ def test_tilted_camera_is_refused_when_lying() -> None:
 
 
 def test_clip_median_and_steadiness() -> None:
-    """A clip gives the median of its steady frames; limbs that jump are refused."""
+    """A clip gives the median of its steady frames; limbs that keep jumping are refused."""
     steady = [lying(a) for a in (28.0, 30.0, 31.0, 30.5, 29.5)]
     reading = read(steady, W, H)
     assert reading.accepted
     assert reading.angles is not None
     assert reading.angles.thigh_to_floor_deg == pytest.approx(30.0, abs=0.01)
     assert reading.frames == 5
-    jumpy = [lying(30, scale=s) for s in (1.0, 1.0, 1.6, 1.0)]
+    jumpy = [lying(30, scale=s) for s in (1.0, 1.6, 1.0, 1.6, 1.0, 1.6)]
     assert "changed length" in read(jumpy, W, H).reason
+
+
+def test_clip_is_measured_where_the_person_holds_still() -> None:
+    """Getting into position first and getting up after do not count: the longest
+    steady stretch does, and one glitch of the model inside it does not break it."""
+    settling = [lying(a) for a in (80.0, 65.0, 50.0, 35.0)]
+    holding = [lying(a) for a in (20.0, 21.0, 19.5)] + [{}] + [lying(a) for a in (20.5, 20.0)]
+    leaving = [lying(a, scale=1.3) for a in (40.0, 70.0)]
+    reading = read(settling + holding + leaving, W, H, steady_frames=5)
+    assert reading.accepted, reading.reason
+    assert reading.angles is not None
+    assert reading.angles.thigh_to_floor_deg == pytest.approx(20.0, abs=0.01)
+    assert 4 <= reading.frame_index <= 9
+    short = read(settling + holding[:3] + leaving, W, H, steady_frames=5)
+    assert (short.accepted, short.reason) == (
+        False,
+        "the body kept moving: hold still for two seconds",
+    )
+
+
+def test_clip_that_never_holds_still_is_refused() -> None:
+    """A thigh that keeps rising is never steady, even though every frame is usable."""
+    rising = [lying(float(a)) for a in range(0, 60, 6)]
+    reading = read(rising, W, H, steady_frames=5)
+    assert not reading.accepted
+    assert "kept moving" in reading.reason
 
 
 def test_clip_reading_names_the_frame_its_keypoints_come_from() -> None:
@@ -124,7 +150,7 @@ def test_clip_reading_names_the_frame_its_keypoints_come_from() -> None:
     assert reading.accepted
     assert reading.frame_index == 4
     assert reading.keypoints == {k: (p.x, p.y) for k, p in frames[4].items()}
-    jumpy = [{}, lying(30, scale=1.0), lying(30, scale=1.0), lying(30, scale=1.6)]
+    jumpy = [{}, lying(30, scale=1.0), lying(30, scale=1.6), lying(30, scale=1.0)]
     refused = read(jumpy, W, H)
     assert not refused.accepted
     assert refused.frame_index == 1

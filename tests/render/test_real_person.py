@@ -96,6 +96,40 @@ def test_steady_clip_agrees_with_the_photo(run: Run, tmp_path: Path) -> None:
     assert abs(clip["angles"]["thigh_to_floor_deg"] - photo["angles"]["thigh_to_floor_deg"]) <= 2
 
 
+def self_filmed(tmp_path: Path, name: str, lying_seconds: float) -> Path:
+    """A clip as a person alone films it: the phone propped on an empty floor, the
+    person walking in (upright), lying still for ``lying_seconds``, then gone again."""
+    still = cv2.imread(str(lying(WALKING, tmp_path / "still.jpg")))
+    empty = np.full_like(still, 128)
+    upright = cv2.imread(str(WALKING))
+    scale = still.shape[0] / upright.shape[0]
+    upright = cv2.resize(upright, None, fx=scale, fy=scale)
+    walking_in = empty.copy()
+    walking_in[:, : upright.shape[1]] = upright[:, : still.shape[1]]
+    frames = [empty] * 60 + [walking_in] * 45 + [still] * round(30 * lying_seconds) + [empty] * 45
+    return write_clip(tmp_path / name, frames)
+
+
+def test_clip_filmed_alone_is_measured_while_lying_still(run: Run, tmp_path: Path) -> None:
+    """Empty floor, walking in, 2 seconds lying still, gone: the lying part is measured,
+    and the skeleton is drawn on a frame of it."""
+    data = measure(run, str(self_filmed(tmp_path, "alone.mp4", 2.0)), "--annotate", str(tmp_path))
+    assert data["accepted"], data["reason"]
+    assert data["frames"] == 35  # 7 seconds, 5 frames taken from each
+    assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
+    drawn = cv2.imread(str(tmp_path / "alone.annotated.png")).astype(int)
+    still = cv2.imread(str(tmp_path / "still.jpg")).astype(int)
+    height, width = drawn.shape[:2]
+    assert np.abs(drawn - still[:height, :width]).mean() < 12
+
+
+def test_clip_with_too_short_a_hold_is_refused(run: Run, tmp_path: Path) -> None:
+    """Lying down for half a second is not a hold: refused, with what to do."""
+    data = measure(run, str(self_filmed(tmp_path, "brief.mp4", 0.5)))
+    assert (data["detected"], data["accepted"]) == (True, False)
+    assert "hold still for two seconds" in data["reason"]
+
+
 def test_clip_where_the_body_changes_size_is_refused(run: Run, tmp_path: Path) -> None:
     """The camera backing away: limb lengths change between frames, so the clip is refused."""
     still = cv2.imread(str(lying(WALKING, tmp_path / "still.jpg")))
@@ -135,7 +169,7 @@ def test_phone_clips_are_read(run: Run, clip: Path) -> None:
     as stored, the thigh angle would come out with the wrong sign."""
     data = measure(run, str(clip))
     assert data["accepted"], data["reason"]
-    assert data["frames"] > 10
+    assert data["frames"] == 10  # 2 seconds, 5 frames taken from each
     assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_LYING_DEG) <= TOLERANCE_DEG
 
 

@@ -76,3 +76,25 @@ def test_annotate_into_a_file_is_refused(run: Run, tmp_path: Path) -> None:
     assert result.code == 2
     assert "cannot make that folder" in result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("seconds", "fps", "taken", "per_second"),
+    [(2, 30, 10, 5.0), (4, 10, 20, 5.0), (30, 10, 75, 2.5)],
+)
+def test_clip_frames_are_taken_over_the_whole_clip(
+    tmp_path: Path, seconds: int, fps: int, taken: int, per_second: float
+) -> None:
+    """Five frames from each second; a long clip gives at most 75, spread over all of it
+    (the last frame taken is near the end, where the person may only just be lying)."""
+    from psoas.vision.pose import load_clip
+
+    path = tmp_path / "clip.mp4"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (64, 48))
+    total = seconds * fps
+    for i in range(total):  # brightness grows from 0 to 250 over the clip
+        writer.write(np.full((48, 64, 3), 250 * i // total, dtype=np.uint8))
+    writer.release()
+    frames, rate = load_clip(path)
+    assert (len(frames), rate) == (taken, pytest.approx(per_second))
+    assert float(frames[-1].mean()) >= 250 * (1 - 1.2 / (seconds * per_second)) - 3

@@ -19,7 +19,7 @@ def register(commands: Any) -> None:
     measure = commands.add_parser(
         "measure",
         help=summary("measure"),
-        description="Find the body in side-view photos or 2-second clips and measure the thigh "
+        description="Find the body in side-view photos or short clips and measure the thigh "
         "to the floor, hip, knee and trunk angles. Readings that cannot be trusted are refused "
         "with a reason. Images are not kept; with --attach only the numbers are stored.",
     )

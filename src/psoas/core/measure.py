@@ -23,8 +23,11 @@ JOINTS = ("shoulder", "hip", "knee", "ankle")
 MIN_VISIBILITY = 0.5
 #: Left and right thigh lengths (in the image) may differ by at most this share.
 MAX_SIDE_MISMATCH = 0.35
-#: Within a clip, a thigh length may wander by at most this share of its median.
-MAX_FRAME_WANDER = 0.25
+#: A clip's steady stretch: the thigh lengths in it stay within this share of their
+#: median (neither the camera nor the person moved) ...
+STEADY_LENGTH_SHARE = 0.12
+#: ... and the thigh angles within this many degrees of theirs.
+STEADY_ANGLE_DEG = 5.0
 #: The two hips closer than this share of the thigh length means the body is side-on.
 MAX_HIP_SPREAD = 0.6
 #: The trunk must lie within this many degrees of the floor for the lying checks.
@@ -177,16 +180,24 @@ def frame_angles(frame: Frame, side: Side) -> Angles:
     )
 
 
-def read(frames: Sequence[Frame], width: int, height: int, lying: bool = True) -> Reading:
-    """Measure one photo (one frame) or a clip: the median over its usable frames.
+def read(
+    frames: Sequence[Frame],
+    width: int,
+    height: int,
+    lying: bool = True,
+    steady_frames: int | None = None,
+) -> Reading:
+    """Measure one photo (one frame) or a clip.
 
-    A clip is refused when its usable frames disagree about limb length (the
-    person moved or the model jumped), or when too few are usable.
+    A clip is measured over its longest steady stretch: frames in a row (one
+    unusable frame may interrupt them) in which the thigh keeps its length and
+    angle, so getting into position before and getting up after do not count.
+    The angles are the medians over that stretch. A clip is refused when no
+    stretch has ``steady_frames`` frames (by default a third of them, at least 2).
     """
     found = [f for f in frames if f]
     if not found:
         return Reading(False, False, "no person found: make sure the whole body is in the picture")
-    usable = [f for f in found if check_frame(f, width, height, lying) is None]
     first = found[0]
 
     def refused(reason: str, side: Side | None) -> Reading:
@@ -195,30 +206,60 @@ def read(frames: Sequence[Frame], width: int, height: int, lying: bool = True) -
             True, False, reason, side, None, _pixels(first), len(frames), _index(frames, first)
         )
 
-    if not usable:
+    checked = [
+        (i, f) for i, f in enumerate(frames) if f and not check_frame(f, width, height, lying)
+    ]
+    if not checked:
         reason = check_frame(first, width, height, lying) or "no usable frame"
         return refused(reason, facing_side(first))
-    if len(frames) > 1 and len(usable) < max(2, len(frames) // 3):
+    need = 1 if len(frames) == 1 else steady_frames or max(2, len(frames) // 3)
+    if len(checked) < need:
         return refused("too few steady frames: hold still for two seconds", None)
-    side = facing_side(usable[0])
-    usable = [f for f in usable if facing_side(f) == side]
-    if len(usable) > 1:
-        thighs = [_length(f, side, "hip", "knee") for f in usable]
-        middle = statistics.median(thighs)
-        if max(abs(t - middle) for t in thighs) > MAX_FRAME_WANDER * middle:
+    sides = [facing_side(f) for _, f in checked]
+    side: Side = "left" if sides.count("left") >= sides.count("right") else "right"
+    usable = [(i, f) for i, f in checked if facing_side(f) == side]
+    stretch = _steady_stretch(usable, side, STEADY_ANGLE_DEG)
+    if len(stretch) < need:
+        if len(_steady_stretch(usable, side, math.inf)) < need:
             return refused(
                 "the limbs changed length between frames: hold still and film from one spot", side
             )
-    per_frame = [frame_angles(f, side) for f in usable]
+        return refused("the body kept moving: hold still for two seconds", side)
+    per_frame = [frame_angles(f, side) for _, f in stretch]
     angles = Angles(
         *(
             statistics.median(getattr(a, name) for a in per_frame)
             for name in Angles.__dataclass_fields__
         )
     )
-    shown = usable[len(usable) // 2]
-    return Reading(
-        True, True, "ok", side, angles, _pixels(shown), len(frames), _index(frames, shown)
+    shown_at, shown = stretch[len(stretch) // 2]
+    return Reading(True, True, "ok", side, angles, _pixels(shown), len(frames), shown_at)
+
+
+def _steady_stretch(
+    usable: list[tuple[int, Frame]], side: Side, angle_deg: float
+) -> list[tuple[int, Frame]]:
+    """The longest run of ``usable`` (frame index, frame) pairs that holds still."""
+    best: list[tuple[int, Frame]] = []
+    for start in range(len(usable)):
+        end = start + 1
+        while (
+            end < len(usable)
+            and usable[end][0] - usable[end - 1][0] <= 2
+            and _holds_still([f for _, f in usable[start : end + 1]], side, angle_deg)
+        ):
+            end += 1
+        if end - start > len(best):
+            best = usable[start:end]
+    return best
+
+
+def _holds_still(frames: list[Frame], side: Side, angle_deg: float) -> bool:
+    lengths = [_length(f, side, "hip", "knee") for f in frames]
+    angles = [frame_angles(f, side).thigh_to_floor_deg for f in frames]
+    length, angle = statistics.median(lengths), statistics.median(angles)
+    return all(abs(x - length) <= STEADY_LENGTH_SHARE * length for x in lengths) and all(
+        abs(a - angle) <= angle_deg for a in angles
     )
 
 

@@ -42,8 +42,12 @@ MAX_MIRROR_DISAGREEMENT = 8.0
 UNREADABLE_VIDEO = (
     "not a video psoas can read: film in H.264 or HEVC (MP4 or MOV) or WebM, or take a photo"
 )
-#: Frames taken from a clip (evenly spread over its first few seconds).
-CLIP_FRAMES = 24
+#: Frames taken from each second of a clip ...
+CLIP_RATE = 5.0
+#: ... and at most this many in all (a longer clip is sampled evenly over its length).
+MAX_CLIP_FRAMES = 75
+#: A clip must show the person holding still for this long.
+STEADY_SECONDS = 1.0
 
 
 def _imports() -> tuple[Any, Any, Any]:
@@ -156,28 +160,30 @@ def _open_clip(cv2: Any, path: Path) -> Any:
     return capture
 
 
-def load_clip(path: Path, count: int = CLIP_FRAMES) -> list[Any]:
-    """Up to ``count`` RGB frames spread over the clip's first 3 seconds."""
+def load_clip(path: Path) -> tuple[list[Any], float]:
+    """RGB frames from the whole clip, CLIP_RATE a second (or MAX_CLIP_FRAMES spread
+    evenly over a longer clip), and how many frames that is per second of the clip."""
     cv2, _mp, _np = _imports()
     capture = _open_clip(cv2, path)
     if not capture.isOpened():
         raise BadInput(f"{path}: {UNREADABLE_VIDEO}")
-    fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    fps = fps if 1 <= fps <= 1000 else 30.0
     total = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
-    span = min(total, int(fps * 3)) if total > 0 else int(fps * 3)
-    wanted = {round(i * span / count) for i in range(count)} if span else set()
-    frames, index = [], 0
-    while True:
-        ok, image = capture.read()
-        if not ok or index > max(wanted, default=-1):
-            break
-        if index in wanted:
-            frames.append(_fit(cv2, cv2.cvtColor(image, cv2.COLOR_BGR2RGB)))
+    step = max(1.0, fps / CLIP_RATE, total / MAX_CLIP_FRAMES)
+    frames: list[Any] = []
+    index, wanted = 0, 0.0
+    while len(frames) < MAX_CLIP_FRAMES and capture.grab():
+        if index >= wanted:
+            ok, image = capture.retrieve()
+            if ok:
+                frames.append(_fit(cv2, cv2.cvtColor(image, cv2.COLOR_BGR2RGB)))
+            wanted += step
         index += 1
     capture.release()
     if not frames:
         raise BadInput(f"{path}: the video has no frames psoas can read")
-    return frames
+    return frames, fps / step
 
 
 def check_readable(path: Path) -> None:
@@ -261,10 +267,14 @@ def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
     return direct
 
 
-def measure_clip(model: PoseModel, frames: list[Any], lying: bool = True) -> Reading:
-    """Measure a clip's frames: the median over its steady ones."""
+def measure_clip(
+    model: PoseModel, frames: list[Any], per_second: float, lying: bool = True
+) -> Reading:
+    """Measure a clip's frames (``per_second`` of them to a second of the clip) over
+    the longest stretch in which the person holds still for STEADY_SECONDS or more."""
     height, width = frames[0].shape[:2]
-    return read([model.keypoints(f) for f in frames], width, height, lying)
+    steady = max(2, round(STEADY_SECONDS * per_second))
+    return read([model.keypoints(f) for f in frames], width, height, lying, steady)
 
 
 def measure_and_picture(model: PoseModel, path: Path, lying: bool = True) -> tuple[Reading, Any]:
@@ -273,8 +283,8 @@ def measure_and_picture(model: PoseModel, path: Path, lying: bool = True) -> tup
     if not path.is_file():
         raise BadInput(f"{path}: no such file")
     if path.suffix.lower() in VIDEO_SUFFIXES:
-        frames = load_clip(path)
-        reading = measure_clip(model, frames, lying)
+        frames, per_second = load_clip(path)
+        reading = measure_clip(model, frames, per_second, lying)
         return reading, frames[reading.frame_index]
     rgb = load_image(path)
     return measure_photo(model, rgb, lying), rgb

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from psoas.core.measure import POSITIONS
 from psoas.exceptions import BadInput
@@ -98,13 +99,20 @@ def _annotated_png(rgb: Any, reading: Any) -> str:
 async def measure_upload(request: Request, state: State, who: Who, position: str = "lying") -> Any:
     """Measure an uploaded photo or clip (the body is the file, whatever its declared
     type). Nothing is kept."""
-    from psoas.vision.pose import measure_and_picture, measure_photo
-
     if position not in POSITIONS:
         raise BadInput(f"position must be one of {', '.join(POSITIONS)}")
     data = await _body(request, MAX_UPLOAD)
     kind = _sniff(data)
-    lying = position == "lying"
+    # Decoding and measuring take seconds for a clip: in a worker thread, so the server
+    # keeps answering everyone else meanwhile.
+    result = await run_in_threadpool(_measure_upload, data, kind, position == "lying")
+    return JSONResponse(result)
+
+
+def _measure_upload(data: bytes, kind: str, lying: bool) -> dict[str, Any]:
+    """The reading and its annotated picture; the model is held only while it runs."""
+    from psoas.vision.pose import load_clip, measure_clip, measure_photo
+
     if kind == "photo":
         rgb = _decode(data)
         with _lock:
@@ -113,25 +121,31 @@ async def measure_upload(request: Request, state: State, who: Who, position: str
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"clip{kind}"
             path.write_bytes(data)
-            with _lock:
-                reading, rgb = measure_and_picture(_model(), path, lying)
+            frames, per_second = load_clip(path)
+        with _lock:
+            reading = measure_clip(_model(), frames, per_second, lying)
+        rgb = frames[reading.frame_index]
     annotated = _annotated_png(rgb, reading) if reading.detected else ""
-    return JSONResponse({**reading.to_data(), "annotated": annotated})
+    return {**reading.to_data(), "annotated": annotated}
 
 
 @router.post("/frame")
 async def measure_frame(request: Request, state: State, who: Who, practice: str) -> Any:
     """One live camera frame (JPEG): is the person in the practice's position?"""
+    data = await _body(request, MAX_FRAME)
+    return JSONResponse(await run_in_threadpool(_check_frame, data, practice))
+
+
+def _check_frame(data: bytes, practice: str) -> dict[str, Any]:
     from psoas.core.measure import in_position, read
 
-    data = await _body(request, MAX_FRAME)
     rgb = _decode(data)
     height, width = rgb.shape[:2]
     with _lock:
         frame = _model().keypoints(rgb)
     reading = read([frame], width, height, lying=practice == "bolster-release")
     ok, hint = in_position(practice, reading)
-    return JSONResponse({"in_position": ok, "hint": hint, "angles": reading.to_data()["angles"]})
+    return {"in_position": ok, "hint": hint, "angles": reading.to_data()["angles"]}
 
 
 @router.post("/accept", status_code=201)
