@@ -74,6 +74,9 @@ def test_accept_stores_only_numbers(client: TestClient) -> None:
     assert (
         post(client, "/api/measure/accept", {"angles": {"x": 1}, "side": "left"}).status_code == 400
     )
+    assert post(client, "/api/measure/accept", [angles, "left"]).status_code == 422
+    odd_position = {"angles": angles, "side": "left", "position": "upside-down"}
+    assert post(client, "/api/measure/accept", odd_position).status_code == 400
     series = client.get("/api/progress").json()["series"]
     assert series["measured_thigh_deg"] == [12.0]
 

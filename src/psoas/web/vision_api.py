@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -149,22 +149,24 @@ def _check_frame(data: bytes, practice: str) -> dict[str, Any]:
 
 
 @router.post("/accept", status_code=201)
-async def accept(request: Request, state: State, who: Who) -> Any:
+def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> Any:
     """Store an accepted reading's numbers with the latest self-test."""
     from psoas.store.repository import add_measurement
 
-    body = await request.json()
     angles, side = body.get("angles"), body.get("side")
+    position = body.get("position", "lying")
     names = {"thigh_to_floor_deg", "hip_deg", "knee_deg", "trunk_to_floor_deg"}
     if not isinstance(angles, dict) or set(angles) != names or side not in ("left", "right"):
         raise BadInput("send the reading's angles and side")
     if not all(isinstance(v, int | float) and -180 <= v <= 180 for v in angles.values()):
         raise BadInput("angles must be numbers of degrees")
+    if position not in POSITIONS:
+        raise BadInput(f"position must be one of {', '.join(POSITIONS)}")
     with state.db.session() as db:
         add_measurement(
             db,
             who.profile_id,
-            position=str(body.get("position", "lying"))[:20],
+            position=position,
             side=side,
             angles=angles,
         )
