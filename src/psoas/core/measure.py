@@ -27,7 +27,7 @@ MAX_SIDE_MISMATCH = 0.35
 #: median (neither the camera nor the person moved) ...
 STEADY_LENGTH_SHARE = 0.12
 #: ... and the thigh angles within this many degrees of theirs.
-STEADY_ANGLE_DEG = 5.0
+STEADY_ANGLE_DEG = 4.0
 #: The two hips closer than this share of the thigh length means the body is side-on.
 MAX_HIP_SPREAD = 0.6
 #: The trunk must lie within this many degrees of the floor for the lying checks.
@@ -218,9 +218,15 @@ def read(
     sides = [facing_side(f) for _, f in checked]
     side: Side = "left" if sides.count("left") >= sides.count("right") else "right"
     usable = [(i, f) for i, f in checked if facing_side(f) == side]
-    stretch = _steady_stretch(usable, side, STEADY_ANGLE_DEG)
+    thighs = [
+        (i, _length(f, side, "hip", "knee"), frame_angles(f, side).thigh_to_floor_deg)
+        for i, f in usable
+    ]
+    start, end = _steady_stretch(thighs, STEADY_ANGLE_DEG)
+    stretch = usable[start:end]
     if len(stretch) < need:
-        if len(_steady_stretch(usable, side, math.inf)) < need:
+        start, end = _steady_stretch(thighs, math.inf)
+        if end - start < need:
             return refused(
                 "the limbs changed length between frames: hold still and film from one spot", side
             )
@@ -236,30 +242,32 @@ def read(
     return Reading(True, True, "ok", side, angles, _pixels(shown), len(frames), shown_at)
 
 
-def _steady_stretch(
-    usable: list[tuple[int, Frame]], side: Side, angle_deg: float
-) -> list[tuple[int, Frame]]:
-    """The longest run of ``usable`` (frame index, frame) pairs that holds still."""
-    best: list[tuple[int, Frame]] = []
-    for start in range(len(usable)):
+def _steady_stretch(thighs: list[tuple[int, float, float]], angle_deg: float) -> tuple[int, int]:
+    """The longest run ``thighs[start:end]`` of (frame index, thigh length, thigh angle)
+    that holds still: no gap of more than one frame, lengths within STEADY_LENGTH_SHARE
+    of their median, angles within ``angle_deg`` of theirs."""
+    best = (0, 0)
+    for start in range(len(thighs)):
         end = start + 1
         while (
-            end < len(usable)
-            and usable[end][0] - usable[end - 1][0] <= 2
-            and _holds_still([f for _, f in usable[start : end + 1]], side, angle_deg)
+            end < len(thighs)
+            and thighs[end][0] - thighs[end - 1][0] <= 2
+            and _holds_still(thighs[start : end + 1], angle_deg)
         ):
             end += 1
-        if end - start > len(best):
-            best = usable[start:end]
+        if end - start > best[1] - best[0]:
+            best = (start, end)
+        if end == len(thighs):  # no later start can make a longer run
+            break
     return best
 
 
-def _holds_still(frames: list[Frame], side: Side, angle_deg: float) -> bool:
-    lengths = [_length(f, side, "hip", "knee") for f in frames]
-    angles = [frame_angles(f, side).thigh_to_floor_deg for f in frames]
-    length, angle = statistics.median(lengths), statistics.median(angles)
-    return all(abs(x - length) <= STEADY_LENGTH_SHARE * length for x in lengths) and all(
-        abs(a - angle) <= angle_deg for a in angles
+def _holds_still(run: list[tuple[int, float, float]], angle_deg: float) -> bool:
+    length = statistics.median(t[1] for t in run)
+    angle = statistics.median(t[2] for t in run)
+    return all(
+        abs(t[1] - length) <= STEADY_LENGTH_SHARE * length and abs(t[2] - angle) <= angle_deg
+        for t in run
     )
 
 
