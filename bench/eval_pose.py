@@ -11,6 +11,9 @@ README scores the thigh with the knee nearest the labelled hip; when a picture's
 legs differ, that can be the other leg than the one measured (the side facing
 the camera). A second row therefore scores each reading against the labelled
 knee nearest the knee it measured: the same leg on both sides of the comparison.
+It also counts the accepted images where the two labelled legs differ by more than
+10 degrees and the data set's rule picks the other one: a floor under the first
+row's p90 that no reading of the measured leg can get below.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ def main() -> int:
     ours: list[float] = []
     bare_same: list[float] = []
     ours_same: list[float] = []
+    other_leg = 0  # accepted images whose data-set knee is the other leg, > 10 deg apart
     detected = accepted = bare_detected = 0
     with native_logs_silenced(), PoseModel() as model:
         for name, item in sorted(items.items()):
@@ -89,7 +93,9 @@ def main() -> int:
                 angle = reading.angles.thigh_to_floor_deg
                 measured = reading.keypoints[f"{reading.side}_knee"]
                 ours.append(abs(angle - truth))
-                ours_same.append(abs(angle - same_leg_angle(item, measured, scale)))
+                own = same_leg_angle(item, measured, scale)
+                ours_same.append(abs(angle - own))
+                other_leg += abs(own - truth) > 10
     print(f"eval: {total} labelled supine images")
     print(" scored against the knee nearest the labelled hip (the data set's definition):")
     summary("bare model", bare, bare_detected, bare_detected, total)
@@ -97,6 +103,11 @@ def main() -> int:
     print(" scored against the labelled knee of the leg that was measured:")
     summary("bare model", bare_same, bare_detected, bare_detected, total)
     summary("psoas measure", ours_same, detected, accepted, total)
+    print(
+        f"  {other_leg} of the {accepted} accepted images have the data set's knee on the other"
+        " leg, > 10 deg from\n  the measured leg's own label: there, even a perfect reading"
+        " is > 10 deg off by the data set's rule"
+    )
     print("  targets: median <= 4 deg, p90 <= 10 deg, accepted >= 80 %")
     return 0
 
