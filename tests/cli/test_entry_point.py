@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -78,3 +79,17 @@ def test_measure_prints_no_native_log_lines(psoas_home: Path, tmp_path: Path) ->
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith(f"psoas: error: {broken}: not a video psoas can read")
+
+
+def test_measure_runs_with_stderr_closed(psoas_home: Path) -> None:
+    """Started with no stderr at all (as some schedulers do), measuring still works."""
+    pytest.importorskip("cv2", reason="the vision extra is not installed")
+    from tests.people import LYING_H264
+
+    command = shlex.join([*_psoas(), "measure", str(LYING_H264), "--json"])
+    env = {**os.environ, "PSOAS_HOME": str(psoas_home)}
+    done = subprocess.run(
+        ["sh", "-c", f"exec {command} 2>&-"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["accepted"] is True
