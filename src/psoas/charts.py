@@ -15,8 +15,13 @@ PANELS = [
     ("ribs_stick_out", "Front ribs rising", "1 yes · 0 no", (-0.1, 1.1)),
     ("gap_even", "Left and right even", "1 yes · 0 no", (-0.1, 1.1)),
     ("pain_all", "Pain (0–10)", "NRS", (-0.3, 10.3)),
-    ("measured_thigh_deg", "Thigh angle from photos", "degrees", None),
+    ("measured_thigh", "Thigh angle from photos", "degrees", None),
 ]
+#: The photo panel draws one line per side, since one side may be the tighter one.
+SIDES = {
+    "left": ("measured_thigh_left_deg", "#b5651d"),
+    "right": ("measured_thigh_right_deg", "#3b6ea5"),
+}
 
 
 def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
@@ -30,18 +35,24 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
     # Narrow and tall, so it reads on a phone held upright as well as on paper.
     fig, axes = plt.subplots(len(PANELS), 1, figsize=(5.5, 1.7 * len(PANELS)), sharex=True)
     for ax, (key, title, unit, limits) in zip(axes, PANELS, strict=True):
-        points = [(datetime.fromisoformat(t), v) for t, v in progress.points(key)]
+        lines = {"": (key, "#b5651d")} if key != "measured_thigh" else SIDES
         ax.set_title(title, loc="left", fontsize=11)
         ax.set_ylabel(unit, fontsize=8)
         ax.tick_params(labelsize=8)
         if limits:
             ax.set_ylim(*limits)
         ax.grid(alpha=0.3)
-        if points:
-            xs, ys = zip(*points, strict=True)
-            ax.plot(xs, ys, marker="o", markersize=3, linewidth=1.2, color="#b5651d")
-        else:
+        drawn = 0
+        for label, (measure, colour) in lines.items():
+            points = [(datetime.fromisoformat(t), v) for t, v in progress.points(measure)]
+            if points:
+                xs, ys = zip(*points, strict=True)
+                ax.plot(xs, ys, marker="o", markersize=3, linewidth=1.2, color=colour, label=label)
+                drawn += 1
+        if not drawn:
             ax.text(0.5, 0.5, "no data yet", transform=ax.transAxes, ha="center", color="grey")
+        elif key == "measured_thigh":
+            ax.legend(fontsize=8, loc="upper right")
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))  # type: ignore[no-untyped-call]
     fig.autofmt_xdate()
     fig.tight_layout()
@@ -51,4 +62,4 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["PANELS", "progress_chart"]
+__all__ = ["PANELS", "SIDES", "progress_chart"]

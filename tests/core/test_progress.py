@@ -104,6 +104,29 @@ def test_trends_of_every_measure() -> None:
     assert [v for _, v in result.points("bolster_height_cm")] == [25, 18]
 
 
+def test_photo_thigh_angles_trend_by_side() -> None:
+    """Photos of the left and right thigh, taken in turn, each get a trend of their own:
+    the left eased from 14 to 6 degrees while the right stayed at 5, not "left 14 to
+    right 5" as one mixed line would say."""
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    photos = [
+        (day, "left", 14.0),
+        (day + timedelta(minutes=1), "right", 5.0),
+        (day + timedelta(days=30), "right", 5.0),
+        (day + timedelta(days=30, minutes=1), "left", 6.0),
+    ]
+    result = progress([point(1)], thigh_angles=photos[::-1])  # stored order does not matter
+    trends = {t.measure: t for t in result.trends}
+    left, right = trends["measured_thigh_left_deg"], trends["measured_thigh_right_deg"]
+    assert (left.first, left.latest, left.count, left.direction) == (14.0, 6.0, 2, "better")
+    assert (right.first, right.latest, right.count, right.direction) == (5.0, 5.0, 2, "same")
+    assert "measured_thigh_deg" not in trends
+    assert result.series["measured_sides"] == ["left", "right", "right", "left"]
+    assert result.series["measured_thigh_deg"] == [14.0, 5.0, 5.0, 6.0]
+    assert [v for _, v in result.points("measured_thigh_left_deg")] == [14.0, 6.0]
+    assert [v for _, v in result.points("measured_thigh_right_deg")] == [5.0, 5.0]
+
+
 def test_after_session_ratings_join_the_pain_trend() -> None:
     """Discomfort after sessions is part of the pain series, in time order."""
     later = datetime(2026, 2, 1, tzinfo=UTC)

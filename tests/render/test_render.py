@@ -105,3 +105,22 @@ def test_handout_command(run: Run, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert "general routines" in result.out
+
+
+def test_progress_chart_draws_a_line_per_photographed_side() -> None:
+    """The photo panel has a left and a right line (with a legend) once both sides were
+    photographed, and only the side there is otherwise; panels without data say so."""
+    from datetime import UTC, datetime, timedelta
+
+    from psoas.charts import PANELS, progress_chart
+    from psoas.core.progress import progress
+
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    both = progress([], thigh_angles=[(day, "left", 14.0), (day + timedelta(days=3), "right", 5.0)])
+    svg = progress_chart(both, "svg").decode()
+    assert "<!-- left -->" in svg
+    assert "<!-- right -->" in svg
+    assert svg.count("<!-- no data yet -->") == len(PANELS) - 1
+    one = progress_chart(progress([], thigh_angles=[(day, "left", 14.0)]), "svg").decode()
+    assert "<!-- left -->" in one
+    assert "<!-- right -->" not in one

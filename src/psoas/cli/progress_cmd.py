@@ -119,7 +119,8 @@ LABELS = {
     "gap_even": "Left/right even (1 yes, 0 no)",
     "ribs_stick_out": "Ribs rising (1 yes, 0 no)",
     "pain": "Pain at tests (0-10)",
-    "measured_thigh_deg": "Thigh angle from photos (degrees)",
+    "measured_thigh_left_deg": "Thigh angle from photos, left (degrees)",
+    "measured_thigh_right_deg": "Thigh angle from photos, right (degrees)",
 }
 
 

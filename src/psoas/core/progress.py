@@ -192,7 +192,8 @@ class Progress:
     trends: tuple[Trend, ...]
     pain: PainChange | None
     #: Columns for charts: ``times`` of the tests, one value list per measure (None where
-    #: not measured), and ``pain_times``/``pain_values`` for every pain rating.
+    #: not measured), ``pain_times``/``pain_values`` for every pain rating, and
+    #: ``measured_times``/``measured_sides``/``measured_thigh_deg`` for photo measurements.
     series: dict[str, list[Any]] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
@@ -208,8 +209,19 @@ class Progress:
         """(time, value) pairs of one measure (or ``pain_all``), skipping gaps."""
         if measure == "pain_all":
             times, values = self.series["pain_times"], self.series["pain_values"]
-        elif measure == "measured_thigh_deg":
-            times, values = self.series["measured_times"], self.series["measured_thigh_deg"]
+        elif measure.startswith("measured_thigh_"):
+            side = measure.removeprefix("measured_thigh_").removesuffix("_deg")
+            times, values = (
+                self.series["measured_times"],
+                [
+                    v if s == side else None
+                    for s, v in zip(
+                        self.series["measured_sides"],
+                        self.series["measured_thigh_deg"],
+                        strict=True,
+                    )
+                ],
+            )
         else:
             times, values = self.series["times"], self.series[measure]
         return [(t, v) for t, v in zip(times, values, strict=True) if v is not None]
@@ -245,11 +257,13 @@ def _direction(first: float | None, latest: float | None, lower_is_better: bool)
 def progress(
     points: Sequence[SelfTestPoint],
     pain_ratings: Sequence[tuple[datetime, int]] = (),
-    thigh_angles: Sequence[tuple[datetime, float]] = (),
+    thigh_angles: Sequence[tuple[datetime, str, float]] = (),
 ) -> Progress:
     """Trends of every test measure, and whether pain changed meaningfully.
 
     ``pain_ratings`` are extra ratings (after sessions); test pain is included too.
+    ``thigh_angles`` are (time, side, degrees) photo measurements: each side has a
+    trend of its own, since one side may be the tighter one.
     """
     ordered = sorted(points, key=lambda p: p.taken_at)
     times = [p.taken_at.isoformat(timespec="seconds") for p in ordered]
@@ -270,15 +284,17 @@ def progress(
     series["pain_times"] = [text for _, text, _ in all_pain]
     series["pain_values"] = [v for _, _, v in all_pain]
     measured = sorted(thigh_angles)
-    series["measured_times"] = [t.isoformat(timespec="seconds") for t, _ in measured]
-    series["measured_thigh_deg"] = [round(v, 1) for _, v in measured]
-    if measured:
-        first, latest = measured[0][1], measured[-1][1]
-        trends.append(
-            Trend(
-                "measured_thigh_deg", first, latest, len(measured), _direction(first, latest, True)
+    series["measured_times"] = [t.isoformat(timespec="seconds") for t, _, _ in measured]
+    series["measured_sides"] = [side for _, side, _ in measured]
+    series["measured_thigh_deg"] = [round(v, 1) for _, _, v in measured]
+    for side in ("left", "right"):
+        values = [v for _, s, v in measured if s == side]
+        if values:
+            first, latest = values[0], values[-1]
+            direction = _direction(first, latest, True)
+            trends.append(
+                Trend(f"measured_thigh_{side}_deg", first, latest, len(values), direction)
             )
-        )
     return Progress(
         tests=len(ordered),
         trends=tuple(trends),

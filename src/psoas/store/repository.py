@@ -201,14 +201,18 @@ def add_measurement(
     return row
 
 
-def measured_thigh_angles(db: Session, profile: int) -> list[tuple[datetime, float]]:
-    """(time, thigh-to-floor degrees) of every stored measurement, oldest first."""
+def measured_thigh_angles(db: Session, profile: int) -> list[tuple[datetime, str, float]]:
+    """(time, side, thigh-to-floor degrees) of every stored measurement, oldest first."""
     rows = db.execute(
-        select(Measurement.measured_at, Measurement.angles)
+        select(Measurement.measured_at, Measurement.side, Measurement.angles)
         .where(Measurement.profile_id == profile)
         .order_by(Measurement.measured_at)
     )
-    return [(t, float(a["thigh_to_floor_deg"])) for t, a in rows if "thigh_to_floor_deg" in a]
+    return [
+        (t, side, float(a["thigh_to_floor_deg"]))
+        for t, side, a in rows
+        if "thigh_to_floor_deg" in a
+    ]
 
 
 def session_test_answers(db: Session, session_id: int) -> dict[str, dict[str, Any]]:
