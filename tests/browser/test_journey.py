@@ -191,6 +191,7 @@ def test_real_photo_measured_and_kept_from_the_wizard(
     assert "Thigh" in page.inner_text("#photo-angles")
     page.click("#photo-accept")
     page.locator("#photo-status", has_text="Kept").wait_for(timeout=10_000)
+    assert "Now the right side" in page.inner_text("#photo-status")
     with urllib.request.urlopen(server + "/api/progress", timeout=5) as response:
         series = json.loads(response.read())["series"]["measured_thigh_deg"]
     assert len(series) == 1

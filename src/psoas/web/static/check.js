@@ -102,8 +102,9 @@
   });
   $("photo-accept").addEventListener("click", function () {
     if (!reading || !reading.accepted) { return; }
+    var other = reading.side === "left" ? "right" : "left";
     P.api("/api/measure/accept", { method: "POST", body: { angles: reading.angles, side: reading.side, position: "lying" } })
-      .then(function () { $("photo-status").textContent = "Kept: it shows in your progress."; $("photo-actions").hidden = true; },
+      .then(function () { $("photo-status").textContent = "Kept: it shows in your progress. Now the " + other + " side: one may be tighter."; $("photo-actions").hidden = true; },
             function (err) { $("photo-status").textContent = err.message; });
   });
 })();
