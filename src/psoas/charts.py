@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from psoas.core.progress import Progress
+from psoas.core.progress import PHOTO_MEASURES, Progress
 
 #: (series key, title, y-axis label, y limits or None)
 PANELS = [
@@ -17,11 +17,11 @@ PANELS = [
     ("pain_all", "Pain (0–10)", "NRS", (-0.3, 10.3)),
     ("measured_thigh", "Thigh angle from photos", "degrees", None),
 ]
-#: The photo panel draws one line per side, since one side may be the tighter one.
-SIDES = {
-    "left": ("measured_thigh_left_deg", "#b5651d"),
-    "right": ("measured_thigh_right_deg", "#3b6ea5"),
-}
+#: Panels drawn as more than one line, each (series key, legend label): photo angles
+#: get a line per side, since one side may be the tighter one.
+LINES = {"measured_thigh": tuple(PHOTO_MEASURES.items())}
+#: Line colours, in the order of a panel's lines.
+COLOURS = ("#b5651d", "#3b6ea5")
 
 
 def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
@@ -35,7 +35,7 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
     # Narrow and tall, so it reads on a phone held upright as well as on paper.
     fig, axes = plt.subplots(len(PANELS), 1, figsize=(5.5, 1.7 * len(PANELS)), sharex=True)
     for ax, (key, title, unit, limits) in zip(axes, PANELS, strict=True):
-        lines = {"": (key, "#b5651d")} if key != "measured_thigh" else SIDES
+        lines = LINES.get(key, ((key, ""),))
         ax.set_title(title, loc="left", fontsize=11)
         ax.set_ylabel(unit, fontsize=8)
         ax.tick_params(labelsize=8)
@@ -43,7 +43,7 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
             ax.set_ylim(*limits)
         ax.grid(alpha=0.3)
         drawn = 0
-        for label, (measure, colour) in lines.items():
+        for (measure, label), colour in zip(lines, COLOURS, strict=False):
             points = [(datetime.fromisoformat(t), v) for t, v in progress.points(measure)]
             if points:
                 xs, ys = zip(*points, strict=True)
@@ -51,7 +51,7 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
                 drawn += 1
         if not drawn:
             ax.text(0.5, 0.5, "no data yet", transform=ax.transAxes, ha="center", color="grey")
-        elif key == "measured_thigh":
+        elif len(lines) > 1:
             ax.legend(fontsize=8, loc="upper right")
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))  # type: ignore[no-untyped-call]
     fig.autofmt_xdate()
@@ -62,4 +62,4 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["PANELS", "SIDES", "progress_chart"]
+__all__ = ["COLOURS", "LINES", "PANELS", "progress_chart"]

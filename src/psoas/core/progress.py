@@ -209,8 +209,8 @@ class Progress:
         """(time, value) pairs of one measure (or ``pain_all``), skipping gaps."""
         if measure == "pain_all":
             times, values = self.series["pain_times"], self.series["pain_values"]
-        elif measure.startswith("measured_thigh_"):
-            side = measure.removeprefix("measured_thigh_").removesuffix("_deg")
+        elif measure in PHOTO_MEASURES:
+            side = PHOTO_MEASURES[measure]
             times, values = (
                 self.series["measured_times"],
                 [
@@ -244,6 +244,10 @@ MEASURES: dict[str, tuple[str, bool]] = {
     "ribs_stick_out": ("ribs_stick_out", True),
     "pain": ("pain", True),
 }
+
+
+#: The photo thigh angle of each side, as its own measure (one side may be the tighter).
+PHOTO_MEASURES = {"measured_thigh_left_deg": "left", "measured_thigh_right_deg": "right"}
 
 
 def _direction(first: float | None, latest: float | None, lower_is_better: bool) -> str:
@@ -287,13 +291,12 @@ def progress(
     series["measured_times"] = [t.isoformat(timespec="seconds") for t, _, _ in measured]
     series["measured_sides"] = [side for _, side, _ in measured]
     series["measured_thigh_deg"] = [round(v, 1) for _, _, v in measured]
-    for side in ("left", "right"):
+    for measure, side in PHOTO_MEASURES.items():
         values = [v for _, s, v in measured if s == side]
         if values:
             first, latest = values[0], values[-1]
-            direction = _direction(first, latest, True)
             trends.append(
-                Trend(f"measured_thigh_{side}_deg", first, latest, len(values), direction)
+                Trend(measure, first, latest, len(values), _direction(first, latest, True))
             )
     return Progress(
         tests=len(ordered),
@@ -306,6 +309,7 @@ def progress(
 __all__ = [
     "MEANINGFUL_PAIN_POINTS",
     "MEANINGFUL_PAIN_SHARE",
+    "PHOTO_MEASURES",
     "REST_DAYS_ALLOWED",
     "HistorySummary",
     "PainChange",
