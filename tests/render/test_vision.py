@@ -15,12 +15,12 @@ np = pytest.importorskip("numpy")
 
 def test_model_loads_offline_and_finds_nobody_in_a_plain_picture(tmp_path: Path) -> None:
     """The bundled pose model runs with no network; a picture of a wall is 'no person'."""
-    from psoas.vision.pose import PoseModel, measure_file
+    from psoas.vision.pose import PoseModel, measure_and_picture
 
     wall = tmp_path / "wall.png"
     cv2.imwrite(str(wall), np.full((480, 640, 3), 200, dtype=np.uint8))
     with PoseModel() as model:
-        reading = measure_file(model, wall)
+        reading, _picture = measure_and_picture(model, wall)
     assert (reading.detected, reading.accepted) == (False, False)
     assert "no person" in reading.reason
 

@@ -38,7 +38,9 @@ VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".avi", ".webm", ".mkv"}
 MAX_SIDE = 1280
 #: The mirrored reading may differ from the direct one by at most this many degrees.
 MAX_MIRROR_DISAGREEMENT = 8.0
-#: What to say about a clip that cannot be decoded (psoas reads H.264, HEVC and VP9).
+#: What to say about a photo that cannot be decoded ...
+UNREADABLE_IMAGE = "not an image psoas can read (JPEG, PNG, WebP...)"
+#: ... and about a clip that cannot be decoded (psoas reads H.264, HEVC and VP9).
 UNREADABLE_VIDEO = (
     "not a video psoas can read: film in H.264 or HEVC (MP4 or MOV) or WebM, or take a photo"
 )
@@ -142,7 +144,7 @@ def load_image(path: Path) -> Any:
     cv2, _mp, _np = _imports()
     image = cv2.imread(str(path))
     if image is None:
-        raise BadInput(f"{path}: not an image psoas can read (JPEG, PNG, WebP...)")
+        raise BadInput(f"{path}: {UNREADABLE_IMAGE}")
     return _fit(cv2, cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
 
 
@@ -206,7 +208,7 @@ def check_readable(path: Path) -> None:
         if not readable:
             raise BadInput(f"{path}: {UNREADABLE_VIDEO}")
     elif not cv2.haveImageReader(str(path)):
-        raise BadInput(f"{path}: not an image psoas can read (JPEG, PNG, WebP...)")
+        raise BadInput(f"{path}: {UNREADABLE_IMAGE}")
 
 
 def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
@@ -295,11 +297,6 @@ def measure_and_picture(model: PoseModel, path: Path, lying: bool = True) -> tup
     return measure_photo(model, rgb, lying), rgb
 
 
-def measure_file(model: PoseModel, path: Path, lying: bool = True) -> Reading:
-    """Measure a photo or a clip (by its suffix)."""
-    return measure_and_picture(model, path, lying)[0]
-
-
 __all__ = [
     "LANDMARKS",
     "PoseModel",
@@ -308,7 +305,6 @@ __all__ = [
     "load_image",
     "measure_and_picture",
     "measure_clip",
-    "measure_file",
     "measure_photo",
     "native_logs_silenced",
 ]
