@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 PEOPLE = Path(__file__).resolve().parent / "data" / "people"
 WALKING = PEOPLE / "walking-side.jpg"
@@ -47,6 +48,19 @@ def lying_upside_down_with_exif(out: Path) -> Path:
         exif[0x0112] = 3
         picture.rotate(180).save(out, "JPEG", quality=92, exif=exif.tobytes())
     return out
+
+
+def write_clip(path: Path, frames: list[Any], fps: int = 30) -> Path:
+    """Write BGR ``frames`` as an MP4 clip (MPEG-4 part 2, which OpenCV can always write)."""
+    import cv2
+
+    height, width = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (width, height))
+    assert writer.isOpened()
+    for frame in frames:
+        writer.write(frame)
+    writer.release()
+    return path
 
 
 def lying(path: Path, out: Path) -> Path:

@@ -22,6 +22,7 @@ from tests.people import (
     WALKING,
     lying,
     lying_upside_down_with_exif,
+    write_clip,
 )
 
 cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
@@ -74,16 +75,6 @@ def test_a_second_person_in_the_background_is_refused(run: Run, tmp_path: Path) 
         assert not reading["accepted"]
         assert reading["reason"].startswith("two people")
     assert json.loads(run("progress", "--json").out)["series"]["measured_thigh_deg"] == []
-
-
-def write_clip(path: Path, frames: list[Any]) -> Path:
-    height, width = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30, (width, height))
-    assert writer.isOpened()
-    for frame in frames:
-        writer.write(frame)
-    writer.release()
-    return path
 
 
 def test_steady_clip_agrees_with_the_photo(run: Run, tmp_path: Path) -> None:

@@ -88,13 +88,10 @@ def test_clip_frames_are_taken_over_the_whole_clip(
     """Five frames from each second; a long clip gives at most 75, spread over all of it
     (the last frame taken is near the end, where the person may only just be lying)."""
     from psoas.vision.pose import load_clip
+    from tests.people import write_clip
 
-    path = tmp_path / "clip.mp4"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (64, 48))
     total = seconds * fps
-    for i in range(total):  # brightness grows from 0 to 250 over the clip
-        writer.write(np.full((48, 64, 3), 250 * i // total, dtype=np.uint8))
-    writer.release()
-    frames, rate = load_clip(path)
+    brightening = [np.full((48, 64, 3), 250 * i // total, dtype=np.uint8) for i in range(total)]
+    frames, rate = load_clip(write_clip(tmp_path / "clip.mp4", brightening, fps))
     assert (len(frames), rate) == (taken, pytest.approx(per_second))
     assert float(frames[-1].mean()) >= 250 * (1 - 1.2 / (seconds * per_second)) - 3

@@ -14,6 +14,7 @@ from tests.people import (
     TOLERANCE_DEG,
     WALKING,
     lying_upside_down_with_exif,
+    write_clip,
 )
 from tests.web.conftest import answers, csrf, post
 
@@ -93,12 +94,7 @@ def test_real_photo_is_measured_with_its_skeleton(client: TestClient) -> None:
 
 def test_clip_is_measured_with_its_skeleton(client: TestClient, tmp_path: Path) -> None:
     """A 2-second clip from the phone: the median over its frames, drawn on one of them."""
-    still = cv2.imread(str(WALKING))
-    path = tmp_path / "clip.mp4"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30, still.shape[1::-1])
-    for _ in range(60):
-        writer.write(still)
-    writer.release()
+    path = write_clip(tmp_path / "clip.mp4", [cv2.imread(str(WALKING))] * 60)
     response = upload(client, "/api/measure?position=any", path.read_bytes(), "video/mp4")
     data = response.json()  # type: ignore[attr-defined]
     assert (data["accepted"], data["side"]) == (True, "left")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import server  # noqa: F401  (the real server fixture)
-from tests.people import HAND_THIGH_LYING_DEG, TOLERANCE_DEG, WALKING, lying
+from tests.people import HAND_THIGH_LYING_DEG, TOLERANCE_DEG, WALKING, lying, write_clip
 
 cv2 = pytest.importorskip("cv2", reason="the vision extra is not installed")
 
@@ -19,12 +19,7 @@ def test_server_answers_others_while_a_clip_is_measured(server: str, tmp_path: P
     """While a 15-second clip is decoded and measured (seconds of work), other requests
     are answered at once: the work runs beside the server's event loop, not in it."""
     still = cv2.imread(str(lying(WALKING, tmp_path / "still.jpg")))
-    path = tmp_path / "long.mp4"
-    height, width = still.shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30, (width, height))
-    for _ in range(15 * 30):
-        writer.write(still)
-    writer.release()
+    path = write_clip(tmp_path / "long.mp4", [still] * (15 * 30))
     token = "t" * 43
     upload = urllib.request.Request(
         server + "/api/measure",
