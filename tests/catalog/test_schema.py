@@ -79,12 +79,12 @@ def test_long_cue_is_rejected(data_dir: Path) -> None:
 def test_unknown_red_flag_in_contraindications(data_dir: Path) -> None:
     """Contraindications must be red-flag ids the planner knows."""
     _edit(
-        data_dir / "practices/low-back-ball-massage.toml",
-        '"hip_or_spine_condition"',
-        '"sore_toe"',
+        data_dir / "practices/knee-to-chest-position.toml",
+        "per_side = true",
+        'per_side = true\ncontraindications = ["sore_toe"]',
     )
     message = _error(data_dir)
-    assert "low-back-ball-massage.toml" in message
+    assert "knee-to-chest-position.toml" in message
     assert "contraindications" in message
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from psoas.catalog.loader import load_catalog
 from psoas.settings import Settings
 from psoas.store.database import open_database
 from psoas.store.repository import profile_id
@@ -208,18 +209,63 @@ def test_interactive_explains_each_check(run: Run, monkeypatch: pytest.MonkeyPat
     assert "Next: psoas plan" in result.out
 
 
+def flag_number(flag_id: str) -> str:
+    """The number the terminal gives a red flag in the safety list."""
+    asked = [f.id for f in load_catalog().asked_flags()]
+    return str(asked.index(flag_id) + 1)
+
+
 def test_interactive_stop_flag_can_skip_the_test(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """With a stop flag the person is sent to a provider and may skip the physical test."""
-    result = interactive(run, monkeypatch, ["3", "", "2", "none"], "--json")
+    strain = flag_number("recent_strain")
+    result = interactive(run, monkeypatch, [strain, "", "2", "none"], "--json")
     assert result.code == 0, result.err
-    assert "!! Recent strain" in result.out
+    assert "!! A fresh strain" in result.out
     data = json.loads(result.out[result.out.index("{") :])
     assert data["see_provider"] is True
+    assert data["tier"] == "stop"
     assert data["red_flags"] == ["recent_strain"]
     assert data["patterns"] == []
     assert data["tested"] is False
-    text = interactive(run, monkeypatch, ["3", "", "2", "none"], "--no-save").out
+    text = interactive(run, monkeypatch, [strain, "", "2", "none"], "--no-save").out
     assert "Your test: not done (safety questions only)" in text
+
+
+def test_interactive_lists_the_flags_by_tier_and_needs_an_answer(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety list is grouped by tier, and an empty line is not taken as "none"."""
+    lines = ["", "none", "n", "y", "pencil", "y", "n", "0", "none"]
+    result = interactive(run, monkeypatch, lines)
+    assert result.code == 0, result.err
+    out = result.out
+    assert out.index("Get care today") < out.index("See a healthcare provider first:")
+    assert out.index("See a healthcare provider first:") < out.index("Check with a healthcare")
+    assert "type the numbers that apply, or none" in out
+
+
+def test_interactive_get_care_now_stops_at_once(
+    run: Run, monkeypatch: pytest.MonkeyPatch, psoas_home: Path
+) -> None:
+    """A *get care now* answer shows one message, asks nothing more and saves nothing."""
+    result = interactive(run, monkeypatch, [flag_number("saddle_numbness")])
+    assert result.code == 1
+    assert "Get medical care today" in result.out
+    assert "descent" not in result.out.split("Get medical care today")[1]
+    assert stored_answers(psoas_home) == []
+
+
+def test_interactive_pregnancy_rolls_down_instead_of_the_descent(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pregnant: the test gets down by way of the side, so the descent is not asked."""
+    lines = [flag_number("pregnancy"), "y", "pencil", "y", "n", "1", "none"]
+    result = interactive(run, monkeypatch, lines, "--json")
+    assert result.code == 0, result.err
+    assert "roll by way of your side" in result.out
+    assert "Did your thighs lift" not in result.out
+    data = json.loads(result.out[result.out.index("{") :])
+    assert data["tier"] == "caution"
 
 
 def test_interactive_end_of_input_saves_nothing(

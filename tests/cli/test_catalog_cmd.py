@@ -63,7 +63,12 @@ def test_catalog_json_holds_everything(run: Run, catalog: Catalog) -> None:
 def test_catalog_json_kind_filter(run: Run) -> None:
     """``--kind`` filters the JSON practices too."""
     data = json.loads(run("catalog", "--kind", "release", "--json").out)
-    assert [p["id"] for p in data["practices"]] == ["bolster-release", "pelvis-block-release"]
+    assert [p["id"] for p in data["practices"]] == [
+        "bolster-release",
+        "incline-release",
+        "pelvis-block-release",
+        "side-lying-release",
+    ]
 
 
 def test_bad_kind_exits_2_with_one_line(run: Run) -> None:
@@ -103,12 +108,28 @@ def test_show_text_is_readable(run: Run) -> None:
     assert "Sources:  articles 000, 003" in out
 
 
-def test_show_per_side_and_contraindications(run: Run) -> None:
-    """A per-side practice says so; contraindications are spelt out as cautions."""
+def test_show_per_side_and_when_it_is_left_out(run: Run) -> None:
+    """A per-side practice says so; the safety rules that leave it out are spelt out."""
     out = run("show", "psoas-point-ball-massage").out
     assert "each side" in out
-    assert "Left out with pregnancy." in out
-    assert "Left out with known hip or spine problem." in out
+    assert "Left out with pregnancy (nothing face down)." in out
+    assert "Left out with a known hip-joint or spine problem (no ball pressure), until" in out
+    assert "Off until you turn ball massage on" in out
+
+
+def test_show_says_what_to_feel_and_when_to_stop(run: Run) -> None:
+    """Every shown practice has its feel line and its labelled stop line."""
+    out = run("show", "lunge-hip-flexor-stretch").out
+    assert "Feel: A pull at the front of the back hip" in out
+    assert "Stop if the front knee or the low back hurts (general safety advice)" in out
+
+
+def test_show_names_the_safer_version(run: Run) -> None:
+    """A practice with a safer version names it, and the safer version says what it is."""
+    out = run("show", "bolster-release").out
+    assert "Left out with pregnancy (no long spells flat on the back); instead: incline" in out
+    incline = run("show", "incline-release").out
+    assert "General safety advice: a safer version" in incline
 
 
 def test_show_test_lists_checks_and_meanings(run: Run) -> None:
@@ -125,7 +146,7 @@ def test_unknown_id_exits_2_with_suggestions(run: Run) -> None:
         result = run(*args)
         assert result.code == 2
         assert result.out == ""
-        assert "did you mean: bolster-release?" in result.err
+        assert "did you mean: bolster-release" in result.err
         assert "Traceback" not in result.err
 
 

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from psoas.catalog.loader import load_catalog
 from tests.cli.test_entry_point import _psoas
 from tests.core.answers import NEUTRAL
 
+SCREEN_INPUT = "none\n5\n"  # tonight's screen: no red flags, pain 5
 TEST_INPUT = (
-    "\nn\ny\nhand\ny\nn\n5\n"  # Enter, thighs lift? n, flat? y, gap hand, even, ribs n, pain
+    SCREEN_INPUT + "\nn\ny\nhand\ny\nn\n"  # Enter, lift? n, flat? y, gap hand, even, ribs n
 )
 RETEST_INPUT = "\nn\ny\nfingers\ny\nn\n3\n1\n"  # ... gap fingers, pain 3, then discomfort 1
 
@@ -36,10 +38,12 @@ def psoas(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Comple
     )
 
 
-def start_session(env: dict[str, str], routine: str, speed: str) -> subprocess.Popen[str]:
+def start_session(
+    env: dict[str, str], routine: str, speed: str, *more: str
+) -> subprocess.Popen[str]:
     """``psoas start ROUTINE --speed N --quiet`` running, with its pipes open."""
     return subprocess.Popen(
-        [*_psoas(), "start", routine, "--speed", speed, "--quiet"],
+        [*_psoas(), "start", routine, "--speed", speed, "--quiet", *more],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -131,6 +135,9 @@ def test_closed_terminal_exits_cleanly_and_resumably(
     answers.write_text(json.dumps(NEUTRAL))
     assert psoas(env, "check", "--answers", str(answers)).returncode == 0
     with start_session(env, "pre-walk", "20") as process:
+        assert process.stdin is not None
+        process.stdin.write("none\n0\n")  # tonight's screen
+        process.stdin.flush()
         time.sleep(2.5)  # in the bolster release (no test in pre-walk)
         process.send_signal(signum)
         _, err = process.communicate(timeout=20)
@@ -138,3 +145,90 @@ def test_closed_terminal_exits_cleanly_and_resumably(
     assert "Traceback" not in err
     assert history(env)["sessions"][-1]["status"] == "active"
     assert "Next: psoas resume" in psoas(env).stdout
+
+
+def _started_hours_ago(env: dict[str, str], hours: float) -> None:
+    """Move the newest session's start back by ``hours`` (as if it began another night)."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from psoas.settings import Settings
+    from psoas.store.database import open_database
+    from psoas.store.models import SessionRecord
+
+    home = Path(env["PSOAS_HOME"])
+    database = open_database(Settings.from_env({"PSOAS_HOME": str(home)}).database_url)
+    with database.session() as db:
+        record = db.scalars(select(SessionRecord).order_by(SessionRecord.id.desc())).first()
+        assert record is not None
+        record.started_at -= timedelta(hours=hours)
+    database.close()
+
+
+def test_start_with_a_get_care_now_answer_starts_nothing(tmp_path: Path) -> None:
+    """Tonight's screen with an emergency answer: one message, exit 1, no session."""
+    env = env_for(tmp_path, "sqlite")
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(NEUTRAL))
+    assert psoas(env, "check", "--answers", str(answers)).returncode == 0
+    asked = [f.id for f in load_catalog().asked_flags()]
+    number = asked.index("bladder_bowel_change") + 1
+    done = psoas(env, "start", "--quiet", stdin=f"{number}\n")
+    assert done.returncode == 1
+    assert "Get medical care today: new bladder or bowel changes" in done.stdout
+    assert "No session was started" in done.stdout
+    assert history(env)["sessions"] == []
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"red_flags": ["worsening_leg_weakness"], "pain": 3}))
+    by_file = psoas(env, "start", "--quiet", "--screen", str(screen))
+    assert by_file.returncode == 1
+    assert "Get medical care today" in by_file.stdout
+    assert history(env)["sessions"] == []
+
+
+def test_a_bad_screen_file_is_exit_2(tmp_path: Path) -> None:
+    """A screen file naming an unknown flag is bad input, and starts nothing."""
+    env = env_for(tmp_path, "sqlite")
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(NEUTRAL))
+    assert psoas(env, "check", "--answers", str(answers)).returncode == 0
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"red_flags": ["sore_toe"], "pain": 3}))
+    done = psoas(env, "start", "--screen", str(screen))
+    assert done.returncode == 2
+    assert "red_flags" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert history(env)["sessions"] == []
+
+
+def test_resume_on_another_night_asks_again_and_follows_the_answers(tmp_path: Path) -> None:
+    """Resumed 13 h later: the screen is asked again; bruising tonight means a rest plan,
+    so the old session is set aside and a new one starts from tonight's plan."""
+    env = env_for(tmp_path, "sqlite")
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(NEUTRAL))
+    assert psoas(env, "check", "--answers", str(answers)).returncode == 0
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"red_flags": [], "pain": 1}))
+    with start_session(env, "pre-walk", "1", "--screen", str(screen)) as process:
+        deadline = time.monotonic() + 60
+        while not history(env)["sessions"]:
+            assert time.monotonic() < deadline, "the session never started"
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)
+    _started_hours_ago(env, 13)
+    asked = [f.id for f in load_catalog().asked_flags()]
+    bruising = asked.index("bruising") + 1
+    resumed = psoas(env, "resume", "--speed", "10000", "--quiet", stdin=f"{bruising}\n2\n\n")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "tonight's screen comes first" in resumed.stdout
+    assert "Tonight's answers change the plan" in resumed.stdout
+    assert "See a healthcare provider first (visible bruising)" in resumed.stdout
+    sessions = history(env)["sessions"]
+    assert [s["status"] for s in sessions] == ["abandoned", "finished"]
+    exported = json.loads(psoas(env, "export", "--format", "json").stdout)
+    screens = exported["screens"]
+    assert [s["red_flags"] for s in screens] == [[], ["bruising"]]
+    assert screens[-1]["session_uid"] == sessions[-1]["uid"]

@@ -57,12 +57,20 @@ def test_starting_bolster_height_is_in_the_13_to_20_cm_range(
 
 @pytest.mark.parametrize("flag", RED_FLAG_IDS)
 def test_every_red_flag_means_see_a_provider(catalog: Catalog, flag: str) -> None:
-    """Any red flag sets see_provider and gives the flag's advice as a reason."""
+    """Any red flag sets see_provider and its tier; urgent ones give one message only."""
     findings = assess(answers(red_flags=[flag]), catalog)
+    red_flag = catalog.red_flag(flag)
+    assert red_flag is not None
     assert findings.see_provider
     assert findings.red_flags == (flag,)
-    advice = catalog.red_flag(flag).advice  # type: ignore[union-attr]
-    assert any(advice in reason for reason in findings.reasons)
+    assert findings.tier == red_flag.tier
+    if red_flag.tier == "urgent":
+        assert len(findings.reasons) == 1
+        assert red_flag.name.lower() in findings.reasons[0]
+        assert "starts no session" in findings.reasons[0]
+    else:
+        advice = red_flag.advice.rstrip(".")
+        assert any(advice in reason for reason in findings.reasons)
 
 
 def test_no_red_flag_no_provider(catalog: Catalog) -> None:

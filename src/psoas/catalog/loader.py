@@ -19,7 +19,7 @@ from psoas import __version__
 from psoas.exceptions import CatalogError
 
 if TYPE_CHECKING:
-    from psoas.catalog.model import Catalog, Practice
+    from psoas.catalog.model import Catalog, Practice, RedFlag
 
 DATA_DIR = Path(__file__).parent / "data"
 #: Snapshots go beside the package first, like Python's own ``__pycache__``.
@@ -78,11 +78,12 @@ def json_view(catalog: Catalog) -> dict[str, Any]:
 
 def validate(blobs: Blobs) -> Catalog:
     """Parse and validate catalog files given as ``(relative path, bytes)`` pairs."""
-    from psoas.catalog.model import Background, Catalog, Practice, RedFlag
+    from psoas.catalog.model import Background, Catalog, MassageCheck, Practice, RedFlag
     from psoas.catalog.vocabulary import KINDS
 
     practices: list[Practice] = []
     red_flags: tuple[RedFlag, ...] = ()
+    massage_checks: tuple[MassageCheck, ...] = ()
     background: Background | None = None
     for name, raw in blobs:
         data = _parse_toml(name, raw)
@@ -96,6 +97,9 @@ def validate(blobs: Blobs) -> Catalog:
             practices.append(practice)
         elif name == RED_FLAGS:
             red_flags = tuple(_check(name, RedFlag, item) for item in data.get("red_flag", []))
+            massage_checks = tuple(
+                _check(name, MassageCheck, item) for item in data.get("massage_check", [])
+            )
         elif name == BACKGROUND:
             background = _check(name, Background, data)
         else:
@@ -106,7 +110,13 @@ def validate(blobs: Blobs) -> Catalog:
         raise CatalogError(f"catalog file {RED_FLAGS} is missing or has no [[red_flag]] entries")
     practices.sort(key=lambda p: (KINDS.index(p.kind), p.id))
     _check_references(practices)
-    return Catalog(practices=tuple(practices), red_flags=red_flags, background=background)
+    _check_safer_versions(practices, red_flags)
+    return Catalog(
+        practices=tuple(practices),
+        red_flags=red_flags,
+        background=background,
+        massage_checks=massage_checks,
+    )
 
 
 def _read_files(data_dir: Path) -> Blobs:
@@ -165,6 +175,26 @@ def _check_references(practices: list[Practice]) -> None:
                     raise CatalogError(
                         f"catalog file {PRACTICES}/{p.id}.toml: check {check.id!r} names "
                         f"unknown pattern {answer.pattern!r}"
+                    )
+
+
+def _check_safer_versions(practices: list[Practice], red_flags: tuple[RedFlag, ...]) -> None:
+    """A safer version names a practice that exists and that the same flags leave in."""
+    by_id = {p.id: p for p in practices}
+    flags = {f.id: f for f in red_flags}
+    for p in practices:
+        where = f"catalog file {PRACTICES}/{p.id}.toml"
+        for version in p.safer_versions:
+            other = by_id.get(version.use)
+            if other is None:
+                raise CatalogError(f"{where}: safer version {version.use!r} is not a practice")
+            for flag_id in version.when:
+                flag = flags.get(flag_id)
+                ruled_out = set(flag.avoid) | set(flag.avoid_until_cleared) if flag else set()
+                clash = ruled_out & set(other.demands)
+                if clash or flag_id in other.contraindications:
+                    raise CatalogError(
+                        f"{where}: safer version {version.use!r} is itself ruled out by {flag_id!r}"
                     )
 
 

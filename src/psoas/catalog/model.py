@@ -16,6 +16,7 @@ from psoas.catalog.vocabulary import (
     KINDS,
     PROPS,
     RED_FLAG_IDS,
+    Demand,
     Intensity,
     Kind,
     Landmark,
@@ -23,6 +24,7 @@ from psoas.catalog.vocabulary import (
     RedFlagId,
     Setting,
     SourceId,
+    Tier,
 )
 from psoas.exceptions import UnknownPractice
 
@@ -30,6 +32,10 @@ from psoas.exceptions import UnknownPractice
 CUE_MAX_CHARS = 60
 #: Shortest sentence-like text (names, steps, meanings).
 TEXT_MIN_CHARS = 3
+#: Longest "what to feel" and "stop if" line: one glance from the floor.
+SENSATION_MAX_CHARS = 70
+#: The label that marks advice that does not come from the articles.
+GENERAL_ADVICE_LABEL = "General safety advice"
 
 _CONFIG = {"extra": "forbid"}
 
@@ -231,6 +237,20 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class SaferVersion:
+    """Another practice to do instead of this one while one of ``when`` applies."""
+
+    __pydantic_config__ = _CONFIG
+
+    when: tuple[RedFlagId, ...]
+    use: str
+
+    def __post_init__(self) -> None:
+        _require_nonempty(when=self.when)
+        _require_kebab_case(self.use, "safer version")
+
+
+@dataclass(frozen=True)
 class Practice:
     """One thing a person does: a test, release, massage, stretch, position, strength or habit."""
 
@@ -254,8 +274,19 @@ class Practice:
     cautions: tuple[str, ...] = ()
     #: Red flags that rule this practice out; the planner drops it when one is present.
     contraindications: tuple[RedFlagId, ...] = ()
-    #: Lies face down (ruled out in pregnancy).
-    prone: bool = False
+    #: What the practice asks of the body; the safety rules name demands they rule out.
+    demands: tuple[Demand, ...] = ()
+    #: What to do instead while a red flag rules this practice out.
+    safer_versions: tuple[SaferVersion, ...] = ()
+    #: What the person should feel, in one line ("a gentle pull at the front of the hip").
+    feel: str | None = None
+    #: When to stop, in one line; always general safety advice.
+    stop_if: str | None = None
+    #: True when the practice as a whole is general safety advice (a safer version
+    #: adapted from an article's practice), not the article's own practice.
+    general_safety_advice: bool = False
+    #: Only ever planned in place of another practice, as its safer version.
+    safer_version_only: bool = False
     #: Starting bolster height when the test gives none (bolster release only).
     bolster_height: HeightRange | None = None
     #: The self-test's checks and patterns (tests only).
@@ -283,6 +314,14 @@ class Practice:
             raise ValueError("only a test can have checks and patterns")
         if self.bolster_height is not None and "bolster" not in self.props:
             raise ValueError("bolster_height needs 'bolster' in props")
+        if self.kind != "habit" and (self.feel is None or self.stop_if is None):
+            raise ValueError("every practice but a habit says what to feel and when to stop")
+        sensations = [t for t in (self.feel, self.stop_if) if t is not None]
+        _require_texts("feel and stop_if", sensations, max_chars=SENSATION_MAX_CHARS)
+        if len(set(self.demands)) != len(self.demands):
+            raise ValueError("demands must not repeat")
+        if any(v.use == self.id for v in self.safer_versions):
+            raise ValueError("a practice cannot be its own safer version")
         drawn = {prop.kind for figure in self.figures for prop in figure.props}
         unlisted = sorted(drawn - set(self.all_props))
         if unlisted:
@@ -293,27 +332,87 @@ class Practice:
         """Required props first, then the optional ones."""
         return self.props + self.optional_props
 
+    @property
+    def prone(self) -> bool:
+        """True when the practice is done lying face down."""
+        return "face_down" in self.demands
+
+    def safer_version_for(self, flags: set[str]) -> str | None:
+        """The id of the first safer version meant for one of ``flags``, if any."""
+        return next((v.use for v in self.safer_versions if flags & set(v.when)), None)
+
 
 @dataclass(frozen=True)
 class RedFlag:
-    """A reason to change the plan and see a healthcare provider first."""
+    """A reason to change the plan and see a healthcare provider, at one of three tiers."""
 
     __pydantic_config__ = _CONFIG
 
     id: RedFlagId
+    #: A short name that works as a checklist line ("A recent fall or blow").
     name: str
-    question: str
-    #: ``stop``: only rest and gentle positions; ``caution``: drop what it rules out.
-    level: Literal["stop", "caution"]
+    #: ``urgent``: get care now, start nothing; ``stop``: see a provider first, rest
+    #: positions only; ``caution``: check with a provider, safer versions meanwhile.
+    tier: Tier
+    #: What to do, without the "general safety advice" label (shells add it once).
     advice: str
+    #: The question, asking one thing; None when the flag is never asked but worked
+    #: out from other answers (severe pain comes from the 0–10 rating).
+    question: str | None = None
     sources: tuple[SourceId, ...] = ()
     #: True when the advice is general safety advice rather than from an article.
     general_safety_advice: bool = False
+    #: Demands ruled out while the flag stands (caution flags).
+    avoid: tuple[Demand, ...] = ()
+    #: Demands ruled out until the person records that a provider has cleared them.
+    avoid_until_cleared: tuple[Demand, ...] = ()
+    #: Who clears it, as the person would say it ("your midwife or doctor").
+    cleared_by: str | None = None
 
     def __post_init__(self) -> None:
-        _require_texts("red flag", [self.name, self.question, self.advice])
+        _require_texts("red flag", [self.name, self.advice])
+        if self.question is not None:
+            _require_texts("question", [self.question])
         if not self.sources and not self.general_safety_advice:
             raise ValueError("a red flag needs source ids or general_safety_advice = true")
+        if self.advice.lower().startswith(GENERAL_ADVICE_LABEL.lower()):
+            raise ValueError("advice must not carry the label itself; set general_safety_advice")
+        rules = self.avoid or self.avoid_until_cleared or self.cleared_by
+        if rules and self.tier != "caution":
+            raise ValueError("only a caution flag has avoid rules and clearance")
+        if self.avoid_until_cleared and not self.cleared_by:
+            raise ValueError("avoid_until_cleared needs cleared_by")
+
+    @property
+    def asked(self) -> bool:
+        """True when the person is asked this flag (not worked out from other answers)."""
+        return self.question is not None
+
+    @property
+    def labelled_advice(self) -> str:
+        """The advice, labelled once, at its end, as general safety advice when it is."""
+        if self.general_safety_advice:
+            return f"{self.advice.rstrip('.')} ({GENERAL_ADVICE_LABEL.lower()})."
+        return self.advice
+
+
+@dataclass(frozen=True)
+class MassageCheck:
+    """A question asked before ball massage is turned on; another answer keeps it off."""
+
+    __pydantic_config__ = _CONFIG
+
+    id: str
+    question: str
+    #: The answer that lets ball massage go ahead.
+    safe_answer: bool
+    sources: tuple[SourceId, ...] = ()
+    general_safety_advice: bool = False
+
+    def __post_init__(self) -> None:
+        _require_texts("question", [self.question])
+        if not self.sources and not self.general_safety_advice:
+            raise ValueError("a massage check needs source ids or general_safety_advice = true")
 
 
 @dataclass(frozen=True)
@@ -353,6 +452,7 @@ class Catalog:
     practices: tuple[Practice, ...]
     red_flags: tuple[RedFlag, ...]
     background: Background
+    massage_checks: tuple[MassageCheck, ...] = ()
     _by_id: dict[str, Practice] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -385,6 +485,7 @@ class Catalog:
         return {
             "practices": [to_data(p) for p in self.practices],
             "red_flags": [to_data(f) for f in self.red_flags],
+            "massage_checks": [to_data(c) for c in self.massage_checks],
             "background": to_data(self.background),
         }
 
@@ -392,8 +493,18 @@ class Catalog:
         """The red flag with this id, or None."""
         return next((f for f in self.red_flags if f.id == flag_id), None)
 
+    def flags_of_tier(self, tier: Tier) -> list[RedFlag]:
+        """The red flags of one tier, in catalog order."""
+        return [f for f in self.red_flags if f.tier == tier]
+
+    def asked_flags(self) -> list[RedFlag]:
+        """The red flags a person is asked, most urgent tier first."""
+        tiers: tuple[Tier, ...] = ("urgent", "stop", "caution")
+        return [f for tier in tiers for f in self.flags_of_tier(tier) if f.asked]
+
 
 __all__ = [
+    "GENERAL_ADVICE_LABEL",
     "KINDS",
     "PROPS",
     "RED_FLAG_IDS",
@@ -408,9 +519,11 @@ __all__ = [
     "HeightRange",
     "Hold",
     "Kind",
+    "MassageCheck",
     "Pattern",
     "Practice",
     "Prop",
     "RedFlag",
     "RedFlagId",
+    "SaferVersion",
 ]

@@ -15,15 +15,53 @@ Prop = Literal["bolster", "block", "pillow", "foam-roller", "lacrosse-ball", "ch
 PROPS: tuple[Prop, ...] = get_args(Prop)
 
 RedFlagId = Literal[
+    # get care now
+    "saddle_numbness",
+    "bladder_bowel_change",
+    "worsening_leg_weakness",
+    # see a provider before going on
+    "fever_or_unwell",
+    "weight_loss",
+    "cancer_history",
+    "recent_fall",
+    "night_pain",
+    "pulsing_belly_lump",
     "bruising",
     "swelling",
     "recent_strain",
-    "pregnancy",
+    "worsening_pain",
     "numbness",
     "severe_pain",
+    # check with a provider, safer versions meanwhile
+    "pregnancy",
     "hip_or_spine_condition",
 ]
 RED_FLAG_IDS: tuple[RedFlagId, ...] = get_args(RedFlagId)
+
+#: How urgent a red flag is, most urgent first: ``urgent`` means get care now and
+#: start nothing; ``stop`` means see a provider first, gentle rest positions only;
+#: ``caution`` means check with a provider and use the safer versions meanwhile.
+Tier = Literal["urgent", "stop", "caution"]
+TIERS: tuple[Tier, ...] = get_args(Tier)
+
+#: What a practice asks of the body. Safety rules (red flags, pain bands, signs)
+#: name the demands they rule out, so a rule never lists practices by hand.
+Demand = Literal[
+    "face_down",  # lying on the belly
+    "flat_on_back",  # minutes at a time lying flat on the back
+    "curl_down",  # lowering the trunk backwards from sitting (the test's descent)
+    "end_range",  # takes a joint to the end of its range
+    "stretch_hold",  # holds a muscle on a stretch, however gently
+    "spine_extension",  # bends the low back backwards at the end of its range
+    "spine_twist",  # twists the trunk at the end of its range
+    "roller_pressure",  # a foam roller pressing into the low back
+    "ball_pressure",  # a ball pressing into the body
+    "belly_pressure",  # pressure through the belly
+    "loaded_spine",  # lifting a load through the spine
+    "squat",  # bending the hips and knees under load
+    "strength_load",  # strength work against a load
+]
+DEMANDS: tuple[Demand, ...] = get_args(Demand)
 
 SourceId = Literal["000", "001", "002", "003"]
 #: Where a prop sits against the body in a figure.
@@ -45,9 +83,12 @@ Setting = Literal["floor", "bed", "desk", "standing", "gym", "outdoors", "anywhe
 Intensity = Literal["calm", "moderate", "vigorous"]
 
 __all__ = [
+    "DEMANDS",
     "KINDS",
     "PROPS",
     "RED_FLAG_IDS",
+    "TIERS",
+    "Demand",
     "Intensity",
     "Kind",
     "Landmark",
@@ -55,4 +96,5 @@ __all__ = [
     "RedFlagId",
     "Setting",
     "SourceId",
+    "Tier",
 ]

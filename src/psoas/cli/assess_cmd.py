@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from psoas.cli.context import Context
     from psoas.core.assessment import Answers, Findings
     from psoas.core.planner import Plan
+    from psoas.store.tonight import Tonight
 
 ROUTINE_CHOICES = ("bedtime", "pre-walk", "desk-break", "full")
 
@@ -65,36 +66,40 @@ def read_answers_file(name: str) -> Answers:
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
     """Take the self-test, show the findings, store them."""
-    from psoas.core.assessment import assess
-
     if args.answers:
         answers = read_answers_file(args.answers)
     else:
-        from psoas.cli.check_prompts import ask_answers
+        from psoas.cli.check_prompts import UrgentCare, ask_answers
 
-        answers = ask_answers(ctx.catalog)
-    findings = assess(answers, ctx.catalog)
-    saved = False
-    if not args.no_save:
-        from psoas.store.repository import add_test, profile_id
+        try:
+            answers = ask_answers(ctx.catalog)
+        except UrgentCare:
+            print("\nThe self-test stops here and nothing was saved. Please get care first.")
+            return 1
+    from psoas.store.repository import add_test, profile_id
+    from psoas.store.tonight import load_tonight
 
-        with ctx.db.session() as db:
-            add_test(db, profile_id(db), answers.to_data(), findings.to_data())
-        saved = True
+    with ctx.db.session() as db:
+        profile = profile_id(db)
+        tonight = load_tonight(db, profile, ctx.catalog, given=answers)
+        assert tonight is not None
+        findings = tonight.findings
+        if not args.no_save:
+            add_test(db, profile, answers.to_data(), findings.to_data())
     if args.json:
         ctx.print_json(findings.to_data())
     else:
-        print(findings_text(findings, saved), end="")
+        print(findings_text(findings, not args.no_save), end="")
     return 0
 
 
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     """Build and print the plan for a routine."""
-    from psoas.core.assessment import assess
     from psoas.core.planner import build_plan
 
-    answers = read_answers_file(args.answers) if args.answers else latest_answers(ctx)
-    plan = build_plan(ctx.catalog, assess(answers, ctx.catalog), args.routine, args.minutes)
+    given = read_answers_file(args.answers) if args.answers else None
+    tonight = load_tonight_or_exit(ctx, given)
+    plan = build_plan(ctx.catalog, tonight.findings, args.routine, args.minutes, tonight.choices)
     if args.json:
         ctx.print_json(plan.to_data())
     else:
@@ -102,22 +107,21 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def latest_answers(ctx: Context) -> Answers:
-    """The answers of the newest stored test; exit 2 with the next step when there is none."""
-    from psoas.core.assessment import parse_answers
-    from psoas.store.repository import latest_test, profile_id
+def load_tonight_or_exit(ctx: Context, given: Answers | None = None) -> Tonight:
+    """Tonight's picture; exit 2 with the next step when there is no self-test yet."""
+    from psoas.store.repository import profile_id
+    from psoas.store.tonight import load_tonight
 
     with ctx.db.session() as db:
-        test = latest_test(db, profile_id(db))
-        stored = None if test is None else test.answers
-    if stored is None:
+        tonight = load_tonight(db, profile_id(db), ctx.catalog, given=given)
+    if tonight is None:
         raise BadInput("no self-test yet: run `psoas check` first, or pass --answers FILE")
-    return parse_answers(stored)
+    return tonight
 
 
 def findings_text(findings: Findings, saved: bool) -> str:
     """The findings for a terminal: patterns, bolster height, reasons, what next."""
-    from psoas.cli.text import bullets
+    from psoas.cli.text import bullets, wrap
     from psoas.core.units import format_length
 
     names = {
@@ -126,8 +130,13 @@ def findings_text(findings: Findings, saved: bool) -> str:
         "one_side_tighter": f"{findings.tighter_side or 'one'} side tighter",
         "subtle": "subtle",
     }
+    if findings.urgent:
+        return wrap(f"!! {findings.reasons[0]}", "", "   ") + "\n" + ("Saved.\n" if saved else "")
     lines = []
-    if findings.see_provider:
+    if findings.see_provider and findings.tier == "caution":
+        caution = "Check this program with a healthcare provider; psoas uses safer versions."
+        lines += [f"!! {caution}", ""]
+    elif findings.see_provider:
         lines += ["!! See a healthcare provider before going on with this program.", ""]
     shown = ", ".join(names[p] for p in findings.patterns) or "no tight-psoas pattern today"
     if not findings.tested:
@@ -148,6 +157,8 @@ def plan_text(plan: Plan) -> str:
     from psoas.core.planner import SPECS
     from psoas.core.units import format_duration, format_length
 
+    if plan.urgent:
+        return wrap(f"!! {plan.warnings[0]}", "", "   ") + "\n"
     title = SPECS[plan.routine].title
     if plan.rest_only:
         title = f"Rest plan (instead of {title.lower()})"

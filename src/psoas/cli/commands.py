@@ -14,6 +14,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("assess_cmd", "build tonight's routine from your latest test"),
     "start": ("session_cmd", "run tonight's routine, guided and timed"),
     "resume": ("session_cmd", "carry on with an interrupted session"),
+    "massage": ("safety_cmd", "turn ball massage on (after its safety questions) or off"),
+    "clearance": ("safety_cmd", "record that a provider has cleared you (pregnancy, hip or spine)"),
     "history": ("progress_cmd", "past sessions: done vs skipped, minutes, streak"),
     "progress": ("progress_cmd", "how your test and pain have changed over time"),
     "export": ("progress_cmd", "all your data as JSON or CSV"),

@@ -32,10 +32,18 @@ def psoas_length_text(practice: Practice) -> str:
 
 def practice_text(practice: Practice, catalog: Catalog) -> str:
     """The whole practice, readable in a terminal."""
+    from psoas.core.safety import when_left_out
+
     lines = [f"{practice.name}  [{practice.kind}: {practice.id}]", wrap(practice.purpose, "")]
+    if practice.general_safety_advice:
+        lines.append("(General safety advice: a safer version adapted from the articles.)")
     lines += ["", "Steps"]
     lines += [wrap(step, f"  {n:>2}. ", "      ") for n, step in enumerate(practice.steps, start=1)]
     lines += ["", wrap("Cues:  " + "  ·  ".join(practice.cues), "", "       ")]
+    if practice.feel:
+        lines.append(wrap(f"Feel:  {practice.feel}", "", "       "))
+    if practice.stop_if:
+        lines.append(wrap(f"Safety:  {practice.stop_if} (general safety advice)", "", "         "))
     lines.append(f"Hold:  {hold_text(practice)}")
     if practice.bolster_height is not None:
         height = practice.bolster_height
@@ -59,10 +67,7 @@ def practice_text(practice: Practice, catalog: Catalog) -> str:
         lines += bullets(f"{a.answer}: {a.meaning}" for a in check.answers)
     if practice.rationale:
         lines += ["", "Why", *bullets(practice.rationale)]
-    cautions = list(practice.cautions)
-    for flag_id in practice.contraindications:
-        flag = catalog.red_flag(flag_id)
-        cautions.append(f"Left out with {flag.name.lower() if flag else flag_id}.")
+    cautions = list(practice.cautions) + when_left_out(practice, catalog)
     if cautions:
         lines += ["", "Cautions", *bullets(cautions)]
     lines += ["", f"Sources:  articles {', '.join(practice.sources)}"]
@@ -83,10 +88,14 @@ def catalog_text(catalog: Catalog, practices: list[Practice], with_safety: bool)
             f"{', '.join(practice.sources)}"
         )
     if with_safety:
-        lines += ["", "RED FLAGS (see a healthcare provider first)"]
+        lines += [
+            "",
+            "RED FLAGS (urgent: get care now; stop: see a provider first; caution: "
+            "check with a provider, safer versions meanwhile)",
+        ]
         for flag in catalog.red_flags:
             label = ", ".join(flag.sources) if flag.sources else "general safety advice"
-            lines.append(f"  {flag.id:<{id_width}}  {flag.name:<32} {flag.level:<34} {label}")
+            lines.append(f"  {flag.id:<{id_width}}  {flag.tier:<8} {flag.name} ({label})")
         background = catalog.background
         for title, facts in (
             ("SIGNS OF A TIGHT PSOAS", background.signs),

@@ -151,8 +151,9 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     """Write everything stored as JSON (re-importable) or CSV (for spreadsheets)."""
     import json
 
+    from psoas.store.export_csv import export_csv
     from psoas.store.repository import profile_id
-    from psoas.store.transfer import export_csv, export_data
+    from psoas.store.transfer import export_data
 
     with ctx.db.session() as db:
         data = export_data(db, profile_id(db))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.assess_cmd import ROUTINE_CHOICES, _minutes
@@ -11,8 +12,11 @@ from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
     from psoas.cli.context import Context
+    from psoas.cli.keys import KeyReader
     from psoas.core.assessment import Answers
-    from psoas.core.planner import PlanStep
+    from psoas.core.nightly import Screen
+    from psoas.core.planner import Plan, PlanStep
+    from psoas.store.tonight import Tonight
 
 
 def _speed(text: str) -> float:
@@ -30,6 +34,12 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
         "--speed", type=_speed, default=1.0, metavar="N", help="run the clock N times faster"
     )
     parser.add_argument("--quiet", action="store_true", help="no chimes")
+    parser.add_argument(
+        "--screen",
+        metavar="FILE",
+        help='tonight\'s screen as JSON ({"red_flags": [...], "pain": N}; \'-\' for '
+        "stdin) instead of asking it",
+    )
 
 
 def register(commands: Any) -> None:
@@ -37,8 +47,9 @@ def register(commands: Any) -> None:
     start = commands.add_parser(
         "start",
         help=summary("start"),
-        description="Run a routine step by step with a countdown, cues and chimes. Keys: "
-        "p pause, s skip, + one more minute, q end. Every finished step is saved at once.",
+        description="Ask tonight's screen (red flags and pain, about 15 seconds), then run "
+        "the routine step by step with a countdown, cues and chimes. Keys: p pause, s skip, "
+        "+ one more minute, q end. Every finished step is saved at once.",
     )
     start.add_argument(
         "routine", nargs="?", default="bedtime", choices=ROUTINE_CHOICES, help="default: bedtime"
@@ -50,21 +61,101 @@ def register(commands: Any) -> None:
     resume = commands.add_parser(
         "resume",
         help=summary("resume"),
-        description="Continue the latest unfinished session from its first unsaved step.",
+        description="Continue the latest unfinished session from its first unsaved step. "
+        "After 12 hours it is another night: tonight's screen is asked again, and if the "
+        "answers change the plan, a new session starts from tonight's plan instead.",
     )
     _session_options(resume)
     resume.set_defaults(run=run_resume)
 
 
-def run_start(args: argparse.Namespace, ctx: Context) -> int:
-    """Build the plan from the latest test and run it."""
-    from psoas.cli.assess_cmd import latest_answers
-    from psoas.core.assessment import assess
-    from psoas.core.planner import build_plan
-    from psoas.store.repository import begin_session, profile_id, save_plan, set_aside_unfinished
+def _tonight_screen(
+    args: argparse.Namespace, ctx: Context, reader: KeyReader, standing: list[str]
+) -> Screen | None:
+    """Tonight's screen from --screen, or asked; None after a *get care now* answer.
 
-    answers = latest_answers(ctx)
-    plan = build_plan(ctx.catalog, assess(answers, ctx.catalog), args.routine, args.minutes)
+    The questions are read through the session's own key reader, so answers piped in
+    for the session are never swallowed by another buffer.
+    """
+    from psoas.cli.check_prompts import UrgentCare, ask_screen
+
+    if args.screen:
+        from psoas.cli.files import read_json_file
+        from psoas.core.nightly import parse_screen
+
+        return parse_screen(read_json_file(args.screen, "screen file"), ctx.catalog)
+
+    def read(prompt: str) -> str:
+        try:
+            return reader.read_line(prompt)
+        except EOFError:
+            raise BadInput("input ended before tonight's screen was answered") from None
+
+    try:
+        return ask_screen(ctx.catalog, standing, read)
+    except UrgentCare:
+        print("\nNo session was started.")
+        return None
+
+
+def _plan_tonight(
+    args: argparse.Namespace,
+    ctx: Context,
+    reader: KeyReader,
+    routine: str,
+    minutes: float | None,
+) -> tuple[Plan, Tonight, Screen] | None:
+    """Ask the screen and build tonight's plan; None when nothing may start."""
+    from psoas.cli.assess_cmd import load_tonight_or_exit
+    from psoas.core.nightly import standing_flags
+    from psoas.core.planner import build_plan
+    from psoas.store.repository import profile_id
+    from psoas.store.tonight import load_tonight
+
+    base = load_tonight_or_exit(ctx)
+    screen = _tonight_screen(args, ctx, reader, list(standing_flags(base.answers, ctx.catalog)))
+    if screen is None:
+        return None
+    with ctx.db.session() as db:
+        tonight = load_tonight(db, profile_id(db), ctx.catalog, screen=screen)
+    assert tonight is not None
+    plan = build_plan(ctx.catalog, tonight.findings, routine, minutes, tonight.choices)  # type: ignore[arg-type]
+    if plan.urgent:
+        from psoas.store.safety_records import add_screen
+
+        with ctx.db.session() as db:
+            add_screen(db, profile_id(db), screen)
+        print(f"\n!! {plan.warnings[0]}\nNo session was started.")
+        return None
+    return plan, tonight, screen
+
+
+def run_start(args: argparse.Namespace, ctx: Context) -> int:
+    """Ask tonight's screen, build the plan from it and the latest test, and run it."""
+    from psoas.cli.assess_cmd import load_tonight_or_exit
+    from psoas.cli.keys import KeyReader
+
+    load_tonight_or_exit(ctx)  # no self-test yet: say so before asking anything
+    with KeyReader() as reader:
+        planned = _plan_tonight(args, ctx, reader, args.routine, args.minutes)
+        if planned is None:
+            return 1
+        _begin(ctx, args, reader, *planned)
+    return 0
+
+
+def _begin(
+    ctx: Context,
+    args: argparse.Namespace,
+    reader: KeyReader,
+    plan: Plan,
+    tonight: Tonight,
+    screen: Screen,
+) -> None:
+    """Store the screen and the plan, open the session and run it."""
+    from psoas.store.repository import begin_session, profile_id, save_plan, set_aside_unfinished
+    from psoas.store.safety_records import add_screen
+
     for warning in plan.warnings:
         print(f"!! {warning}")
     with ctx.db.session() as db:
@@ -76,17 +167,16 @@ def run_start(args: argparse.Namespace, ctx: Context) -> int:
             )
         record = save_plan(db, profile, plan.to_data())
         session_id = begin_session(db, profile, record).id
+        add_screen(db, profile, screen, session_id=session_id)
     print(
         f"{len(plan.steps)} steps, {round(plan.total_seconds / 60)} min. "
         "Keys: p pause, s skip, + one more minute, q end."
     )
-    _run(ctx, args, session_id, profile, list(plan.steps), set(), answers.red_flags)
-    return 0
+    _run(ctx, args, reader, session_id, profile, list(plan.steps), set(), tonight, screen.pain)
 
 
 def run_resume(args: argparse.Namespace, ctx: Context) -> int:
-    """Continue the latest unfinished session."""
-    from psoas.core.assessment import parse_answers
+    """Continue the latest unfinished session (asking tonight's screen on another night)."""
     from psoas.core.planner import PlanStep
     from psoas.store.repository import (
         logged_indexes,
@@ -111,30 +201,79 @@ def run_resume(args: argparse.Namespace, ctx: Context) -> int:
         )
     fields = PlanStep.__dataclass_fields__
     steps = [PlanStep(**{k: v for k, v in s.items() if k in fields}) for s in plan["steps"]]
+    from psoas.cli.keys import KeyReader
+
+    with KeyReader() as reader:
+        return _resume(
+            args, ctx, reader, profile, plan, steps, session_id, started, finished, tests
+        )
+
+
+def _resume(
+    args: argparse.Namespace,
+    ctx: Context,
+    reader: KeyReader,
+    profile: int,
+    plan: dict[str, Any],
+    steps: list[PlanStep],
+    session_id: int,
+    started: datetime,
+    finished: set[int],
+    tests: dict[str, dict[str, Any]],
+) -> int:
+    """The resume itself, inside the key reader (see :func:`run_resume`)."""
+    from psoas.core.assessment import parse_answers
+    from psoas.core.nightly import needs_rescreen, plan_still_fits
+    from psoas.store.safety_records import add_screen
+    from psoas.store.tonight import load_tonight
+
+    pain_now = None
+    if needs_rescreen(started, datetime.now(UTC)):
+        print(
+            f"Your {plan['routine']} session of {started.astimezone():%a %d %b %H:%M} is from "
+            "another night, so tonight's screen comes first."
+        )
+        budget = plan.get("budget_seconds")
+        minutes = budget / 60 if budget else None
+        planned = _plan_tonight(args, ctx, reader, plan["routine"], minutes)
+        if planned is None:
+            return 1
+        tonight_plan, tonight, screen = planned
+        remaining = [s.id for i, s in enumerate(steps) if i not in finished]
+        if not plan_still_fits(remaining, {s.id for s in tonight_plan.steps}):
+            print("Tonight's answers change the plan, so a new session starts from it.")
+            _begin(ctx, args, reader, tonight_plan, tonight, screen)
+            return 0
+        with ctx.db.session() as db:
+            add_screen(db, profile, screen, session_id=session_id)
+        pain_now = screen.pain
+    else:
+        with ctx.db.session() as db:
+            found = load_tonight(db, profile, ctx.catalog)
+        assert found is not None
+        tonight = found
     print(
         f"Resuming the {plan['routine']} session of {started.astimezone():%a %d %b %H:%M}: "
         f"{len(finished)} of {len(steps)} steps already done."
     )
-    from psoas.cli.assess_cmd import latest_answers
-
-    red_flags = latest_answers(ctx).red_flags
     earlier = {phase: parse_answers(answers) for phase, answers in tests.items()}
-    _run(ctx, args, session_id, profile, steps, finished, red_flags, earlier)
+    _run(ctx, args, reader, session_id, profile, steps, finished, tonight, pain_now, earlier)
     return 0
 
 
 def _run(
     ctx: Context,
     args: argparse.Namespace,
+    reader: KeyReader,
     session_id: int,
     profile: int,
     steps: list[PlanStep],
     finished: set[int],
-    red_flags: tuple[str, ...],
+    tonight: Tonight,
+    pain_now: int | None,
     tests: dict[str, Answers] | None = None,
 ) -> None:
     from psoas.cli.chime import Chime
-    from psoas.cli.keys import KeyReader
     from psoas.cli.session_runner import TerminalSession, scaled_clock
     from psoas.core.session import SessionEngine
 
@@ -144,16 +283,16 @@ def _run(
         scaled_clock(speed),
         finished=finished,
     )
-    with KeyReader() as reader:
-        TerminalSession(
-            catalog=ctx.catalog,
-            db=ctx.db,
-            session_id=session_id,
-            profile=profile,
-            engine=engine,
-            reader=reader,
-            chime=Chime(ctx.settings.cache_dir, quiet=args.quiet),
-            red_flags=red_flags,
-            speed=speed,
-            tests=dict(tests or {}),
-        ).run()
+    TerminalSession(
+        catalog=ctx.catalog,
+        db=ctx.db,
+        session_id=session_id,
+        profile=profile,
+        engine=engine,
+        reader=reader,
+        chime=Chime(ctx.settings.cache_dir, quiet=args.quiet),
+        red_flags=tonight.answers.red_flags,
+        pain_now=pain_now,
+        speed=speed,
+        tests=dict(tests or {}),
+    ).run()

@@ -18,6 +18,7 @@ from psoas.catalog.model import Catalog
 from psoas.cli.bigdigits import big, clock_text
 from psoas.cli.chime import ChimeKind
 from psoas.core.assessment import Answers, assess, compare_tests, parse_answers
+from psoas.core.planner import TEST_ID
 from psoas.core.session import Event, SessionEngine
 from psoas.core.units import format_duration, format_length
 from psoas.exceptions import BadInput
@@ -65,8 +66,10 @@ class TerminalSession:
     engine: SessionEngine
     reader: Reader
     chime: Callable[[ChimeKind], None]
-    #: Red flags of the latest check, kept with the session's test answers.
+    #: Tonight's red flags, kept with the session's test answers.
     red_flags: tuple[str, ...] = ()
+    #: Pain from tonight's screen, used for the test at the start (not asked twice).
+    pain_now: int | None = None
     #: How many times faster than real time the engine's clock runs.
     speed: float = 1.0
     live: bool = field(default_factory=lambda: sys.stdout.isatty())
@@ -120,13 +123,16 @@ class TerminalSession:
                 self._save_step(event)
             elif event.kind == "hold_started" and step is not None:
                 self.chime("start")
+                practice = self.catalog.require(step.id)
                 self._say(f"Hold {clock_text(step.seconds)}: {self._label(step)}")
-                self._say("  " + "  ·  ".join(self.catalog.require(step.id).cues))
+                self._say("  " + "  ·  ".join(practice.cues))
+                for line in sensation_lines(practice):
+                    self._say(f"  {line}")
             elif event.kind == "switch" and step is not None:
                 self.chime("switch")
                 self._say(f"Switch sides: {step.side} side next")
             elif event.kind == "lead_in" and step is not None:
-                self._say(f"Get ready: {self._label(step)}{self._setup(step.id)}")
+                self._say(f"Get ready: {self._label(step)}{self._setup(step)}")
             elif event.kind == "rating":
                 self.chime("end")
             elif event.kind == "finished":
@@ -176,11 +182,17 @@ class TerminalSession:
             self._handle(self.engine.skip())
             return
         values: dict[str, Any] = dict.fromkeys(TEST_FIELDS)
-        values.update(ask_test(self.catalog, self._read))
-        values["pain"] = ask_pain(self._read)
+        values.update(ask_test(self.catalog, self._read, descent=step.id == TEST_ID))
+        if phase == "pre" and self.pain_now is not None:
+            values["pain"] = self.pain_now
+            print(f"Pain now: {self.pain_now}/10, from tonight's screen.")
+        else:
+            values["pain"] = ask_pain(self._read)
         values["red_flags"] = list(self.red_flags)
         answers = parse_answers(values)
-        findings = assess(answers, self.catalog)
+        before = self.tests.get("pre")
+        previous = before.pain if phase == "post" and before else None
+        findings = assess(answers, self.catalog, previous_pain=previous)
         self.tests[phase] = answers
         with self.db.session() as db:
             add_test(
@@ -251,10 +263,10 @@ class TerminalSession:
             label += f", {step.side} side"
         return label
 
-    def _setup(self, practice_id: str) -> str:
-        practice = self.catalog.require(practice_id)
+    def _setup(self, step: Any) -> str:
+        """The step's setting-up line: bolster height and props."""
+        practice = self.catalog.require(step.id)
         parts = []
-        step = self.engine.steps[self.engine.index]
         if step.bolster_height_cm is not None:
             parts.append(f"bolster {format_length(step.bolster_height_cm)}")
         if practice.props:
@@ -295,13 +307,14 @@ class TerminalSession:
             heading = "PAUSED"
         elapsed = snap.phase_total_s - snap.remaining_s
         cue = practice.cues[int(elapsed // CUE_EVERY_S) % len(practice.cues)]
-        setup = self._setup(step.id).strip(" ()")
+        setup = self._setup(step).strip(" ()")
         body = [
             Text(f"{heading} · {self._label(step)}", style="bold dark_orange"),
             Text(""),
             Text(big(clock_text(snap.remaining_s)), style="bold orange3"),
             Text(""),
             Text(cue, style="bold"),
+            *(Text(line, style="dim") for line in sensation_lines(practice)),
         ]
         if setup:
             body.append(Text(setup, style="dim"))
@@ -316,6 +329,16 @@ class TerminalSession:
             Text(KEYS_HELP, style="dim"),
         ]
         return Panel(Group(*body), border_style="grey37", padding=(1, 2))
+
+
+def sensation_lines(practice: Any) -> list[str]:
+    """ "Feel: ..." and "Stop if ..." for a practice, when it has them."""
+    lines = []
+    if practice.feel:
+        lines.append(f"Feel: {practice.feel}")
+    if practice.stop_if:
+        lines.append(practice.stop_if)
+    return lines
 
 
 def _bar(fraction: float, width: int = 40) -> str:

@@ -26,9 +26,10 @@ Commands:
 """
 
 DISCLAIMER = """\
-psoas offers self-care from published articles, not medical advice. With bruising,
-swelling, a fresh strain, numbness, pregnancy, or severe or worsening pain,
-see a healthcare provider first.
+psoas offers self-care from published articles, not medical advice. New numbness in
+the groin, new bladder or bowel trouble or a leg getting weaker: get medical care
+today. Bruising, swelling, a fresh strain or fall, fever, numbness, or severe or
+worsening pain: see a healthcare provider first. psoas asks again before every session.
 """
 
 

@@ -7,11 +7,21 @@ Pure functions over dataclasses. The answers' field checks live in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from psoas.catalog.model import Catalog
-from psoas.catalog.vocabulary import RedFlagId
+from psoas.catalog.vocabulary import RedFlagId, Tier
+from psoas.core.safety import (
+    MODERATE_PAIN_FROM,
+    SEVERE_PAIN_FROM,
+    Clearance,
+    PainBand,
+    pain_band,
+    tier_of,
+    urgent_message,
+)
 from psoas.exceptions import BadInput
 from psoas.validation import validate_as
 
@@ -23,7 +33,7 @@ SIGNS: tuple[Sign, ...] = get_args(Sign)
 PATTERNS: tuple[PatternId, ...] = get_args(PatternId)
 
 #: Pain above this (0–10 scale) means strengthening waits (002: relieve pain first).
-STRENGTH_PAIN_LIMIT = 3
+STRENGTH_PAIN_LIMIT = MODERATE_PAIN_FROM - 1
 #: Unknown keys in an answers file are errors (they are usually typos).
 _NO_EXTRA_FIELDS = {"extra": "forbid"}
 #: The highest a bolster can sensibly be, in centimetres.
@@ -92,6 +102,25 @@ class Findings:
     #: False when none of the test's checks were done (a safety screen only).
     tested: bool = True
     reasons: tuple[str, ...] = field(default=())
+    #: The most urgent tier among the red flags (None without flags).
+    tier: Tier | None = None
+    #: Mild (0–3), moderate (4–6) or severe (7+, or 2+ above the last rating).
+    pain_band: PainBand = "mild"
+    #: The person's rating before this one, when there was one.
+    previous_pain: int | None = None
+    signs: tuple[str, ...] = ()
+    #: Caution flags a provider has cleared, with the date.
+    cleared: tuple[Clearance, ...] = ()
+
+    @property
+    def urgent(self) -> bool:
+        """True when an answer means *get care now*: no session starts."""
+        return self.tier == "urgent"
+
+    @property
+    def cleared_ids(self) -> frozenset[str]:
+        """The ids of the cleared caution flags."""
+        return frozenset(c.flag_id for c in self.cleared)
 
     def to_data(self) -> dict[str, Any]:
         """The findings as the documented ``psoas check --json`` object."""
@@ -101,8 +130,14 @@ class Findings:
             "bolster_height_cm": self.bolster_height_cm,
             "bolster_height_from_test": self.bolster_height_from_test,
             "red_flags": list(self.red_flags),
+            "tier": self.tier,
+            "urgent": self.urgent,
             "see_provider": self.see_provider,
             "pain": self.pain,
+            "pain_band": self.pain_band,
+            "previous_pain": self.previous_pain,
+            "signs": list(self.signs),
+            "cleared": [c.to_data() for c in self.cleared],
             "tested": self.tested,
             "reasons": list(self.reasons),
         }
@@ -127,10 +162,27 @@ def starting_bolster_height_cm(catalog: Catalog) -> float:
     return float(round(bolster.min_cm + (bolster.max_cm - bolster.min_cm) / 3))
 
 
-def assess(answers: Answers, catalog: Catalog) -> Findings:
-    """Turn answers into findings, each with a reason in plain words."""
+def assess(
+    answers: Answers,
+    catalog: Catalog,
+    *,
+    previous_pain: int | None = None,
+    clearances: Iterable[Clearance] = (),
+) -> Findings:
+    """Turn answers into findings, each with a reason in plain words.
+
+    ``previous_pain`` is the person's last rating before this one (a rise of 2 or
+    more counts as severe); ``clearances`` are their records that a provider has
+    cleared a caution flag. Findings describe what the answers often mean; they
+    never state a diagnosis.
+    """
     reasons: list[str] = []
     patterns: list[PatternId] = []
+    band = pain_band(answers.pain, previous_pain)
+    flags = list(answers.red_flags)
+    if band == "severe" and "severe_pain" not in flags:
+        flags.append("severe_pain")
+    tier = tier_of(flags, catalog)
 
     hip_signs = []
     if answers.thighs_lift:
@@ -140,15 +192,15 @@ def assess(answers: Answers, catalog: Catalog) -> Findings:
     if hip_signs:
         patterns.append("hip_flexion")
         reasons.append(
-            f"Hip flexion: {' and '.join(hip_signs)}, so tight psoas muscles are "
-            "holding your hips slightly bent."
+            f"Hip flexion: {' and '.join(hip_signs)}, which is often a sign that tight "
+            "psoas muscles are holding the hips slightly bent."
         )
 
     if answers.back_gap == "hand":
         patterns.append("rib_thrust")
         reasons.append(
             "Rib thrust: a whole hand fits under your back, far more than a pencil's worth, "
-            "so the psoas is pulling your ribs up."
+            "which often means the psoas is pulling the ribs up."
         )
     elif answers.back_gap == "fingers":
         reasons.append(
@@ -160,13 +212,13 @@ def assess(answers: Answers, catalog: Catalog) -> Findings:
         patterns.append("one_side_tighter")
         side = answers.tighter_side
         where = f"the {side} side arches more" if side else "one side arches more"
-        reasons.append(f"One side tighter: {where}, so that psoas is tighter.")
+        reasons.append(f"One side tighter: {where}, often because that psoas is the tighter one.")
 
     if answers.ribs_stick_out and not {"hip_flexion", "rib_thrust"} & set(patterns):
         patterns.append("subtle")
         reasons.append(
             "Subtle: your legs and back lie flat, but your lower front ribs still rise, "
-            "so the psoas is still tight, just quietly."
+            "which can mean the psoas is still tight, just quietly."
         )
 
     if answers.thighs_lift and answers.lift_height_cm is not None:
@@ -196,32 +248,66 @@ def assess(answers: Answers, catalog: Catalog) -> Findings:
     elif any(value is None for value in [*checked, answers.ribs_stick_out]):
         reasons.append("Some checks were not done, so the findings only cover the others.")
 
-    if answers.pain > STRENGTH_PAIN_LIMIT:
-        reasons.append(
-            f"Pain {answers.pain}/10: strengthening waits until the pain has eased "
-            f"to {STRENGTH_PAIN_LIMIT} or less."
-        )
+    reasons.append(_pain_reason(answers.pain, previous_pain, band))
     for sign in answers.signs:
         fact = next((f for f in catalog.background.signs if f.id == sign), None)
         if fact is not None:
             reasons.append(f"You noticed: {fact.text[0].lower()}{fact.text[1:]}")
 
-    for flag_id in answers.red_flags:
+    cleared = tuple(c for c in clearances if c.flag_id in flags)
+    cleared_ids = {c.flag_id for c in cleared}
+    for flag_id in flags:
         flag = catalog.red_flag(flag_id)
-        if flag is not None:
-            reasons.append(f"{flag.name}: {flag.advice}")
-
+        if flag is None or flag.tier == "urgent":
+            continue
+        reasons.append(f"{flag.name}: {flag.labelled_advice}")
+    for clearance in cleared:
+        flag = catalog.red_flag(clearance.flag_id)
+        name = flag.name.lower() if flag else clearance.flag_id
+        by = f" by {clearance.by}" if clearance.by else ""
+        reasons.append(
+            f"Cleared{by} on {clearance.cleared_on:%d %b %Y} ({name}): what waited for that "
+            "is back in the plan; the safer versions stay."
+        )
+    standing = [f for f in flags if f not in cleared_ids]
+    if tier == "urgent":
+        reasons = [urgent_message(flags, catalog)]  # one clear message, nothing else
     return Findings(
         patterns=tuple(patterns),
         tighter_side=answers.tighter_side if answers.gap_even is False else None,
         bolster_height_cm=height,
         bolster_height_from_test=from_test,
-        red_flags=answers.red_flags,
-        see_provider=bool(answers.red_flags),
+        red_flags=tuple(flags),
+        see_provider=bool(standing),
         pain=answers.pain,
         tested=tested,
         reasons=tuple(reasons),
+        tier=tier,
+        pain_band=band,
+        previous_pain=previous_pain,
+        signs=tuple(answers.signs),
+        cleared=cleared,
     )
+
+
+def _pain_reason(pain: int, previous: int | None, band: PainBand) -> str:
+    """What tonight's pain rating does to the plan, in one sentence."""
+    rise = previous is not None and pain > previous
+    since = f", up from {previous} at your last rating" if rise else ""
+    if band == "severe" and pain < SEVERE_PAIN_FROM:
+        return (
+            f"Pain {pain}/10{since}: a rise that quick is treated like severe pain, so "
+            "tonight is rest in gentle positions only."
+        )
+    if band == "severe":
+        return f"Pain {pain}/10{since}: severe, so tonight is rest in gentle positions only."
+    if band == "moderate":
+        return (
+            f"Pain {pain}/10{since}: releases, bed positions and gentle stretches tonight; "
+            f"no ball massage, no end-range stretches and no strength until it eases to "
+            f"{STRENGTH_PAIN_LIMIT} or less."
+        )
+    return f"Pain {pain}/10: mild, so the whole program is open to you."
 
 
 _GAP_ORDER = {"pencil": 0, "fingers": 1, "hand": 2}

@@ -1,109 +1,51 @@
-"""Build a personal plan from the catalog and a person's findings.
+"""Build a personal plan from the catalog, a person's findings and their choices.
 
 The rules come from the articles and are each a small named function:
 test first and re-test last (000, 003); release before massage before stretching
 before strength (002, 003); releases of at least 5 minutes (000, 003); the
 bolster at the person's own height (003); strength only once pain has eased
-(002); red flags change the plan and send the person to a provider (001).
+(002); red flags change the plan and send the person to a provider (001). The
+safety rules themselves (tiers, pain bands, signs) live in :mod:`.safety`; where
+a rule leaves a practice out and the catalog names a safer version, the safer
+version takes its place, and the plan says why.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any
 
 from psoas.catalog.model import Catalog, Practice
-from psoas.catalog.vocabulary import KINDS, Kind
-from psoas.core.assessment import STRENGTH_PAIN_LIMIT, Findings, Side
-from psoas.core.psoas_length import practice_length
-from psoas.core.units import format_duration, format_length
+from psoas.catalog.vocabulary import Tier
+from psoas.core.assessment import Findings, Side
+from psoas.core.fitting import Part, Role, Unit, fit, make_unit
+from psoas.core.routines import KEEP_FIRST, ROUTINES, SPECS, Routine, RoutineSpec
+from psoas.core.safety import (
+    REST_PLAN_AVOIDS,
+    Limits,
+    PainBand,
+    lightened,
+    ruled_out,
+    urgent_message,
+)
+from psoas.core.units import format_length
 from psoas.exceptions import BadInput
 
-Routine = Literal["bedtime", "pre-walk", "desk-break", "full"]
-ROUTINES: tuple[Routine, ...] = get_args(Routine)
-Role = Literal["test", "retest", "practice"]
-
 TEST_ID = "sit-to-lie-test"
-#: The tighter side gets this much more time than the other side.
-TIGHTER_SIDE_FACTOR = 1.5
-#: Which kinds survive first when time is short (earlier = kept first).
-KEEP_FIRST: tuple[Kind, ...] = ("release", "stretch", "massage", "position", "strength", "habit")
+#: Why practices are left out when the last session stepped the plan back.
+STEP_BACK_REASON = "stepping back after your last session"
 
 
 @dataclass(frozen=True)
-class RoutineSpec:
-    """What a routine is for, and which practices belong in it."""
+class PlanChoices:
+    """What the person chose, and what their last session showed."""
 
-    name: Routine
-    title: str
-    with_tests: bool
-    includes: Callable[[Practice], bool]
-    #: Habit ids whose purpose is shown as a note with this routine.
-    note_ids: tuple[str, ...] = ()
-    closing_note: str | None = None
-    #: The order of kinds in the plan (releases before massage before stretch...).
-    order: tuple[Kind, ...] = KINDS
-    #: Which kinds are kept first when time is short.
-    keep_first: tuple[Kind, ...] = KEEP_FIRST
-
-
-def _bedtime(p: Practice) -> bool:
-    """Calm floor releases only: nothing that wakes you up."""
-    return p.kind == "release" and p.intensity == "calm"
-
-
-def _pre_walk(p: Practice) -> bool:
-    """Release, then a standing stretch on the way out of the door."""
-    return p.kind == "release" or (p.kind == "stretch" and p.setting == "standing")
-
-
-def _desk_break(p: Practice) -> bool:
-    """Things to do at or beside a desk: no floor work, no equipment."""
-    return p.setting in ("desk", "standing") and p.kind in ("habit", "stretch", "strength")
-
-
-def _full(p: Practice) -> bool:
-    """The whole program on the floor at home: release, massage, stretch, strengthen."""
-    return p.kind in ("release", "massage", "stretch", "strength") and p.setting != "outdoors"
-
-
-SPECS: dict[Routine, RoutineSpec] = {
-    "bedtime": RoutineSpec(
-        "bedtime",
-        "Bedtime release",
-        with_tests=True,
-        includes=_bedtime,
-        note_ids=("quiet-release", "bed-setup"),
-        closing_note="In bed, a pillow under the knees or a side-lying curl with a pillow "
-        "between the knees keeps the psoas at ease while you sleep.",
-    ),
-    "pre-walk": RoutineSpec(
-        "pre-walk",
-        "Before a walk",
-        with_tests=False,
-        includes=_pre_walk,
-        note_ids=("quiet-release",),
-        closing_note="Then go for your walk: a released psoas makes for an easier stride.",
-    ),
-    "desk-break": RoutineSpec(
-        "desk-break",
-        "Desk break",
-        with_tests=False,
-        includes=_desk_break,
-        note_ids=("sitting-breaks",),
-        order=("habit", "stretch", "strength"),
-        keep_first=("habit", "stretch", "strength"),
-    ),
-    "full": RoutineSpec(
-        "full",
-        "Full program",
-        with_tests=True,
-        includes=_full,
-        note_ids=("release-before-stretching", "quiet-release"),
-    ),
-}
+    #: The person turned ball massage on (after its safety questions).
+    massage: bool = False
+    #: Why tonight steps back to releases and positions only (from the last
+    #: session's flag), or None.
+    step_back: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,13 +53,15 @@ class PlanStep:
     """One timed step of a plan; per-side practices appear once per side."""
 
     id: str
-    kind: Kind
+    kind: str
     name: str
     seconds: int
     side: Side | None
     role: Role
     why: str
     bolster_height_cm: float | None = None
+    #: The practice this step stands in for (a safer version), if any.
+    instead_of: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         """The step as the documented ``psoas plan --json`` object."""
@@ -132,7 +76,22 @@ class PlanStep:
         }
         if self.bolster_height_cm is not None:
             data["bolster_height_cm"] = self.bolster_height_cm
+        if self.instead_of is not None:
+            data["instead_of"] = self.instead_of
         return data
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A practice the routine would hold that tonight's plan leaves out, and why."""
+
+    id: str
+    name: str
+    reason: str
+
+    def to_data(self) -> dict[str, str]:
+        """JSON-ready."""
+        return {"id": self.id, "name": self.name, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -147,6 +106,13 @@ class Plan:
     budget_seconds: int | None
     #: True when red flags replaced the routine with rest in gentle positions.
     rest_only: bool = False
+    #: True when an answer means *get care now*: the plan has no steps.
+    urgent: bool = False
+    tier: Tier | None = None
+    pain_band: PainBand = "mild"
+    #: Why tonight steps back to releases and positions only, or None.
+    step_back: str | None = None
+    left_out: tuple[LeftOut, ...] = ()
 
     @property
     def total_seconds(self) -> int:
@@ -160,135 +126,207 @@ class Plan:
             "total_seconds": self.total_seconds,
             "budget_seconds": self.budget_seconds,
             "see_provider": self.see_provider,
+            "urgent": self.urgent,
             "rest_only": self.rest_only,
+            "tier": self.tier,
+            "pain_band": self.pain_band,
+            "step_back": self.step_back,
             "warnings": list(self.warnings),
             "steps": [step.to_data() for step in self.steps],
+            "left_out": [item.to_data() for item in self.left_out],
             "notes": list(self.notes),
         }
 
 
-@dataclass
-class _Part:
-    side: Side | None
-    min_s: int
-    default_s: int
-    seconds: int = 0
-
-
-@dataclass
-class _Unit:
-    """A practice in the plan: one part, or two for a per-side practice."""
-
-    practice: Practice
-    role: Role
-    parts: list[_Part]
-    why: str
-
-    @property
-    def min_total(self) -> int:
-        return sum(p.min_s for p in self.parts)
-
-
 def build_plan(
-    catalog: Catalog, findings: Findings, routine: Routine, minutes: float | None = None
+    catalog: Catalog,
+    findings: Findings,
+    routine: Routine,
+    minutes: float | None = None,
+    choices: PlanChoices | None = None,
 ) -> Plan:
     """The plan for ``routine``; raises :class:`BadInput` if ``minutes`` cannot hold it."""
     if routine not in SPECS:
         raise BadInput(f"unknown routine {routine!r}; choose from {', '.join(ROUTINES)}")
     if minutes is not None and not 0 < minutes <= 600:
         raise BadInput(f"--minutes must be between 1 and 600, not {minutes:g}")
+    choices = choices or PlanChoices()
     spec = SPECS[routine]
     budget = None if minutes is None else int(minutes * 60)
-    warnings = _warnings(catalog, findings)
-    keep_first = spec.keep_first
-    rest_only = bool(_stop_flags(catalog, findings))
-    if rest_only:
-        keep_first = KEEP_FIRST
-        units = _rest_units(catalog, findings)
-        notes: list[str] = [
+    common: dict[str, Any] = {
+        "routine": routine,
+        "see_provider": findings.see_provider,
+        "budget_seconds": budget,
+        "tier": findings.tier,
+        "pain_band": findings.pain_band,
+    }
+    if findings.urgent:
+        message = urgent_message(findings.red_flags, catalog)
+        return Plan(steps=(), warnings=(message,), notes=(), urgent=True, **common)
+    limits = Limits(
+        flags=frozenset(findings.red_flags),
+        cleared=findings.cleared_ids,
+        band=findings.pain_band,
+        pain=findings.pain,
+        signs=frozenset(findings.signs),
+        massage_on=choices.massage,
+    )
+    if findings.tier == "stop":
+        units = _rest_units(catalog, limits)
+        notes = [
             "Rest plan: with these red flags psoas offers only rest in gentle positions "
             "until a healthcare provider has seen you."
         ]
+        left: list[LeftOut] = []
+        keep_first = KEEP_FIRST
+        step_back = None
     else:
-        units = _routine_units(catalog, findings, spec)
-        notes = _notes(catalog, findings, spec)
-    _fit(units, budget, routine, keep_first)
+        step_back = choices.step_back
+        units, left = _routine_units(catalog, findings, spec, limits, step_back)
+        notes = _notes(catalog, findings, spec, limits, left, step_back)
+        keep_first = KEEP_FIRST if step_back else spec.keep_first
+    fit(units, budget, routine, keep_first)
     steps = tuple(
         _step(unit, part, findings) for unit in units for part in unit.parts if part.seconds
     )
     return Plan(
-        routine=routine,
         steps=steps,
-        warnings=tuple(warnings),
+        warnings=tuple(_warnings(catalog, findings)),
         notes=tuple(notes),
-        see_provider=findings.see_provider,
-        budget_seconds=budget,
-        rest_only=rest_only,
+        rest_only=findings.tier == "stop",
+        step_back=step_back,
+        left_out=tuple(left),
+        **common,
     )
 
 
-def _stop_flags(catalog: Catalog, findings: Findings) -> list[str]:
-    flags = (catalog.red_flag(f) for f in findings.red_flags)
-    return [f.id for f in flags if f is not None and f.level == "stop"]
-
-
 def _warnings(catalog: Catalog, findings: Findings) -> list[str]:
-    """Every red flag becomes a warning that sends the person to a provider first."""
+    """Every standing red flag becomes a warning that sends the person to a provider."""
     warnings = []
     for flag_id in findings.red_flags:
         flag = catalog.red_flag(flag_id)
-        if flag is not None:
-            warnings.append(f"See a healthcare provider first ({flag.name.lower()}). {flag.advice}")
+        if flag is None or flag_id in findings.cleared_ids:
+            continue
+        verb = "Check with" if flag.tier == "caution" else "See"
+        warnings.append(
+            f"{verb} a healthcare provider first ({flag.name.lower()}). {flag.labelled_advice}"
+        )
     return warnings
 
 
-def _allowed(practice: Practice, findings: Findings) -> bool:
-    """The red-flag and pain rules that remove practices."""
-    flags = set(findings.red_flags)
-    if flags & set(practice.contraindications):
-        return False
-    if "pregnancy" in flags and (practice.prone or practice.kind == "massage"):
-        return False
-    return not (practice.kind == "strength" and findings.pain > STRENGTH_PAIN_LIMIT)
-
-
-def _rest_units(catalog: Catalog, findings: Findings) -> list[_Unit]:
-    """Stop flags: no test, no massage, stretch or strength; gentle positions only."""
+def _rest_units(catalog: Catalog, limits: Limits) -> list[Unit]:
+    """Stop tier: no test, massage, stretch or strength; gentle positions only."""
     return [
-        _unit(p, "practice", findings, "Rest in a gentle, supported position.")
+        make_unit(p, "practice", "Rest in a gentle, supported position.")
         for p in catalog.of_kind("position")
-        if p.intensity == "calm" and _allowed(p, findings)
+        if p.intensity == "calm"
+        and not REST_PLAN_AVOIDS & set(p.demands)
+        and ruled_out(p, limits, catalog) is None
     ]
 
 
-def _routine_units(catalog: Catalog, findings: Findings, spec: RoutineSpec) -> list[_Unit]:
-    chosen = [p for p in catalog.practices if spec.includes(p) and _allowed(p, findings)]
-    chosen.sort(key=lambda p: spec.order.index(p.kind))  # stable: catalog order within a kind
-    releasing = any(p.kind == "release" for p in chosen)
-    units = [_unit(p, "practice", findings, _why(p, findings, releasing)) for p in chosen]
+def _routine_units(
+    catalog: Catalog,
+    findings: Findings,
+    spec: RoutineSpec,
+    limits: Limits,
+    step_back: str | None,
+) -> tuple[list[Unit], list[LeftOut]]:
+    """The routine's practices that tonight's rules allow, safer versions in place."""
+    candidates = [p for p in catalog.practices if spec.includes(p) and not p.safer_version_only]
+    if step_back and spec.with_tests:
+        positions = [p for p in catalog.of_kind("position") if p.intensity == "calm"]
+        candidates += [p for p in positions if p not in candidates]
+    order = KEEP_FIRST if step_back else spec.order
+    candidates.sort(key=lambda p: order.index(p.kind))
+    reasons = {p.id: _reason(p, limits, catalog, step_back) for p in candidates}
+    taken = {pid for pid, reason in reasons.items() if reason is None}
+    chosen: list[tuple[Practice, Practice | None, str]] = []
+    left: list[LeftOut] = []
+    for practice in candidates:
+        reason = reasons[practice.id]
+        if reason is None:
+            chosen.append((practice, None, ""))
+            continue
+        safer = _safer_version(practice, limits, catalog, step_back)
+        if safer is not None and safer.id not in taken:
+            chosen.append((safer, practice, reason))
+            taken.add(safer.id)
+        elif safer is not None:
+            left.append(LeftOut(practice.id, practice.name, f"{reason}; {safer.name} stays"))
+        else:
+            left.append(LeftOut(practice.id, practice.name, reason))
+    releasing = any(p.kind == "release" for p, _, _ in chosen)
+    units = []
+    first_release = True
+    for practice, original, reason in chosen:
+        why = _why(practice, findings, releasing, first_release)
+        first_release = first_release and practice.kind != "release"
+        light = lightened(practice, limits)
+        if light:
+            why += f" Lighter tonight, because you are {light}: less weight, shortest hold."
+        if original is not None:
+            why = f"Instead of the {original.name.lower()} ({reason}). {why}"
+        units.append(
+            make_unit(
+                practice,
+                "practice",
+                why,
+                findings.tighter_side,
+                shortest=light is not None,
+                instead_of=original.id if original else None,
+            )
+        )
     if spec.with_tests:
-        test = catalog.require(TEST_ID)
-        units.insert(0, _unit(test, "test", findings, "Test first, to see where you start."))
-        units.append(_unit(test, "retest", findings, "Re-test, and compare with how you started."))
-    return units
+        units = _with_tests(catalog, findings, limits, units)
+    return units, left
 
 
-def _unit(practice: Practice, role: Role, findings: Findings, why: str) -> _Unit:
-    hold = practice.hold
-    if not practice.per_side:
-        return _Unit(practice, role, [_Part(None, hold.min_s, hold.default_s)], why)
-    parts = []
-    for side in ("left", "right"):
-        factor = TIGHTER_SIDE_FACTOR if side == findings.tighter_side else 1.0
-        parts.append(_Part(side, _round5(hold.min_s * factor), _round5(hold.default_s * factor)))
-    return _Unit(practice, role, parts, why)
+def _reason(
+    practice: Practice, limits: Limits, catalog: Catalog, step_back: str | None
+) -> str | None:
+    """Why the practice is left out tonight: a safety rule, or the step back."""
+    if step_back and practice.kind not in ("release", "position", "habit"):
+        return STEP_BACK_REASON
+    return ruled_out(practice, limits, catalog)
 
 
-def _round5(seconds: float) -> int:
-    return int(math.ceil(seconds / 5) * 5)
+def _safer_version(
+    practice: Practice, limits: Limits, catalog: Catalog, step_back: str | None
+) -> Practice | None:
+    """The catalog's safer version for tonight's flags, if it is itself allowed."""
+    safer_id = practice.safer_version_for(set(limits.flags))
+    safer = catalog.get(safer_id) if safer_id else None
+    if safer is None or _reason(safer, limits, catalog, step_back) is not None:
+        return None
+    return safer
 
 
-def _why(practice: Practice, findings: Findings, releasing: bool) -> str:
+def _with_tests(
+    catalog: Catalog, findings: Findings, limits: Limits, units: list[Unit]
+) -> list[Unit]:
+    """The test first and the re-test last, in its safer version when one applies."""
+    test = catalog.require(TEST_ID)
+    reason = ruled_out(test, limits, catalog)
+    instead_of = None
+    if reason is not None:
+        safer = _safer_version(test, limits, catalog, None)
+        if safer is None:
+            return units
+        test, instead_of = safer, TEST_ID
+    side = findings.tighter_side
+    first = "Test first, to see where you start."
+    last = "Re-test, and compare with how you started."
+    if instead_of:
+        first = f"{first} Roll down by way of your side ({reason})."
+    return [
+        make_unit(test, "test", first, side, instead_of=instead_of),
+        *units,
+        make_unit(test, "retest", last, side, instead_of=instead_of),
+    ]
+
+
+def _why(practice: Practice, findings: Findings, releasing: bool, first_release: bool) -> str:
     """Why this step is in the plan, in a sentence."""
     patterns = set(findings.patterns)
     if practice.id == "bolster-release":
@@ -297,7 +335,7 @@ def _why(practice: Practice, findings: Findings, releasing: bool) -> str:
         focus = " Let the front ribs drop." if {"rib_thrust", "subtle"} & patterns else ""
         return f"Release first, with the bolster at {height} ({source}).{focus}"
     if practice.kind == "release":
-        return "A second release that lets the lower back settle."
+        return "Release first." if first_release else "A second release to let the body settle."
     if practice.kind == "massage":
         return "Massage eases stiffness so the stretches that follow work better."
     if practice.kind == "stretch":
@@ -314,82 +352,62 @@ def _why(practice: Practice, findings: Findings, releasing: bool) -> str:
     return practice.purpose
 
 
-def _notes(catalog: Catalog, findings: Findings, spec: RoutineSpec) -> list[str]:
-    notes = [practice.purpose for i in spec.note_ids if (practice := catalog.get(i))]
-    if findings.pain > STRENGTH_PAIN_LIMIT and spec.name in ("full", "desk-break"):
+def _notes(
+    catalog: Catalog,
+    findings: Findings,
+    spec: RoutineSpec,
+    limits: Limits,
+    left: list[LeftOut],
+    step_back: str | None,
+) -> list[str]:
+    notes = []
+    if step_back:
         notes.append(
-            f"No strength work yet: your pain is {findings.pain}/10. It waits until the pain "
-            f"has eased to {STRENGTH_PAIN_LIMIT} or less."
+            f"Stepping back tonight to releases and positions only, because at your last "
+            f"session {step_back}."
         )
-    if "pregnancy" in findings.red_flags:
-        notes.append("Left out in pregnancy: massage and anything done lying face down.")
-    if "hip_or_spine_condition" in findings.red_flags:
-        notes.append("Left out until a hip or spine problem is ruled out: ball massage.")
-    if spec.closing_note:
-        notes.append(spec.closing_note)
+    notes += [practice.purpose for i in spec.note_ids if (practice := catalog.get(i))]
+    notes += _left_out_notes(left)
+    if "squat_pain" in limits.signs:
+        notes.append(
+            "Because squatting hurts, squats and deadlifts wait until it is comfortable; "
+            "glute and core work and walking carry on. Squat pain can point to weak hip "
+            "flexors (001)."
+        )
+    if spec.name in ("full", "desk-break") and not step_back:
+        notes.append(
+            "Walking is movement, not a strength test: an easy walk is fine whatever your "
+            "pain rating, unless a red flag says rest (002)."
+        )
+    for clearance in findings.cleared:
+        flag = catalog.red_flag(clearance.flag_id)
+        if flag is not None:
+            notes.append(
+                f"Cleared on {clearance.cleared_on:%d %b %Y} ({flag.name.lower()}): what "
+                "waited for that is back in; the safer versions stay."
+            )
+    closing = spec.closing_note
+    flat_ruled_out = any(
+        "flat_on_back" in flag.avoid
+        for flag in (catalog.red_flag(f) for f in limits.flags)
+        if flag is not None
+    )
+    if flat_ruled_out and spec.closing_note_on_side:
+        closing = spec.closing_note_on_side
+    if closing:
+        notes.append(closing)
     return notes
 
 
-def _fit(
-    units: list[_Unit], budget: int | None, routine: str, keep_first: tuple[Kind, ...]
-) -> None:
-    """Give each part its seconds within ``budget``, dropping what does not fit.
-
-    Tests and the first release are required at their minimum; the others join
-    in ``keep_first`` order at their minimum while they fit; then the time left
-    grows each unit toward its default hold, in the same order. A release is
-    never cut below its minimum: it is left out instead.
-    """
-    if budget is None:
-        for unit in units:
-            for part in unit.parts:
-                part.seconds = part.default_s
-        return
-    releases = [u for u in units if u.role == "practice" and u.practice.kind == "release"]
-    required = [u for u in units if u.role != "practice"] + releases[:1]
-    need = sum(u.min_total for u in required)
-    if not units or need > budget or (not required and min(u.min_total for u in units) > budget):
-        needed = need if required else min((u.min_total for u in units), default=0)
-        what = " + ".join(f"{_label(u)} {format_duration(u.min_total)}" for u in required)
-        raise BadInput(
-            f"{format_duration(budget)} is too short for the {routine} routine: it needs at "
-            f"least {format_duration(needed)}" + (f" ({what})" if what else "")
-        )
-    chosen = list(required)
-    left = budget - need
-
-    def keep_order(unit: _Unit) -> tuple[int, float]:
-        """Tests first, then by kind; among stretches, the most lengthening first."""
-        if unit.role != "practice":
-            return (-1, 0.0)
-        stretch = (
-            -practice_length(unit.practice).longest if unit.practice.kind == "stretch" else 0.0
-        )
-        return (keep_first.index(unit.practice.kind), stretch)
-
-    for unit in sorted(units, key=keep_order):
-        if not any(c is unit for c in chosen) and unit.min_total <= left:
-            chosen.append(unit)
-            left -= unit.min_total
-    for unit in chosen:
-        for part in unit.parts:
-            part.seconds = part.min_s
-    for unit in sorted(chosen, key=keep_order):
-        room = sum(p.default_s - p.min_s for p in unit.parts)
-        if room <= 0 or left <= 0:
-            continue
-        share = min(1.0, left / room)
-        for part in unit.parts:
-            grow = int((part.default_s - part.min_s) * share) // 5 * 5
-            part.seconds += grow
-            left -= grow
+def _left_out_notes(left: Iterable[LeftOut]) -> list[str]:
+    """One note per reason: "Left out (reason): name, name."."""
+    grouped: dict[str, list[str]] = {}
+    for item in left:
+        grouped.setdefault(item.reason, []).append(item.name)
+    return [f"Left out ({reason}): {', '.join(names)}." for reason, names in grouped.items()]
 
 
-def _label(unit: _Unit) -> str:
-    return {"test": "test", "retest": "re-test"}.get(unit.role, unit.practice.name.lower())
-
-
-def _step(unit: _Unit, part: _Part, findings: Findings) -> PlanStep:
+def _step(unit: Unit, part: Part, findings: Findings) -> PlanStep:
     height = findings.bolster_height_cm if unit.practice.bolster_height is not None else None
     return PlanStep(
         id=unit.practice.id,
@@ -400,7 +418,19 @@ def _step(unit: _Unit, part: _Part, findings: Findings) -> PlanStep:
         role=unit.role,
         why=unit.why,
         bolster_height_cm=height,
+        instead_of=unit.instead_of,
     )
 
 
-__all__ = ["ROUTINES", "SPECS", "Plan", "PlanStep", "Routine", "RoutineSpec", "build_plan"]
+__all__ = [
+    "ROUTINES",
+    "SPECS",
+    "TEST_ID",
+    "LeftOut",
+    "Plan",
+    "PlanChoices",
+    "PlanStep",
+    "Routine",
+    "RoutineSpec",
+    "build_plan",
+]

@@ -71,6 +71,8 @@ class SessionSummary:
     partial: int
     seconds_held: int
     discomfort: int | None = None
+    #: Why the session is flagged (the pain rose during it, or high discomfort after).
+    flag: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -85,6 +87,7 @@ class SessionSummary:
             "partial": self.partial,
             "minutes": round(self.seconds_held / 60, 1),
             "discomfort": self.discomfort,
+            "flag": self.flag,
         }
 
 

@@ -8,10 +8,19 @@ what is already there.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -57,6 +66,8 @@ class Profile(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: When the person turned ball massage on, after its safety questions (None: off).
+    massage_on_at: Mapped[datetime | None]
 
 
 class User(Base):
@@ -160,6 +171,8 @@ class SessionRecord(Base):
     status: Mapped[str] = mapped_column(String(12), default="active", index=True)
     #: Discomfort after the session, 0–10.
     discomfort: Mapped[int | None]
+    #: Why the session is flagged (pain rose, or high discomfort), or None.
+    flag: Mapped[str | None] = mapped_column(String(200))
 
     steps: Mapped[list[StepLog]] = relationship(
         back_populates="session", order_by="StepLog.step_index", cascade="all, delete-orphan"
@@ -208,10 +221,47 @@ class PainRating(Base):
     context: Mapped[str] = mapped_column(String(14))
 
 
+class NightlyScreen(Base):
+    """Tonight's screen: the red flags that apply and pain now, asked before a session."""
+
+    __tablename__ = "nightly_screens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="SET NULL"), index=True
+    )
+    answered_at: Mapped[datetime] = mapped_column(index=True)
+    red_flags: Mapped[list[str]] = mapped_column(JSON)
+    pain: Mapped[int]
+
+
+class ClearanceRecord(Base):
+    """The person's record that a provider has cleared them for one caution flag."""
+
+    __tablename__ = "clearances"
+    __table_args__ = (UniqueConstraint("profile_id", "flag_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    flag_id: Mapped[str] = mapped_column(String(40))
+    cleared_on: Mapped[date] = mapped_column(Date)
+    cleared_by: Mapped[str | None] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 __all__ = [
     "Base",
+    "ClearanceRecord",
     "CoachLink",
     "Measurement",
+    "NightlyScreen",
     "PainRating",
     "PlanRecord",
     "Profile",

@@ -129,11 +129,21 @@ def log_step(
 def end_session(
     db: Session, session_id: int, *, status: str, discomfort: int | None = None
 ) -> None:
-    """Close a session: ``finished`` or ``ended_early``, with the discomfort rating."""
+    """Close a session: ``finished`` or ``ended_early``, with the discomfort rating.
+
+    The session is flagged when its re-test was 2+ points more painful than its test,
+    or the discomfort 7 or more (:func:`psoas.core.safety.session_flag`).
+    """
+    from psoas.core.safety import session_flag
+
     record = db.get_one(SessionRecord, session_id)
     record.status = status
     record.ended_at = utcnow()
     record.discomfort = discomfort
+    tests = session_test_answers(db, session_id)
+    record.flag = session_flag(
+        tests.get("pre", {}).get("pain"), tests.get("post", {}).get("pain"), discomfort
+    )
     if discomfort is not None:
         db.add(
             PainRating(
@@ -244,6 +254,7 @@ def _summaries_statement() -> Any:
             SessionRecord.routine,
             SessionRecord.status,
             SessionRecord.discomfort,
+            SessionRecord.flag,
             counts.c.done,
             counts.c.skipped,
             counts.c.partial,
@@ -293,8 +304,9 @@ def session_summaries(db: Session, profile: int, tz: Any = None) -> list[Session
             partial=int(partial or 0),
             seconds_held=int(held or 0),
             discomfort=discomfort,
+            flag=flag,
         )
-        for uid, started, routine, status, discomfort, done, skipped, partial, held in rows
+        for uid, started, routine, status, discomfort, flag, done, skipped, partial, held in rows
     ]
 
 

@@ -7,134 +7,39 @@ the database are skipped, so importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from psoas.catalog.model import Catalog
-from psoas.core.assessment import Answers, assess
+from psoas.core.assessment import assess
 from psoas.exceptions import BadInput
+from psoas.store.export_format import (
+    FORMAT,
+    VERSION,
+    ExportFile,
+    MeasurementIn,
+    PainIn,
+    ScreenIn,
+    SelfTestIn,
+)
 from psoas.store.models import (
+    ClearanceRecord,
     Measurement,
+    NightlyScreen,
     PainRating,
     PlanRecord,
+    Profile,
     SelfTest,
     SessionRecord,
     StepLog,
     utcnow,
 )
 from psoas.validation import validate_as
-
-FORMAT = "psoas-export"
-VERSION = 1
-_NO_EXTRA = {"extra": "forbid"}
-
-
-@dataclass(frozen=True)
-class SelfTestIn:
-    """A self-test in an export file."""
-
-    __pydantic_config__ = _NO_EXTRA
-
-    uid: str
-    taken_at: datetime
-    answers: Answers
-    phase: Literal["check", "pre", "post"] = "check"
-    source: str = "import"
-    session_uid: str | None = None
-    findings: dict[str, Any] | None = None
-
-
-@dataclass(frozen=True)
-class StepIn:
-    """A step log in an export file."""
-
-    __pydantic_config__ = _NO_EXTRA
-
-    index: int
-    practice_id: str
-    role: Literal["test", "retest", "practice"]
-    status: Literal["done", "skipped", "partial"]
-    planned_seconds: int
-    seconds_held: int
-    ended_at: datetime
-    side: Literal["left", "right"] | None = None
-
-
-@dataclass(frozen=True)
-class SessionIn:
-    """A session in an export file."""
-
-    __pydantic_config__ = _NO_EXTRA
-
-    uid: str
-    routine: str
-    started_at: datetime
-    status: Literal["active", "finished", "ended_early", "abandoned"]
-    ended_at: datetime | None = None
-    discomfort: int | None = None
-    plan: dict[str, Any] | None = None
-    steps: tuple[StepIn, ...] = ()
-
-
-@dataclass(frozen=True)
-class PainIn:
-    """A pain rating in an export file."""
-
-    __pydantic_config__ = _NO_EXTRA
-
-    uid: str
-    rated_at: datetime
-    value: int
-    context: Literal["test", "after_session"]
-    session_uid: str | None = None
-
-
-@dataclass(frozen=True)
-class AnglesIn:
-    """A measurement's angles in an export file, in degrees."""
-
-    __pydantic_config__ = _NO_EXTRA
-
-    thigh_to_floor_deg: float
-    hip_deg: float
-    knee_deg: float
-    trunk_to_floor_deg: float
-
-
-@dataclass(frozen=True)
-class MeasurementIn:
-    """Angles measured from a photo or clip, in an export file."""
-
-    __pydantic_config__ = _NO_EXTRA
-
-    uid: str
-    measured_at: datetime
-    position: Literal["lying", "descent", "any"]
-    side: Literal["left", "right"]
-    angles: AnglesIn
-    test_uid: str | None = None
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    """A whole export file."""
-
-    __pydantic_config__ = _NO_EXTRA
-
-    format: Literal["psoas-export"]
-    version: Literal[1]
-    exported_at: datetime | None = None
-    tests: tuple[SelfTestIn, ...] = ()
-    sessions: tuple[SessionIn, ...] = ()
-    pain_ratings: tuple[PainIn, ...] = ()
-    measurements: tuple[MeasurementIn, ...] = ()
 
 
 @dataclass
@@ -174,6 +79,17 @@ def export_data(db: Session, profile: int) -> dict[str, Any]:
         .where(Measurement.profile_id == profile)
         .order_by(Measurement.measured_at, Measurement.id)
     )
+    screens = db.scalars(
+        select(NightlyScreen)
+        .where(NightlyScreen.profile_id == profile)
+        .order_by(NightlyScreen.answered_at, NightlyScreen.id)
+    )
+    clearances = db.scalars(
+        select(ClearanceRecord)
+        .where(ClearanceRecord.profile_id == profile)
+        .order_by(ClearanceRecord.cleared_on, ClearanceRecord.id)
+    )
+    massage_on_at = db.get_one(Profile, profile).massage_on_at
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -198,6 +114,7 @@ def export_data(db: Session, profile: int) -> dict[str, Any]:
                 "ended_at": _time(s.ended_at),
                 "status": s.status,
                 "discomfort": s.discomfort,
+                "flag": s.flag,
                 "plan": plans.get(s.plan_id) if s.plan_id else None,
                 "steps": [
                     {
@@ -236,83 +153,27 @@ def export_data(db: Session, profile: int) -> dict[str, Any]:
             }
             for m in measurements
         ],
+        "screens": [
+            {
+                "uid": n.uid,
+                "answered_at": _time(n.answered_at),
+                "red_flags": list(n.red_flags),
+                "pain": n.pain,
+                "session_uid": uids.get(n.session_id) if n.session_id else None,
+            }
+            for n in screens
+        ],
+        "clearances": [
+            {
+                "uid": c.uid,
+                "flag": c.flag_id,
+                "cleared_on": c.cleared_on.isoformat(),
+                "by": c.cleared_by,
+            }
+            for c in clearances
+        ],
+        "choices": {"massage_on_at": _time(massage_on_at)},
     }
-
-
-CSV_COLUMNS = [
-    "record",
-    "time",
-    "session",
-    "routine",
-    "practice",
-    "side",
-    "status",
-    "seconds",
-    "planned_seconds",
-    "value",
-    "detail",
-]
-
-
-def export_csv(data: dict[str, Any]) -> str:
-    """The export as one CSV table, a row per test, step, pain rating and measurement,
-    in time order."""
-    rows: list[dict[str, Any]] = []
-    routines = {s["uid"]: s["routine"] for s in data["sessions"]}
-    for test in data["tests"]:
-        findings = test["findings"] or {}
-        rows.append(
-            {
-                "record": f"test-{test['phase']}",
-                "time": test["taken_at"],
-                "session": test["session_uid"] or "",
-                "routine": routines.get(test["session_uid"], ""),
-                "value": findings.get("bolster_height_cm", ""),
-                "detail": " ".join(findings.get("patterns", [])),
-            }
-        )
-    for session in data["sessions"]:
-        for step in session["steps"]:
-            rows.append(
-                {
-                    "record": "step",
-                    "time": step["ended_at"],
-                    "session": session["uid"],
-                    "routine": session["routine"],
-                    "practice": step["practice_id"],
-                    "side": step["side"] or "",
-                    "status": step["status"],
-                    "seconds": step["seconds_held"],
-                    "planned_seconds": step["planned_seconds"],
-                }
-            )
-    for rating in data["pain_ratings"]:
-        rows.append(
-            {
-                "record": "pain",
-                "time": rating["rated_at"],
-                "session": rating["session_uid"] or "",
-                "routine": routines.get(rating["session_uid"], ""),
-                "value": rating["value"],
-                "detail": rating["context"],
-            }
-        )
-    for measured in data.get("measurements", []):
-        rows.append(
-            {
-                "record": "measurement",
-                "time": measured["measured_at"],
-                "side": measured["side"],
-                "value": measured["angles"].get("thigh_to_floor_deg", ""),
-                "detail": measured["position"],
-            }
-        )
-    rows.sort(key=lambda r: r["time"])
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 def _check_time(value: datetime, where: str) -> datetime:
@@ -353,11 +214,24 @@ def parse_export(data: Any) -> ExportFile:
             raise BadInput(f"import: measurements.{i}.angles must be -180 to 180 degrees")
         if measured.test_uid and measured.test_uid not in test_uids:
             raise BadInput(f"import: measurements.{i} names a test that is not in the file")
+    for i, screen in enumerate(parsed.screens):
+        _check_time(screen.answered_at, f"screens.{i}.answered_at")
+        if not 0 <= screen.pain <= 10:
+            raise BadInput(f"import: screens.{i}.pain must be 0 to 10")
+        if screen.session_uid and screen.session_uid not in session_uids:
+            raise BadInput(f"import: screens.{i} names a session that is not in the file")
+    flags = [c.flag for c in parsed.clearances]
+    if len(set(flags)) != len(flags):
+        raise BadInput("import: clearances lists the same flag twice")
+    if parsed.choices and parsed.choices.massage_on_at:
+        _check_time(parsed.choices.massage_on_at, "choices.massage_on_at")
     for kind, uids in (
         ("tests", [t.uid for t in parsed.tests]),
         ("sessions", [s.uid for s in parsed.sessions]),
         ("pain_ratings", [r.uid for r in parsed.pain_ratings]),
         ("measurements", [m.uid for m in parsed.measurements]),
+        ("screens", [n.uid for n in parsed.screens]),
+        ("clearances", [c.uid for c in parsed.clearances]),
     ):
         if len(set(uids)) != len(uids):
             raise BadInput(f"import: {kind} repeats a uid")
@@ -366,7 +240,7 @@ def parse_export(data: Any) -> ExportFile:
 
 def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog) -> ImportResult:
     """Add what the file holds that the database lacks (call inside one transaction)."""
-    kinds = ("tests", "sessions", "pain_ratings", "measurements")
+    kinds = ("tests", "sessions", "pain_ratings", "measurements", "screens", "clearances")
     result = ImportResult(added=dict.fromkeys(kinds, 0), skipped=dict.fromkeys(kinds, 0))
     session_ids: dict[str, int] = {}
     for uid, sid in db.execute(select(SessionRecord.uid, SessionRecord.id)):
@@ -390,6 +264,7 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
             ended_at=session.ended_at,
             status=session.status,
             discomfort=session.discomfort,
+            flag=session.flag,
         )
         record.steps = [
             StepLog(
@@ -464,19 +339,61 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
             angles=asdict(measured.angles),
         ),
     )
+    _add_new(
+        db,
+        result,
+        "screens",
+        NightlyScreen,
+        parsed.screens,
+        lambda screen: NightlyScreen(
+            uid=screen.uid,
+            profile_id=profile,
+            session_id=session_id(screen.session_uid),
+            answered_at=screen.answered_at,
+            red_flags=list(screen.red_flags),
+            pain=screen.pain,
+        ),
+    )
+    _import_clearances(db, profile, parsed, result)
+    if parsed.choices and parsed.choices.massage_on_at:
+        row = db.get_one(Profile, profile)
+        row.massage_on_at = row.massage_on_at or parsed.choices.massage_on_at
     return result
 
 
-_Row = TypeVar("_Row", SelfTestIn, PainIn, MeasurementIn)
+def _import_clearances(db: Session, profile: int, parsed: ExportFile, result: ImportResult) -> None:
+    """Add clearances for flags that have none yet; a clearance already kept stays."""
+    kept = set(
+        db.scalars(select(ClearanceRecord.flag_id).where(ClearanceRecord.profile_id == profile))
+    )
+    known = set(db.scalars(select(ClearanceRecord.uid)))
+    for cleared in parsed.clearances:
+        if cleared.flag in kept or cleared.uid in known:
+            result.skipped["clearances"] += 1
+            continue
+        db.add(
+            ClearanceRecord(
+                uid=cleared.uid,
+                profile_id=profile,
+                flag_id=cleared.flag,
+                cleared_on=cleared.cleared_on,
+                cleared_by=cleared.by,
+            )
+        )
+        result.added["clearances"] += 1
+    db.flush()
+
+
+_Row = TypeVar("_Row", SelfTestIn, PainIn, MeasurementIn, ScreenIn)
 
 
 def _add_new(
     db: Session,
     result: ImportResult,
     kind: str,
-    table: type[SelfTest] | type[PainRating] | type[Measurement],
+    table: type[SelfTest] | type[PainRating] | type[Measurement] | type[NightlyScreen],
     rows: Iterable[_Row],
-    build: Callable[[_Row], SelfTest | PainRating | Measurement],
+    build: Callable[[_Row], SelfTest | PainRating | Measurement | NightlyScreen],
 ) -> None:
     """Add each row whose uid ``table`` lacks (counted as added), skip the others."""
     known = set(db.scalars(select(table.uid)))
@@ -489,4 +406,4 @@ def _add_new(
     db.flush()
 
 
-__all__ = ["ImportResult", "export_csv", "export_data", "import_data", "parse_export"]
+__all__ = ["ImportResult", "export_data", "import_data", "parse_export"]

@@ -173,7 +173,8 @@ def export(state: State, who: Who, format: str = "json") -> Response:
     import json
 
     from psoas.exceptions import BadInput
-    from psoas.store.transfer import export_csv, export_data
+    from psoas.store.export_csv import export_csv
+    from psoas.store.transfer import export_data
 
     if format not in ("json", "csv"):
         raise BadInput("format must be json or csv")
