@@ -36,7 +36,9 @@ from tests.core.answers import answers
         (7, None, "severe"),
         (10, None, "severe"),
         (3, 2, "mild"),  # one point up is noise
-        (4, 2, "severe"),  # two points up is a real rise
+        (4, 2, "severe"),  # two points up, out of the mild band: a real rise
+        (3, 1, "mild"),  # two points up but still mild: noted, the program stays open
+        (2, 0, "mild"),
         (6, 5, "moderate"),
         (2, 6, "mild"),  # falling pain is never severe
         (8, 9, "severe"),  # high stays severe even when falling

@@ -60,6 +60,8 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
             f"{when:<17} {s.routine:<11} {s.status.replace('_', ' '):<12} "
             f"{s.done:>4} {s.skipped:>4} {s.partial:>4} {s.seconds_held / 60:>6.1f}"
         )
+        if s.flag:
+            print(f"{'':<17} !! {s.flag}: the next plan steps back")
     if len(shown) < len(sessions):
         print(f"({len(sessions) - len(shown)} older sessions not shown; --limit 0 shows all)")
     print(

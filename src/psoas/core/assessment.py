@@ -307,7 +307,7 @@ def _pain_reason(pain: int, previous: int | None, band: PainBand) -> str:
             f"no ball massage, no end-range stretches and no strength until it eases to "
             f"{STRENGTH_PAIN_LIMIT} or less."
         )
-    return f"Pain {pain}/10: mild, so the whole program is open to you."
+    return f"Pain {pain}/10{since}: mild, so the whole program is open to you."
 
 
 _GAP_ORDER = {"pencil": 0, "fingers": 1, "hand": 2}

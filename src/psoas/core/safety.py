@@ -22,9 +22,11 @@ PainBand = Literal["mild", "moderate", "severe"]
 #: A rating of 7 or more on the 0–10 scale counts as severe pain. The app's own
 #: choice: 7–10 is the band usually called severe on the numeric rating scale.
 SEVERE_PAIN_FROM = 7
-#: A rating this many points above the person's last one also counts as severe.
-#: The app's own choice: about 2 points is the smallest change on the 0–10 scale
-#: that people reliably notice, so a rise that size is a real rise, not noise.
+#: A rating this many points above the person's last one also counts as severe,
+#: once it has left the mild band (4 or more). The app's own choice: about 2
+#: points is the smallest change on the 0–10 scale that people reliably notice;
+#: a rise that stays within 0–3 (0 to 2, say) is still mild pain, for which the
+#: whole program stays open, so it is noted but changes nothing.
 PAIN_JUMP = 2
 #: From 4 up to severe, pain is moderate. The app's own choice, following 002
 #: (relieve pain before strengthening): 0–3 is the usual "mild" band.
@@ -110,8 +112,10 @@ class Clearance:
 
 
 def pain_band(pain: int, previous: int | None = None) -> PainBand:
-    """Severe from 7, or 2+ points above the last rating; moderate from 4; else mild."""
-    if pain >= SEVERE_PAIN_FROM or (previous is not None and pain - previous >= PAIN_JUMP):
+    """Severe from 7, or from 4 when 2+ points above the last rating; moderate from 4;
+    else mild (see the constants above)."""
+    rose = previous is not None and pain - previous >= PAIN_JUMP
+    if pain >= SEVERE_PAIN_FROM or (rose and pain >= MODERATE_PAIN_FROM):
         return "severe"
     return "moderate" if pain >= MODERATE_PAIN_FROM else "mild"
 
