@@ -149,7 +149,9 @@ def main() -> int:
         try:
             token = "b" * 43
             server.call("POST", "/api/tests", NEUTRAL, token)
-            _, body = server.call("POST", "/api/sessions", {"routine": "full"}, token)
+            _, body = server.call(
+                "POST", "/api/sessions", {"routine": "full", "screen": {"red_flags": [], "pain": 0}}, token
+            )
             session = json.loads(body)
             steps = len(session["plan"]["steps"])
             cases = {

@@ -14,6 +14,8 @@ from psoas.web.app import create_app
 from tests.core.answers import NEUTRAL
 
 Client = TestClient
+#: Tonight's screen with nothing new and no pain.
+NO_FLAGS: dict[str, Any] = {"red_flags": [], "pain": 0}
 
 
 def csrf(client: TestClient) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import answers, post
+from tests.web.conftest import NO_FLAGS, answers, post
 
 
 def test_openapi_describes_the_api(client: TestClient) -> None:
@@ -16,7 +16,9 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
 
 def test_full_flow(client: TestClient) -> None:
     """Test, plan, session with steps and re-test, finish, then history and progress."""
-    assert client.get("/api/plan").status_code == 400
+    before = client.get("/api/plan")
+    assert before.status_code == 409
+    assert before.json()["code"] == "needs_test"
     findings = post(client, "/api/tests", answers(back_gap="hand", pain=5))
     assert findings.status_code == 201
     assert findings.json()["patterns"] == ["rib_thrust"]
@@ -25,7 +27,7 @@ def test_full_flow(client: TestClient) -> None:
     assert [s["id"] for s in plan["steps"]][:2] == ["sit-to-lie-test", "bolster-release"]
     assert plan["steps"][1]["cues"]
 
-    started = post(client, "/api/sessions", {"routine": "bedtime"}).json()
+    started = post(client, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()
     sid = started["id"]
     assert client.get("/api/sessions/current").json()["id"] == sid
     assert (
@@ -96,7 +98,7 @@ def test_bad_input_is_4xx_and_changes_nothing(client: TestClient) -> None:
         == 400
     )
     post(client, "/api/tests", answers())
-    sid = post(client, "/api/sessions", {"routine": "bedtime"}).json()["id"]
+    sid = post(client, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()["id"]
     for body in (
         {"index": 99, "status": "done", "seconds_held": 1},
         {"index": 0, "status": "maybe", "seconds_held": 1},

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from psoas.web.app import AccountsNeeded, create_app
 from psoas.web.auth import create_user
-from tests.web.conftest import answers, csrf, post, settings_for
+from tests.web.conftest import NO_FLAGS, answers, csrf, post, settings_for
 
 PASSWORD = "correct horse battery"
 
@@ -70,7 +70,7 @@ def test_every_query_is_scoped_to_the_user(lan: Callable[[], TestClient]) -> Non
     login(ann, "ann")
     login(bob, "bob")
     post(ann, "/api/tests", answers(pain=7))
-    sid = post(ann, "/api/sessions", {"routine": "bedtime"}).json()["id"]
+    sid = post(ann, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()["id"]
     assert bob.get(f"/api/sessions/{sid}").status_code == 404
     assert (
         post(

@@ -31,11 +31,25 @@ def ok(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status)
 
 
+class Screen(BaseModel):
+    """Tonight's screen: the red flags that apply tonight (ids) and pain now, 0–10."""
+
+    red_flags: list[str] = Field(max_length=40)
+    pain: int = Field(ge=0, le=10)
+
+
 class StartSession(BaseModel):
-    """Which routine to start, with an optional time budget."""
+    """Which routine to start, with an optional time budget, and tonight's screen."""
 
     routine: str = "bedtime"
     minutes: float | None = Field(default=None, gt=0, le=600)
+    screen: Screen
+
+
+class Rescreen(BaseModel):
+    """Tonight's screen, for a session resumed on another night."""
+
+    screen: Screen
 
 
 class Login(BaseModel):
@@ -105,8 +119,17 @@ def plan(
 
 @router.post("/sessions", tags=["sessions"], status_code=201)
 def start(body: StartSession, state: State, who: Who) -> Any:
-    """Start a session (an unfinished one is set aside, its steps kept)."""
-    return ok(service.start_session(state, who.profile_id, body.routine, body.minutes), 201)
+    """Start a session from tonight's ``screen`` (an unfinished one is set aside, its steps
+    kept). A *get care now* answer starts nothing: 409 with ``"code": "urgent"``."""
+    screen = body.screen.model_dump()
+    return ok(service.start_session(state, who.profile_id, body.routine, body.minutes, screen), 201)
+
+
+@router.post("/sessions/{session_id}/screen", tags=["sessions"])
+def rescreen(session_id: int, body: Rescreen, state: State, who: Who) -> Any:
+    """Tonight's screen for a session resumed on another night (``needs_screen``):
+    ``"action": "continue"``, or ``"restarted"`` with a new session from tonight's plan."""
+    return ok(service.rescreen_session(state, who.profile_id, session_id, body.screen.model_dump()))
 
 
 @router.get("/sessions/current", tags=["sessions"])
@@ -144,6 +167,37 @@ def session_test(session_id: int, body: JsonBody, state: State, who: Who) -> Any
 def finish(session_id: int, body: JsonBody, state: State, who: Who) -> Any:
     """Close the session with ``status`` and the ``discomfort`` rating (0–10)."""
     return ok(service.finish_session(state, who.profile_id, session_id, body))
+
+
+@router.get("/massage", tags=["safety"])
+def massage(state: State, who: Who) -> Any:
+    """Whether ball massage is on, and the questions asked before it may be."""
+    return ok(service.massage_state(state, who.profile_id))
+
+
+@router.post("/massage", tags=["safety"])
+def set_massage(body: JsonBody, state: State, who: Who) -> Any:
+    """``{"on": false}``, or ``{"on": true, "answers": {question id: true/false}}``; an
+    answer that rules massage out is a 409 and it stays off."""
+    return ok(service.set_massage_choice(state, who.profile_id, body))
+
+
+@router.get("/clearances", tags=["safety"])
+def clearance_list(state: State, who: Who) -> Any:
+    """Your provider clearances (pregnancy, hip or spine)."""
+    return ok(service.clearance_list(state, who.profile_id))
+
+
+@router.post("/clearances", tags=["safety"], status_code=201)
+def add_clearance(body: JsonBody, state: State, who: Who) -> Any:
+    """Record that a provider cleared you: ``flag``, ``cleared_on`` (YYYY-MM-DD), ``by``."""
+    return ok(service.add_clearance(state, who.profile_id, body), 201)
+
+
+@router.delete("/clearances/{flag_id}", tags=["safety"])
+def drop_clearance(flag_id: str, state: State, who: Who) -> Any:
+    """Take a clearance back."""
+    return ok(service.drop_clearance(state, who.profile_id, flag_id))
 
 
 @router.get("/history", tags=["progress"])

@@ -110,14 +110,18 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(BadInput)
     def bad_input(request: Request, exc: BadInput) -> Response:
-        from psoas.web.service import NotFound
+        from psoas.web.service import NeedsTest, NotFound, Refused
 
         status = 404 if isinstance(exc, NotFound | UnknownPractice) else 400
+        body: dict[str, Any] = {"detail": str(exc)}
+        if isinstance(exc, Refused | NeedsTest):
+            status = 409
+            body["code"] = "urgent" if isinstance(exc, Refused) else "needs_test"
         if _wants_html(request):
             from psoas.web.pages import error_page
 
             return error_page(request, str(exc), status)
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        return JSONResponse(body, status_code=status)
 
     @app.exception_handler(DatabaseError)
     def database_error(request: Request, exc: DatabaseError) -> Response:

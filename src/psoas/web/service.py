@@ -8,9 +8,10 @@ profile's rows; a session id from another profile is "not found".
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psoas.core.assessment import assess, compare_tests, parse_answers
+from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
 from psoas.core.planner import ROUTINES, SPECS, build_plan
 from psoas.core.progress import progress, summarize_history
 from psoas.exceptions import BadInput
@@ -33,11 +34,28 @@ from psoas.store.repository import (
     step_logged,
     unfinished_session,
 )
+from psoas.store.safety_records import (
+    add_screen,
+    clearances,
+    latest_screen,
+    massage_on_since,
+    remove_clearance,
+    set_clearance,
+    set_massage,
+)
+from psoas.store.tonight import load_tonight
 from psoas.web.state import AppState
+
+if TYPE_CHECKING:
+    from psoas.core.nightly import Screen
 
 
 class NotFound(BadInput):
     """The thing asked for does not exist for this person (HTTP 404)."""
+
+
+class Refused(BadInput):
+    """Well-formed, but safety says no (HTTP 409): a *get care now* answer starts nothing."""
 
 
 def latest(state: AppState, profile: int) -> dict[str, Any] | None:
@@ -54,33 +72,44 @@ def latest(state: AppState, profile: int) -> dict[str, Any] | None:
         }
 
 
-#: Plans already built, keyed by (test uid, routine, minutes): a stored test never
-#: changes, so neither does its plan. Bounded; oldest entries go first.
-_PLANS: dict[tuple[str, str, float | None], dict[str, Any]] = {}
+#: Plans already built, keyed by everything tonight's plan is made from (the stored
+#: rows' ids, the screen, the choices), the routine and the minutes. Bounded;
+#: oldest entries go first.
+_PLANS: dict[tuple[object, ...], dict[str, Any]] = {}
 _PLANS_MAX = 512
 
 
 def take_test(state: AppState, profile: int, data: Any) -> dict[str, Any]:
     """Validate answers, store the test, return the findings."""
     answers = parse_answers(data)
-    findings = assess(answers, state.catalog).to_data()
     with state.db.session() as db:
+        tonight = load_tonight(db, profile, state.catalog, given=answers)
+        assert tonight is not None
+        findings = tonight.findings.to_data()
         add_test(db, profile, answers.to_data(), findings)
     return findings
 
 
-def plan(state: AppState, profile: int, routine: str, minutes: float | None) -> dict[str, Any]:
-    """The plan for a routine from the latest test, with each step's figure and cues."""
+def plan(
+    state: AppState,
+    profile: int,
+    routine: str,
+    minutes: float | None,
+    screen: Screen | None = None,
+) -> dict[str, Any]:
+    """Tonight's plan for a routine (with ``screen`` when one is being answered now),
+    each step with its cues, props, feel and stop lines."""
     if routine not in ROUTINES:
         raise BadInput(f"unknown routine {routine!r}; choose from {', '.join(ROUTINES)}")
-    test = latest(state, profile)
-    if test is None:
-        raise BadInput("take the self-test first: the plan is built from it")
-    key = (test["uid"], routine, minutes)
+    with state.db.session() as db:
+        tonight = load_tonight(db, profile, state.catalog, screen=screen)
+    if tonight is None:
+        raise NeedsTest("take the self-test first: the plan is built from it")
+    key = (*tonight.key, routine, minutes)
     if key in _PLANS:
         return _PLANS[key]
-    findings = assess(parse_answers(test["answers"]), state.catalog)
-    built = build_plan(state.catalog, findings, routine, minutes).to_data()
+    findings = tonight.findings
+    built = build_plan(state.catalog, findings, routine, minutes, tonight.choices).to_data()
     built["title"] = SPECS[routine].title
     from psoas.core.measure import POSITION_RULES
 
@@ -88,24 +117,75 @@ def plan(state: AppState, profile: int, routine: str, minutes: float | None) -> 
         practice = state.catalog.require(step["id"])
         step["cues"] = list(practice.cues)
         step["props"] = list(practice.all_props)
+        step["feel"] = practice.feel
+        step["stop_if"] = practice.stop_if
+        if step.get("instead_of"):
+            step["instead_of_name"] = state.catalog.require(step["instead_of"]).name
         # The live camera can check these positions (needs the vision extra on the server).
         step["camera_check"] = POSITION_RULES.get(step["id"])
     built["findings"] = findings.to_data()
+    built["standing_flags"] = list(standing_flags(tonight.answers, state.catalog))
     if len(_PLANS) >= _PLANS_MAX:
         _PLANS.pop(next(iter(_PLANS)))
     _PLANS[key] = built
     return built
 
 
+def tonight_plan(
+    state: AppState, profile: int, routine: str, minutes: float | None, screen_data: Any
+) -> tuple[dict[str, Any], Screen]:
+    """Validate tonight's screen and build the plan from it; raises :class:`Refused`
+    (storing the screen as a record) when an answer means *get care now*."""
+    if screen_data is None:
+        raise BadInput("tonight's screen is required: red_flags (a list) and pain (0-10)")
+    screen = parse_screen(screen_data, state.catalog)
+    built = plan(state, profile, routine, minutes, screen)
+    if built["urgent"]:
+        with state.db.session() as db:
+            add_screen(db, profile, screen)
+        raise Refused(built["warnings"][0])
+    return built, screen
+
+
 def start_session(
-    state: AppState, profile: int, routine: str, minutes: float | None
+    state: AppState, profile: int, routine: str, minutes: float | None, screen_data: Any
 ) -> dict[str, Any]:
-    """Set aside any unfinished session, save the plan, open a new session."""
-    built = plan(state, profile, routine, minutes)
+    """Ask nothing of the person but check tonight's screen, then set aside any
+    unfinished session, save the plan and the screen, and open a new session."""
+    built, screen = tonight_plan(state, profile, routine, minutes, screen_data)
     with state.db.session() as db:
         set_aside_unfinished(db, profile)
         record = begin_session(db, profile, save_plan(db, profile, built))
-        return {"id": record.id, "uid": record.uid, "plan": built, "finished": []}
+        add_screen(db, profile, screen, session_id=record.id)
+        return {
+            "id": record.id,
+            "uid": record.uid,
+            "plan": built,
+            "finished": [],
+            "screen": screen.to_data(),
+        }
+
+
+def rescreen_session(
+    state: AppState, profile: int, session_id: int, screen_data: Any
+) -> dict[str, Any]:
+    """Tonight's screen for a session being resumed on another night: it goes on when
+    tonight's plan still holds every step left, else a new session starts from it."""
+    with state.db.session() as db:
+        record = _owned(db, profile, session_id)
+        stored = plan_of(db, record) or {}
+        finished = logged_indexes(db, record.id)
+    budget = stored.get("budget_seconds")
+    built, screen = tonight_plan(
+        state, profile, record.routine, budget / 60 if budget else None, screen_data
+    )
+    left = [s["id"] for i, s in enumerate(stored.get("steps", [])) if i not in finished]
+    if not plan_still_fits(left, {s["id"] for s in built["steps"]}):
+        started = start_session(state, profile, record.routine, None, screen_data)
+        return {"action": "restarted", "session": started}
+    with state.db.session() as db:
+        add_screen(db, profile, screen, session_id=session_id)
+    return {"action": "continue", "session": session_detail(state, profile, session_id)}
 
 
 def _owned(db: Any, profile: int, session_id: int) -> SessionRecord:
@@ -134,6 +214,8 @@ def _plan_steps(db: Any, record: SessionRecord) -> list[dict[str, Any]]:
 
 def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, Any]:
     """One session with its plan and the steps already saved."""
+    from datetime import UTC, datetime
+
     with state.db.session() as db:
         record = _owned(db, profile, session_id)
         return {
@@ -144,6 +226,8 @@ def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, 
             "started_at": record.started_at.isoformat(timespec="seconds"),
             "plan": plan_of(db, record),
             "finished": sorted(logged_indexes(db, record.id)),
+            # Another night: tonight's screen comes before it may go on.
+            "needs_screen": needs_rescreen(record.started_at, datetime.now(UTC)),
         }
 
 
@@ -189,17 +273,28 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
 
 
 def session_test(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
-    """Store the test or re-test of a session (red flags carried over from the last check)."""
+    """Store the test or re-test of a session (tonight's red flags carried over; the
+    test's pain defaults to tonight's screen, so it is not asked twice)."""
     if not isinstance(data, dict) or data.get("phase") not in ("pre", "post"):
         raise BadInput("field 'phase' must be pre or post")
-    last = latest(state, profile)
-    answers_in = dict(data.get("answers") or {})
-    answers_in.setdefault("red_flags", (last or {}).get("answers", {}).get("red_flags", []))
-    answers = parse_answers(answers_in)
-    findings = assess(answers, state.catalog).to_data()
+    answers_in = data.get("answers") or {}
+    if not isinstance(answers_in, dict):
+        raise BadInput("field 'answers' must be a JSON object")
+    answers_in = dict(answers_in)
     with state.db.session() as db:
         record = _owned(db, profile, session_id)
+        tonight = load_tonight(db, profile, state.catalog)
         earlier = session_test_answers(db, record.id).get("pre")
+        screen = latest_screen(db, profile)
+    flags = list(tonight.answers.red_flags) if tonight else []
+    answers_in.setdefault("red_flags", flags)
+    if answers_in.get("pain") is None and screen is not None and screen.session_id == session_id:
+        answers_in["pain"] = screen.pain
+    answers = parse_answers(answers_in)
+    previous = earlier.get("pain") if data["phase"] == "post" and earlier else None
+    findings = assess(answers, state.catalog, previous_pain=previous).to_data()
+    with state.db.session() as db:
+        record = _owned(db, profile, session_id)
         add_test(
             db,
             profile,
@@ -232,6 +327,72 @@ def finish_session(state: AppState, profile: int, session_id: int, data: Any) ->
     return {"status": status}
 
 
+class NeedsTest(BadInput):
+    """There is no self-test yet, so there is no plan (HTTP 409)."""
+
+
+def massage_state(state: AppState, profile: int) -> dict[str, Any]:
+    """Whether ball massage is on, and the questions asked before turning it on."""
+    with state.db.session() as db:
+        since = massage_on_since(db, profile)
+    return {
+        "on": since is not None,
+        "since": since.isoformat(timespec="seconds") if since else None,
+        "questions": [{"id": c.id, "question": c.question} for c in state.catalog.massage_checks],
+    }
+
+
+def set_massage_choice(state: AppState, profile: int, data: Any) -> dict[str, Any]:
+    """Turn ball massage off, or on after every safety question is answered safely
+    (raises :class:`Refused` naming the answers that keep it off)."""
+    from psoas.core.safety import massage_refusals
+
+    if not isinstance(data, dict) or not isinstance(data.get("on"), bool):
+        raise BadInput("field 'on' must be true or false")
+    if data["on"]:
+        refused = massage_refusals(data.get("answers"), state.catalog)
+        if refused:
+            raise Refused("ball massage stays off, because of your answer to: " + " ".join(refused))
+    with state.db.session() as db:
+        set_massage(db, profile, data["on"])
+    return massage_state(state, profile)
+
+
+def clearance_list(state: AppState, profile: int) -> list[dict[str, Any]]:
+    """The person's provider clearances."""
+    with state.db.session() as db:
+        return [c.to_data() for c in clearances(db, profile)]
+
+
+def add_clearance(state: AppState, profile: int, data: Any) -> list[dict[str, Any]]:
+    """Record a clearance: ``flag`` (a caution flag), ``cleared_on`` (a past date), ``by``."""
+    from psoas.core.safety import clearable
+
+    if not isinstance(data, dict):
+        raise BadInput("a clearance must be a JSON object with flag and cleared_on")
+    flag = clearable(str(data.get("flag")), state.catalog)
+    try:
+        day = date.fromisoformat(str(data.get("cleared_on")))
+    except ValueError:
+        raise BadInput("field 'cleared_on' must be a date like 2026-11-20") from None
+    if day > date.today():
+        raise BadInput("field 'cleared_on' is in the future")
+    by = data.get("by")
+    if by is not None and (not isinstance(by, str) or len(by) > 100):
+        raise BadInput("field 'by' must be text of at most 100 characters")
+    with state.db.session() as db:
+        set_clearance(db, profile, flag.id, day, (by or "").strip() or None)
+    return clearance_list(state, profile)
+
+
+def drop_clearance(state: AppState, profile: int, flag_id: str) -> list[dict[str, Any]]:
+    """Take a clearance back (404 when there is none)."""
+    with state.db.session() as db:
+        if not remove_clearance(db, profile, flag_id):
+            raise NotFound(f"no clearance for {flag_id!r}")
+    return clearance_list(state, profile)
+
+
 def history(state: AppState, profile: int) -> dict[str, Any]:
     """Sessions (done vs skipped) and totals with the streak."""
     with state.db.session() as db:
@@ -251,16 +412,25 @@ def progress_data(state: AppState, profile: int) -> Any:
 
 
 __all__ = [
+    "NeedsTest",
     "NotFound",
+    "Refused",
+    "add_clearance",
+    "clearance_list",
     "current_session",
+    "drop_clearance",
     "finish_session",
     "history",
     "latest",
+    "massage_state",
     "plan",
     "progress_data",
+    "rescreen_session",
     "save_step",
     "session_detail",
     "session_test",
+    "set_massage_choice",
     "start_session",
     "take_test",
+    "tonight_plan",
 ]

@@ -36,7 +36,7 @@
         try { data = text ? JSON.parse(text) : null; } catch (e) { data = text; }
         if (!r.ok) {
           var err = new Error((data && data.detail) ? (typeof data.detail === "string" ? data.detail : "please check the form") : ("HTTP " + r.status));
-          err.status = r.status; throw err;
+          err.status = r.status; err.code = data && data.code; throw err;
         }
         return data;
       });
