@@ -16,8 +16,26 @@ from tests.people import HAND_THIGH_LYING_DEG, LYING_HEVC, TOLERANCE_DEG, WALKIN
 pytestmark = pytest.mark.browser
 
 
+def pick(page: Any, name: str, value: int, within: str = "body") -> None:
+    """Tap a chip of a 0-10 scale (the radio itself is visually hidden)."""
+    page.click(f"{within} label.chip:has(input[name={name}][value='{value}'])")
+
+
+def start_tonight(page: Any, pain: int = 0, flags: tuple[str, ...] = ()) -> None:
+    """Answer tonight's check on the player (these flags, or "None of these") and Start."""
+    page.wait_for_selector("#start:not([hidden])")
+    page.wait_for_selector("#screen:not([hidden])")
+    for flag in flags:
+        page.check(f"#screen input[name=red_flags][value={flag}]")
+    if not flags:
+        page.check("#screen input[name=none_apply]")
+    pick(page, "screen_pain", pain, "#screen")
+    page.click("#start")
+
+
 def do_self_test(page: Any, url: str) -> None:
     page.goto(url + "/check")
+    page.check("input[name=none_apply]")
     page.click("#next")  # safety: nothing applies
     page.check("input[name=thighs_lift][value=true]")
     page.select_option("#lift-unit", "in")
@@ -32,18 +50,21 @@ def do_self_test(page: Any, url: str) -> None:
     page.click("#next")
     page.check("input[name=ribs-down][value=yes]")
     page.click("#next")
-    page.fill("#pain", "4")
+    pick(page, "pain", 4)
     page.click("#next")
     page.click("#next")  # signs: none
     page.wait_for_selector("#result:not([hidden])")
 
 
-def answer_test(page: Any, gap: str) -> None:
+def answer_test(page: Any, gap: str, pain: int | None = None) -> None:
+    """Answer the session's test (no pain: it is tonight's) or re-test (with ``pain``)."""
     page.wait_for_selector("#question:not([hidden])")
     page.check("#test-form input[name=thighs_flat][value=true]")
     page.check(f"#test-form input[name=back_gap][value={gap}]")
     page.check("#test-form input[name=gap_even][value=true]")
     page.check("#test-form input[name=ribs_stick_out][value=false]")
+    if pain is not None:
+        pick(page, "pain", pain, "#test-form")
     page.click("#test-form button[type=submit]")
 
 
@@ -80,8 +101,7 @@ def test_test_plan_session_interrupt_resume_history(page: Any, server: str) -> N
     assert "Bolster: 20.3 cm (8 in)" in page.content()
 
     page.goto(server + "/session?routine=bedtime&speed=40")
-    page.wait_for_selector("#start:not([hidden])")
-    page.click("#start")
+    start_tonight(page, pain=4)
     answer_test(page, "hand")
     page.wait_for_selector("#stage:not([hidden])")
     page.locator("#phase", has_text="Hold").wait_for()
@@ -100,11 +120,11 @@ def test_test_plan_session_interrupt_resume_history(page: Any, server: str) -> N
     assert page.inner_text("#step-name") == "Bolster release"
     page.click("#extend")  # +1 min shows at once
     page.wait_for_selector("#question:not([hidden])", timeout=60_000)
-    answer_test(page, "fingers")
+    answer_test(page, "fingers", pain=3)
     page.wait_for_selector("#rating:not([hidden])")
     wait_until(page, "document.getElementById('rating-compare').textContent.length > 0")
     assert "hand → fingers" in page.inner_text("#rating-compare")
-    page.fill("#discomfort", "1")
+    pick(page, "discomfort", 1, "#rating")
     page.click("#finish")
     page.wait_for_selector("#done:not([hidden])")
 
@@ -238,8 +258,7 @@ def start_lunge(page: Any, url: str) -> None:
     """From a fresh self-test, into the hold of the desk break's lunge."""
     do_self_test(page, url)
     page.goto(url + "/session?routine=desk-break")
-    page.wait_for_selector("#start:not([hidden])")
-    page.click("#start")
+    start_tonight(page, pain=4)
     for _ in range(5):
         if "lunge" in page.inner_text("#step-name").lower():
             break
@@ -290,8 +309,7 @@ def camera_holds_the_bolster_release(page: Any, url: str) -> None:
     the camera holds the countdown."""
     do_self_test(page, url)
     page.goto(url + "/session?routine=pre-walk")
-    page.wait_for_selector("#start:not([hidden])")
-    page.click("#start")
+    start_tonight(page, pain=4)
     page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
     page.click("#camera")
     page.locator("#phase", has_text="Waiting for your position").wait_for(timeout=30_000)

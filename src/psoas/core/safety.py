@@ -131,15 +131,18 @@ def flags_of_tier(flag_ids: Iterable[str], catalog: Catalog, tier: Tier) -> list
     return [f for f in _flags(flag_ids, catalog) if f.tier == tier]
 
 
+#: Where to go after a *get care now* answer (general safety advice).
+URGENT_ADVICE = (
+    "Go to an emergency department or an urgent care service, or call your doctor now "
+    "(general safety advice). psoas starts no session until you answer otherwise."
+)
+
+
 def urgent_message(flag_ids: Iterable[str], catalog: Catalog) -> str:
     """The one message for a *get care now* answer: what, where to go, nothing starts."""
     names = [f.name.lower() for f in flags_of_tier(flag_ids, catalog, "urgent")]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return (
-        f"Get medical care today: {listed}. Go to an emergency department or an urgent "
-        "care service, or call your doctor now (general safety advice). psoas starts no "
-        "session until you answer otherwise."
-    )
+    return f"Get medical care today: {listed}. {URGENT_ADVICE}"
 
 
 def session_flag(pre_pain: int | None, post_pain: int | None, discomfort: int | None) -> str | None:
@@ -285,6 +288,7 @@ __all__ = [
     "REST_PLAN_AVOIDS",
     "SEVERE_PAIN_FROM",
     "SIGN_RULES",
+    "URGENT_ADVICE",
     "Clearance",
     "Limits",
     "PainBand",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from psoas import __version__
+from psoas.core.safety import URGENT_ADVICE
 from psoas.core.units import format_duration, format_length
 from psoas.web import service
 from psoas.web.auth import app_state, client_profile, clients_of, current_viewer
@@ -37,6 +39,7 @@ def _single_figure(figure: Any, title: str, id_prefix: str) -> Markup:
 
 
 templates.env.globals["figure"] = _figure
+templates.env.globals["urgent_advice"] = f"Get medical care today. {URGENT_ADVICE}"
 templates.env.globals["single_figure"] = _single_figure
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Viewer, Depends(current_viewer)]
@@ -88,7 +91,8 @@ def home(request: Request, state: State, who: Who) -> Response:
 def check(request: Request, state: State, who: Who) -> Response:
     """The self-test wizard: one check per screen."""
     test = state.catalog.require("sit-to-lie-test")
-    return render(request, "check.html", test=test, catalog=state.catalog)
+    roll_down = state.catalog.require("roll-down-test")
+    return render(request, "check.html", test=test, roll_down=roll_down, catalog=state.catalog)
 
 
 @router.get("/plan", response_class=HTMLResponse)
@@ -106,8 +110,15 @@ def plan(
 
 @router.get("/session", response_class=HTMLResponse)
 def session(request: Request, state: State, who: Who, routine: str = "bedtime") -> Response:
-    """The session player: big countdown, chimes, voice, wake lock, resume."""
-    return render(request, "session.html", routine=routine)
+    """The session player: tonight's screen, then a big countdown, chimes, voice, wake
+    lock, resume."""
+    return render(
+        request,
+        "session.html",
+        routine=routine,
+        catalog=state.catalog,
+        standing=service.standing(state, who.profile_id),
+    )
 
 
 @router.get("/catalog", response_class=HTMLResponse)
@@ -120,6 +131,7 @@ def catalog(request: Request, state: State) -> Response:
 def practice(request: Request, practice_id: str, state: State) -> Response:
     """One practice: figure, steps, cues, cautions, sources, psoas length."""
     from psoas.core.psoas_length import practice_length, sitting_change_percent
+    from psoas.core.safety import when_left_out
 
     found = state.catalog.require(practice_id)
     return render(
@@ -129,6 +141,7 @@ def practice(request: Request, practice_id: str, state: State) -> Response:
         catalog=state.catalog,
         change=practice_length(found).change_percent,
         sitting=sitting_change_percent(),
+        left_out=when_left_out(found, state.catalog),
     )
 
 
@@ -146,8 +159,17 @@ def progress(request: Request, state: State, who: Who) -> Response:
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings(request: Request, state: State, who: Who) -> Response:
-    """Units, theme, sound, voice, reminders, data, coach."""
-    return render(request, "settings.html", who=who, clients=clients_of(state, who))
+    """Units, theme, sound, voice, ball massage, clearances, reminders, data, coach."""
+    return render(
+        request,
+        "settings.html",
+        who=who,
+        clients=clients_of(state, who),
+        massage=service.massage_state(state, who.profile_id),
+        clearances=service.clearance_list(state, who.profile_id),
+        clearable=[f for f in state.catalog.red_flags if f.cleared_by],
+        today=date.today().isoformat(),
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)

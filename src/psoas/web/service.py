@@ -331,6 +331,13 @@ class NeedsTest(BadInput):
     """There is no self-test yet, so there is no plan (HTTP 409)."""
 
 
+def standing(state: AppState, profile: int) -> list[str]:
+    """The test's flags that stand from night to night (pregnancy, say); none before a test."""
+    with state.db.session() as db:
+        tonight = load_tonight(db, profile, state.catalog)
+    return list(standing_flags(tonight.answers, state.catalog)) if tonight else []
+
+
 def massage_state(state: AppState, profile: int) -> dict[str, Any]:
     """Whether ball massage is on, and the questions asked before turning it on."""
     with state.db.session() as db:
@@ -430,6 +437,7 @@ __all__ = [
     "session_detail",
     "session_test",
     "set_massage_choice",
+    "standing",
     "start_session",
     "take_test",
     "tonight_plan",

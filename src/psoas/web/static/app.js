@@ -57,10 +57,38 @@
     return r ? m + " min " + r + " s" : m + " min";
   }
 
+  // The red-flag list of templates/_safety.html: "None of these" and the flags exclude
+  // each other, and a get-care-now tick shows its message at once. Flags noted in the
+  // self-test are shown ticked and disabled: they stand, and are not sent again.
+  function flagList(root) {
+    var none = root.querySelector("[name=none_apply]"), box = root.querySelector(".urgent-message");
+    function ticked() {
+      return Array.prototype.filter.call(root.querySelectorAll("[name=red_flags]:checked"), function (c) { return !c.disabled; });
+    }
+    function urgent() { return ticked().some(function (c) { return c.dataset.tier === "urgent"; }); }
+    root.addEventListener("change", function (e) {
+      if (e.target === none && none.checked) { ticked().forEach(function (c) { c.checked = false; }); }
+      else if (e.target.name === "red_flags" && e.target.checked) { none.checked = false; }
+      box.hidden = !urgent();
+    });
+    return {
+      flags: function () { return ticked().map(function (c) { return c.value; }); },
+      answered: function () { return ticked().length > 0 || none.checked; },
+      urgent: urgent
+    };
+  }
+
+  // A 0-10 scale of chips (templates/_safety.html): the value chosen, or null.
+  function scaleValue(root, name) {
+    var el = root.querySelector("[name='" + name + "']:checked");
+    return el ? parseInt(el.value, 10) : null;
+  }
+
   window.psoas = {
     prefs: prefs,
     savePrefs: function () { localStorage.setItem("psoas-prefs", JSON.stringify(prefs)); applyTheme(); },
-    api: api, length: length, duration: duration, applyTheme: applyTheme
+    api: api, length: length, duration: duration, applyTheme: applyTheme,
+    flagList: flagList, scaleValue: scaleValue
   };
 
   if ("serviceWorker" in navigator) {

@@ -8,6 +8,10 @@
 
   function value(name) { var el = form.querySelector("[name='" + name + "']:checked"); return el ? el.value : null; }
   function skipping() { return $("skip-test").checked; }
+  var safety = P.flagList(form.querySelector("[data-screen=safety]"));
+  function flags() { return safety.flags(); }
+  // Pregnant: the safer version rolls down by way of the side, so there is no descent to ask about.
+  function rolling() { return flags().indexOf("pregnancy") >= 0; }
   function visible(i) {
     var name = screens[i].dataset.screen;
     return !(skipping() && name !== "safety" && name !== "pain" && name !== "signs");
@@ -22,6 +26,10 @@
   }
   function complete(i) {
     var s = screens[i], radios = s.querySelectorAll("input[type=radio][required]"), names = {};
+    if (s.dataset.screen === "safety") {
+      if (!safety.answered()) { return "Tick what applies, or \"None of these\"."; }
+      if (safety.urgent()) { return "The self-test stops here: please get care first."; }
+    }
     Array.prototype.forEach.call(radios, function (r) { if (!r.closest("[hidden]")) { names[r.name] = true; } });
     for (var n in names) { if (!value(n)) { return "Please choose an answer."; } }
     if (s.dataset.screen === "descent" && value("thighs_lift") === "true") {
@@ -31,14 +39,17 @@
     return null;
   }
   form.addEventListener("change", function (e) {
-    if (e.target.name === "thighs_lift") { $("height-box").hidden = e.target.value !== "true"; }
+    if (e.target.name === "thighs_lift") { $("height-box").hidden = e.target.value !== "true" || rolling(); }
     if (e.target.name === "gap-even") { $("side-box").hidden = e.target.value !== "no"; }
-    if (e.target.name === "red_flags") {
-      var stop = form.querySelector("[name=red_flags][data-level=stop]:checked");
-      $("stop-warning").hidden = !stop; if (!stop) { $("skip-test").checked = false; }
+    if (e.target.name === "red_flags" || e.target.name === "none_apply") {
+      // A get-care-now answer: its message shows at once and the test goes no further.
+      $("next").disabled = safety.urgent();
+      var stop = form.querySelector("[name=red_flags][data-tier=stop]:checked");
+      $("stop-warning").hidden = !stop || safety.urgent(); if (!stop) { $("skip-test").checked = false; }
+      $("roll-down").hidden = !rolling(); $("descent-question").hidden = rolling();
+      if (rolling()) { $("height-box").hidden = true; }
     }
   });
-  $("pain").addEventListener("input", function () { $("pain-value").textContent = this.value; });
   $("back").addEventListener("click", function () { var i = at - 1; while (i > 0 && !visible(i)) { i--; } show(Math.max(0, i)); });
   $("next").addEventListener("click", function () {
     var problem = complete(at);
@@ -50,23 +61,27 @@
 
   function answers() {
     var skip = skipping(), yes = function (n, v) { var x = value(n); return skip || x === null ? null : x === v; };
-    var lift = yes("thighs_lift", "true"), height = $("lift-height").value, cm = null;
+    var lift = rolling() ? null : yes("thighs_lift", "true"), height = $("lift-height").value, cm = null;
     if (lift && height !== "") { cm = parseFloat(height) * ($("lift-unit").value === "in" ? 2.54 : 1); cm = Math.round(cm * 10) / 10; }
     var even = yes("gap-even", "yes");
     return {
       thighs_lift: lift, lift_height_cm: cm, thighs_flat: yes("thighs-flat", "yes"),
       back_gap: skip ? null : value("back-gap"), gap_even: even,
       tighter_side: even === false ? (value("tighter_side") || null) : null,
-      ribs_stick_out: yes("ribs-down", "yes"), pain: parseInt($("pain").value, 10),
+      ribs_stick_out: yes("ribs-down", "yes"), pain: parseInt(value("pain"), 10),
       signs: Array.prototype.map.call(form.querySelectorAll("[name=signs]:checked"), function (c) { return c.value; }),
-      red_flags: Array.prototype.map.call(form.querySelectorAll("[name=red_flags]:checked"), function (c) { return c.value; })
+      red_flags: flags()
     };
   }
   function submit() {
     $("next").disabled = true;
     P.api("/api/tests", { method: "POST", body: answers() }).then(function (f) {
       var box = $("findings"); box.innerHTML = "";
-      if (f.see_provider) { var w = document.createElement("p"); w.className = "warning"; w.setAttribute("role", "alert"); w.textContent = "Please see a healthcare provider before going on with this program."; box.appendChild(w); }
+      if (f.see_provider) {
+        var w = document.createElement("p"); w.className = "warning"; w.setAttribute("role", "alert");
+        w.textContent = f.tier === "caution" ? "Check this program with a healthcare provider; psoas uses safer versions meanwhile." : "Please see a healthcare provider before going on with this program.";
+        box.appendChild(w);
+      }
       var h = document.createElement("p"); h.className = "lead";
       h.textContent = (f.patterns.length ? f.patterns.join(", ").replace(/_/g, " ") : (f.tested ? "No tight-psoas pattern today" : "Test not done")) + " · bolster " + P.length(f.bolster_height_cm);
       box.appendChild(h);

@@ -160,16 +160,21 @@
   function toQuestion(st) {
     phase = "question";
     $("question-title").textContent = st.role === "test" ? "Test first" : "Re-test: what changed?";
-    $("test-form").reset(); $("q-pain-value").textContent = "0"; $("compare").hidden = true;
+    $("test-form").reset(); $("compare").hidden = true; $("q-error").hidden = true;
+    // The test at the start takes tonight's pain from the screen: it is not asked twice.
+    var asking = st.role !== "test";
+    $("q-pain-box").hidden = !asking;
+    $("q-pain-box").querySelectorAll("input").forEach(function (r) { r.required = asking; });
     show("question"); say(st.role === "test" ? "Test first" : "Re-test");
   }
-  $("q-pain").addEventListener("input", function () { $("q-pain-value").textContent = this.value; });
   $("test-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var f = new FormData(this), st = step();
     function bool(name) { var v = f.get(name); return v === null ? null : v === "true"; }
+    var pain = st.role === "test" ? null : P.scaleValue(this, "pain");
+    if (st.role !== "test" && pain === null) { $("q-error").textContent = "Choose your pain now, 0 to 10."; $("q-error").hidden = false; return; }
     var answers = { thighs_lift: null, thighs_flat: bool("thighs_flat"), back_gap: f.get("back_gap"),
-      gap_even: bool("gap_even"), ribs_stick_out: bool("ribs_stick_out"), pain: parseInt(f.get("pain"), 10) };
+      gap_even: bool("gap_even"), ribs_stick_out: bool("ribs_stick_out"), pain: pain };
     var phaseName = st.role === "test" ? "pre" : "post", body = { phase: phaseName, answers: answers };
     var url = "/api/sessions/" + S.id + "/tests";
     // Online, the server compares the re-test with the test; offline, it is sent later.
@@ -188,10 +193,10 @@
     phase = "rating"; chime("end"); say("Well done");
     showCompare(); show("rating");
   }
-  $("discomfort").addEventListener("input", function () { $("discomfort-value").textContent = this.value; });
   $("finish").addEventListener("click", function () {
     var done = S.finished.length, total = S.plan.steps.length;
-    send("/api/sessions/" + S.id + "/finish", { status: S.endedEarly ? "ended_early" : "finished", discomfort: parseInt($("discomfort").value, 10) });
+    // Discomfort is optional: nothing chosen is sent as nothing, never as 0.
+    send("/api/sessions/" + S.id + "/finish", { status: S.endedEarly ? "ended_early" : "finished", discomfort: P.scaleValue($("rating"), "discomfort") });
     phase = "finished"; localStorage.removeItem("psoas-player");
     if (wakeLock) { wakeLock.release().catch(function () {}); }
     $("done-text").textContent = done + " of " + total + " steps saved. See you tomorrow.";
@@ -266,6 +271,9 @@
     if (camera.on && !st.camera_check) { stopCamera(); }
     $("step-name").textContent = label(st);
     $("step-side").textContent = st.side ? st.side + " side" : "";
+    $("feel").textContent = st.feel ? "Feel: " + st.feel : "";
+    $("stop").textContent = st.stop_if || "";
+    $("instead").textContent = st.instead_of_name ? "Instead of the " + st.instead_of_name.toLowerCase() : "";
     var setup = [];
     if (st.bolster_height_cm) { setup.push("Bolster " + P.length(st.bolster_height_cm)); }
     if (st.props && st.props.length) { setup.push("Props: " + st.props.join(", ")); }
@@ -304,20 +312,49 @@
   function local() { try { return JSON.parse(localStorage.getItem("psoas-player") || "null"); } catch (e) { return null; } }
   function intro(text) { $("intro-text").textContent = text; show("intro"); }
   var routine = $("player").dataset.routine, minutes = params.get("minutes");
+
+  // ---- tonight's screen: asked before every start, and before resuming on another night --
+  var screenForm = $("screen"), tonight = P.flagList(screenForm);
+  function screenError(text) { $("screen-error").textContent = text; $("screen-error").hidden = !text; }
+  function readScreen() {
+    if (screenForm.hidden) { screenForm.hidden = false; screenForm.scrollIntoView(); return null; }
+    if (tonight.urgent()) { return null; }      // its message is already on screen
+    if (!tonight.answered()) { screenError("Tick what applies tonight, or \"None of these\"."); return null; }
+    var pain = P.scaleValue(screenForm, "screen_pain");
+    if (pain === null) { screenError("Choose your pain now, 0 to 10."); return null; }
+    screenError("");
+    return { red_flags: tonight.flags(), pain: pain };
+  }
+  function refused(button, err) {
+    button.disabled = false;
+    if (err.code === "urgent") { screenForm.querySelector(".urgent-message").hidden = false; screenError(err.message); return; }
+    intro(err.message);
+  }
   $("start").addEventListener("click", function () {
+    var screen = readScreen(); if (!screen) { return; }
     $("start").disabled = true;
-    P.api("/api/sessions", { method: "POST", body: { routine: routine, minutes: minutes ? parseFloat(minutes) : null } })
-      .then(run, function (err) { $("start").disabled = false; intro(err.message); });
+    P.api("/api/sessions", { method: "POST", body: { routine: routine, minutes: minutes ? parseFloat(minutes) : null, screen: screen } })
+      .then(run, function (err) { refused($("start"), err); });
   });
-  $("new").addEventListener("click", function () { localStorage.removeItem("psoas-player"); $("resume").hidden = true; $("new").hidden = true; $("start").hidden = false; $("start").click(); });
+  $("new").addEventListener("click", function () { localStorage.removeItem("psoas-player"); $("resume").hidden = true; $("new").hidden = true; $("start").hidden = false; screenForm.hidden = false; });
 
   flush();
   P.api("/api/sessions/current").then(function (cur) {
     var saved = local();
     if (saved && saved.id === cur.id) { cur.finished = Array.from(new Set(cur.finished.concat(saved.finished))); }
-    intro("You have an unfinished " + cur.routine + " session: " + cur.finished.length + " of " + cur.plan.steps.length + " steps saved.");
+    intro("You have an unfinished " + cur.routine + " session: " + cur.finished.length + " of " + cur.plan.steps.length + " steps saved." +
+      (cur.needs_screen ? " It is from another night, so tonight's check comes first." : ""));
     $("resume").hidden = false; $("new").hidden = false;
-    $("resume").onclick = function () { run(cur); };
+    screenForm.hidden = !cur.needs_screen;
+    $("resume").onclick = function () {
+      if (!cur.needs_screen) { run(cur); return; }
+      var screen = readScreen(); if (!screen) { return; }
+      $("resume").disabled = true;
+      P.api("/api/sessions/" + cur.id + "/screen", { method: "POST", body: { screen: screen } }).then(function (r) {
+        if (r.action === "restarted") { localStorage.removeItem("psoas-player"); }
+        run(r.session);
+      }, function (err) { refused($("resume"), err); });
+    };
   }, function (err) {
     var saved = local();
     if (!err.status && saved) {   // offline: carry on from what this phone kept
@@ -326,11 +363,13 @@
       return;
     }
     return P.api("/api/plan?routine=" + encodeURIComponent(routine) + (minutes ? "&minutes=" + minutes : "")).then(function (plan) {
-      intro((plan.rest_only ? "Rest plan" : plan.title) + ": " + plan.steps.length + " steps, " + P.duration(plan.total_seconds) + ". " + (plan.warnings[0] || ""));
-      $("start").hidden = false;
+      intro(plan.urgent ? "Your last answers said to get medical care first. If that has changed, answer tonight's check." :
+        (plan.rest_only ? "Rest plan" : plan.title) + ": " + plan.steps.length + " steps, " + P.duration(plan.total_seconds) + ", before tonight's check.");
+      $("start").hidden = false; screenForm.hidden = false;
     }, function (e2) {
-      intro(e2.status === 400 ? "Take the self-test first: your plan is built from it." : e2.message);
-      if (e2.status === 400) { var a = document.createElement("a"); a.href = "/check"; a.className = "button primary"; a.textContent = "Take the self-test"; $("intro").appendChild(a); }
+      var needsTest = e2.code === "needs_test";
+      intro(needsTest ? "Take the self-test first: your plan is built from it." : e2.message);
+      if (needsTest) { var a = document.createElement("a"); a.href = "/check"; a.className = "button primary"; a.textContent = "Take the self-test"; $("intro").appendChild(a); }
     });
   });
 })();
