@@ -149,9 +149,8 @@ def main() -> int:
         try:
             token = "b" * 43
             server.call("POST", "/api/tests", NEUTRAL, token)
-            _, body = server.call(
-                "POST", "/api/sessions", {"routine": "full", "screen": {"red_flags": [], "pain": 0}}, token
-            )
+            start = {"routine": "full", "screen": {"red_flags": [], "pain": 0}}
+            _, body = server.call("POST", "/api/sessions", start, token)
             session = json.loads(body)
             steps = len(session["plan"]["steps"])
             cases = {
