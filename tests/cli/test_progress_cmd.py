@@ -112,6 +112,56 @@ def test_measurements_travel_with_export_and_import(
     assert (second["added"]["measurements"], second["skipped"]["measurements"]) == (0, 1)
 
 
+def test_safety_records_travel_with_export_and_import(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tonight's screens (with their session), clearances, the massage choice and a
+    session's flag are exported (JSON and CSV), imported once, and not added twice."""
+    check(run, tmp_path, pain=1)
+    data = json.loads(run("export").out)
+    data["sessions"] = [
+        {
+            "uid": "s-1",
+            "routine": "bedtime",
+            "started_at": "2026-11-20T21:00:00+00:00",
+            "ended_at": "2026-11-20T21:20:00+00:00",
+            "status": "finished",
+            "discomfort": 8,
+            "flag": "discomfort was 8/10 afterwards",
+        }
+    ]
+    data["screens"] = [
+        {
+            "uid": "n-1",
+            "answered_at": "2026-11-20T20:59:00+00:00",
+            "red_flags": ["night_pain"],
+            "pain": 3,
+            "session_uid": "s-1",
+        }
+    ]
+    data["clearances"] = [
+        {"uid": "c-1", "flag": "pregnancy", "cleared_on": "2026-11-02", "by": "my midwife"}
+    ]
+    data["choices"] = {"massage_on_at": "2026-11-03T10:00:00+00:00"}
+    exported = tmp_path / "safety.json"
+    exported.write_text(json.dumps(data))
+    monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "other-home"))
+    first = json.loads(run("import", str(exported), "--json").out)
+    assert (first["added"]["screens"], first["added"]["clearances"]) == (1, 1)
+    again = json.loads(run("export").out)
+    assert again["screens"] == data["screens"]
+    assert again["clearances"] == data["clearances"]
+    assert again["choices"]["massage_on_at"] == "2026-11-03T10:00:00+00:00"
+    assert again["sessions"][0]["flag"] == "discomfort was 8/10 afterwards"
+    csv_rows = run("export", "--format", "csv").out.splitlines()
+    assert "screen,2026-11-20T20:59:00+00:00,s-1,bedtime,,,,,,3,night_pain" in csv_rows
+    assert "clearance,2026-11-02,,,,,,,,,pregnancy by my midwife" in csv_rows
+    assert any(row.startswith("session-flag,") for row in csv_rows)
+    second = json.loads(run("import", str(exported), "--json").out)
+    assert (second["added"]["screens"], second["skipped"]["screens"]) == (0, 1)
+    assert (second["added"]["clearances"], second["skipped"]["clearances"]) == (0, 1)
+
+
 def test_export_csv(run: Run, tmp_path: Path) -> None:
     """CSV has a header and one row per test."""
     check(run, tmp_path, pain=4)
@@ -154,6 +204,21 @@ def test_export_csv(run: Run, tmp_path: Path) -> None:
             '"angles": {"thigh_to_floor_deg": 9, "hip_deg": 1, "knee_deg": 1, '
             '"trunk_to_floor_deg": 1}, "test_uid": "nowhere"}]}',
             "measurements.0 names a test that is not in the file",
+        ),
+        (
+            '{"format": "psoas-export", "version": 1, "screens": [{"uid": "n", '
+            '"answered_at": "2026-01-01T00:00:00+00:00", "red_flags": ["sore_toe"], "pain": 1}]}',
+            "field 'screens.0.red_flags.0'",
+        ),
+        (
+            '{"format": "psoas-export", "version": 1, "screens": [{"uid": "n", '
+            '"answered_at": "2026-01-01T00:00:00+00:00", "red_flags": [], "pain": 12}]}',
+            "screens.0.pain must be 0 to 10",
+        ),
+        (
+            '{"format": "psoas-export", "version": 1, "clearances": [{"uid": "c", '
+            '"flag": "bruising", "cleared_on": "2026-01-01"}]}',
+            "field 'clearances.0.flag'",
         ),
     ],
 )

@@ -98,6 +98,30 @@ def test_handout_pdf_pages_render(catalog: Catalog, tmp_path: Path) -> None:
         assert pixels.std() > 0.05, f"{page.name} looks blank"
 
 
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed"
+)
+def test_handout_says_what_to_feel_when_to_stop_and_who_cleared(run: Run, tmp_path: Path) -> None:
+    """Each practice on the page has its feel and stop lines; a clearance is printed."""
+    from tests.core.answers import write_answers
+
+    assert run("check", "--answers", write_answers(tmp_path, red_flags=["pregnancy"])).code == 0
+    assert (
+        run("clearance", "add", "pregnancy", "--on", "2026-11-20", "--by", "my midwife").code == 0
+    )
+    pdf = tmp_path / "full.pdf"
+    assert run("handout", "--routine", "full", "--pdf", str(pdf)).code == 0
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    text = " ".join(done.stdout.split())
+    assert "Cleared: pregnancy by my midwife on 20 Nov 2026." in text
+    assert "Incline release" in text
+    assert "Feel: A pull at the front of the back hip" in text
+    assert "Stop if the front knee or the low back hurts" in text
+    assert "stop lines are general safety advice" in text
+
+
 def test_handout_command(run: Run, tmp_path: Path) -> None:
     """``psoas handout --routine bedtime --pdf FILE`` writes a PDF even before any test."""
     pdf = tmp_path / "bedtime.pdf"

@@ -88,35 +88,37 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     """Build the plans and write the PDF."""
 
     from psoas.cli.assess_cmd import read_answers_file
-    from psoas.core.assessment import assess, parse_answers
+    from psoas.core.assessment import parse_answers
     from psoas.core.planner import ROUTINES, build_plan
     from psoas.render.handout import handout_pdf
+    from psoas.store.repository import profile_id
+    from psoas.store.tonight import load_tonight
 
-    if args.answers:
-        answers = read_answers_file(args.answers)
-    else:
-        from psoas.store.repository import latest_test, profile_id
-
-        with ctx.db.session() as db:
-            test = latest_test(db, profile_id(db))
-            stored = None if test is None else test.answers
-        neutral = {
-            "thighs_lift": None,
-            "thighs_flat": None,
-            "back_gap": None,
-            "gap_even": None,
-            "ribs_stick_out": None,
-            "pain": 0,
-        }
-        answers = parse_answers(stored if stored is not None else neutral)
-        if stored is None:
+    given = read_answers_file(args.answers) if args.answers else None
+    with ctx.db.session() as db:
+        tonight = load_tonight(db, profile_id(db), ctx.catalog, given=given)
+        if tonight is None:
             print("No self-test stored: the handout shows the general routines.")
-    findings = assess(answers, ctx.catalog)
+            neutral = parse_answers(
+                {
+                    "thighs_lift": None,
+                    "thighs_flat": None,
+                    "back_gap": None,
+                    "gap_even": None,
+                    "ribs_stick_out": None,
+                    "pain": 0,
+                }
+            )
+            tonight = load_tonight(db, profile_id(db), ctx.catalog, given=neutral)
+    assert tonight is not None
     routines = [args.routine] if args.routine else list(ROUTINES)
-    plans = [build_plan(ctx.catalog, findings, r, args.minutes) for r in routines]
+    plans = [
+        build_plan(ctx.catalog, tonight.findings, r, args.minutes, tonight.choices)
+        for r in routines
+    ]
     if args.minutes is not None and not 1 <= args.minutes <= 600:
         raise BadInput("--minutes must be between 1 and 600")
-    pdf = handout_pdf(ctx.catalog, plans, args.made_for)
+    pdf = handout_pdf(ctx.catalog, plans, args.made_for, tonight.findings.cleared)
     from psoas.cli.files import write_file
 
     write_file(args.pdf, pdf)

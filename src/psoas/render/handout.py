@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from psoas.catalog.model import Catalog
 from psoas.core.planner import SPECS, Plan
 from psoas.core.psoas_length import practice_length
+from psoas.core.safety import Clearance
 from psoas.core.units import format_duration, format_length
 from psoas.render.mpl import INK, draw_scene
 from psoas.render.scene import build_scene
@@ -23,9 +25,10 @@ A4 = (8.27, 11.69)
 COLUMNS = 2
 ROWS = 8
 FOOTER = (
-    "Self-care from published articles, not medical advice. Stop and see a healthcare "
-    "provider with bruising, swelling, a fresh strain, numbness, pregnancy, or severe or "
-    "worsening pain."
+    "Self-care from published articles, not medical advice; stop lines are general safety "
+    "advice. Get medical care today with new numbness in the groin or saddle area, new "
+    "bladder or bowel trouble, or a leg getting weaker. See a healthcare provider first with "
+    "bruising, swelling, a fresh strain or fall, fever, numbness, or severe or worsening pain."
 )
 
 
@@ -68,8 +71,17 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width))
 
 
-def handout_pdf(catalog: Catalog, plans: list[Plan], made_for: str = "") -> bytes:
-    """The PDF bytes: one page per plan (more only if a plan has over 16 practices)."""
+def handout_pdf(
+    catalog: Catalog,
+    plans: list[Plan],
+    made_for: str = "",
+    cleared: Iterable[Clearance] = (),
+) -> bytes:
+    """The PDF bytes: one page per plan (more only if a plan has over 16 practices).
+
+    ``cleared`` are the person's provider clearances, shown under each page's title.
+    """
+    cleared_line = _cleared_line(catalog, cleared)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -82,7 +94,7 @@ def handout_pdf(catalog: Catalog, plans: list[Plan], made_for: str = "") -> byte
             items = entries(plan)
             for start in range(0, len(items), COLUMNS * ROWS):
                 fig = plt.figure(figsize=A4)
-                _header(fig, plan, made_for, continued=start > 0)
+                _header(fig, plan, made_for, cleared_line, continued=start > 0)
                 for i, entry in enumerate(items[start : start + COLUMNS * ROWS]):
                     _cell(fig, catalog, entry, i)
                 fig.text(0.06, 0.025, _wrap(FOOTER, 140), fontsize=6.5, color=INK, va="bottom")
@@ -91,7 +103,17 @@ def handout_pdf(catalog: Catalog, plans: list[Plan], made_for: str = "") -> byte
     return buffer.getvalue()
 
 
-def _header(fig: Any, plan: Plan, made_for: str, continued: bool) -> None:
+def _cleared_line(catalog: Catalog, cleared: Iterable[Clearance]) -> str:
+    """ "Cleared: pregnancy by my midwife on 20 Nov 2026." (empty without clearances)."""
+    parts = []
+    for c in cleared:
+        flag = catalog.red_flag(c.flag_id)
+        name = flag.name.lower() if flag else c.flag_id
+        parts.append(f"{name}{f' by {c.by}' if c.by else ''} on {c.cleared_on:%d %b %Y}")
+    return f"Cleared: {'; '.join(parts)}." if parts else ""
+
+
+def _header(fig: Any, plan: Plan, made_for: str, cleared: str, continued: bool) -> None:
     title = SPECS[plan.routine].title
     if plan.rest_only:
         title = f"Rest plan (instead of {title.lower()})"
@@ -103,6 +125,9 @@ def _header(fig: Any, plan: Plan, made_for: str, continued: bool) -> None:
     fig.text(0.06, 0.955, f"psoas · {title}", fontsize=16, weight="bold", color=INK)
     fig.text(0.06, 0.935, line, fontsize=9, color=INK)
     y = 0.918
+    if cleared:
+        fig.text(0.06, y, _wrap(cleared, 120), fontsize=7, color=INK, va="top")
+        y -= 0.014
     for warning in plan.warnings[:2]:
         fig.text(0.06, y, _wrap("! " + warning, 120), fontsize=7, color="#a33", va="top")
         y -= 0.022
@@ -123,12 +148,18 @@ def _cell(fig: Any, catalog: Catalog, entry: Entry, index: int) -> None:
     change = practice_length(practice).change_percent
     if practice.kind == "stretch":
         details.append(f"psoas about {change:+d} % vs standing")
-    fig.text(x, top - 0.016, " · ".join(details), fontsize=7, color=INK, va="top")
-    cues = _wrap(" · ".join(practice.cues[:3]), 52)
+    # A column's text is about 2.4 in wide: some 44 characters at 7 pt, 52 at 6 pt.
+    detail = textwrap.shorten(" · ".join(details), 46, placeholder="…")
+    fig.text(x, top - 0.016, detail, fontsize=7, color=INK, va="top")
+    cues = textwrap.shorten(" · ".join(practice.cues[:3]), 44, placeholder="…")
     fig.text(x, top - 0.031, cues, fontsize=7, color=INK, va="top", style="italic")
-    if practice.cautions:
-        caution = _wrap("Caution: " + practice.cautions[0], 58)
-        fig.text(x, top - 0.058, caution, fontsize=6, color="#7a3b00", va="top")
+    lines = []
+    if practice.feel:
+        lines += textwrap.wrap(f"Feel: {practice.feel}", 52)
+    if practice.stop_if:
+        lines += textwrap.wrap(practice.stop_if, 52)
+    if lines:
+        fig.text(x, top - 0.045, "\n".join(lines), fontsize=6, color="#7a3b00", va="top")
 
 
 __all__ = ["Entry", "entries", "handout_pdf"]
