@@ -268,6 +268,11 @@ def test_squat_pain_leaves_out_squats_and_deadlifts(catalog: Catalog) -> None:
     assert not {"squats", "deadlifts"} & set(ids(plan))
     assert "glute-core-strength" in ids(plan)
     assert any("squatting hurts" in n for n in plan.notes)
+    assert any("glute and core work and walking carry on" in n for n in plan.notes)
+    # With pain 5, strength waits for the pain: no note that glute work carries on.
+    sore = plan_for(catalog, "full", signs=["squat_pain"], pain=5)
+    assert "glute-core-strength" not in ids(sore)
+    assert not any("carry on" in n for n in sore.notes)
 
 
 def test_tenderness_lightens_massage(catalog: Catalog) -> None:

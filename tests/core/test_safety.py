@@ -205,3 +205,24 @@ def test_resuming_the_next_day_asks_again() -> None:
     assert needs_rescreen(start, start + timedelta(hours=12))
     assert plan_still_fits(["bolster-release"], {"bolster-release", "sit-to-lie-test"})
     assert not plan_still_fits(["squats"], {"bolster-release"})
+
+
+def test_every_pair_of_flags_follows_the_more_urgent_one(catalog: Catalog) -> None:
+    """All pairs of asked flags: urgent starts nothing, stop is rest only, caution is safer."""
+    from itertools import combinations
+
+    from psoas.core.planner import PlanChoices, build_plan
+
+    order = {"urgent": 0, "stop": 1, "caution": 2}
+    flags = catalog.asked_flags()
+    for first, second in combinations(flags, 2):
+        expected = min((first.tier, second.tier), key=order.__getitem__)
+        findings = assess(answers(red_flags=[first.id, second.id]), catalog)
+        plan = build_plan(catalog, findings, "full", None, PlanChoices(massage=True))
+        assert plan.tier == expected, (first.id, second.id)
+        if expected == "urgent":
+            assert plan.steps == ()
+        elif expected == "stop":
+            assert {s.kind for s in plan.steps} == {"position"}
+        else:
+            assert not any(s.kind == "massage" for s in plan.steps)

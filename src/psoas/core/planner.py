@@ -23,6 +23,7 @@ from psoas.core.fitting import Part, Role, Unit, fit, make_unit
 from psoas.core.routines import KEEP_FIRST, ROUTINES, SPECS, Routine, RoutineSpec
 from psoas.core.safety import (
     REST_PLAN_AVOIDS,
+    SQUAT_PAIN,
     Limits,
     PainBand,
     lightened,
@@ -368,7 +369,7 @@ def _notes(
         )
     notes += [practice.purpose for i in spec.note_ids if (practice := catalog.get(i))]
     notes += _left_out_notes(left)
-    if "squat_pain" in limits.signs:
+    if any(item.reason == SQUAT_PAIN.reason for item in left):
         notes.append(
             "Because squatting hurts, squats and deadlifts wait until it is comfortable; "
             "glute and core work and walking carry on. Squat pain can point to weak hip "
@@ -376,8 +377,8 @@ def _notes(
         )
     if spec.name in ("full", "desk-break") and not step_back:
         notes.append(
-            "Walking is movement, not a strength test: an easy walk is fine whatever your "
-            "pain rating, unless a red flag says rest (002)."
+            "Walking is movement, not strength work: an easy walk is fine at any pain rating "
+            "unless a red flag says rest (002: walking more is something you can always do)."
         )
     for clearance in findings.cleared:
         flag = catalog.red_flag(clearance.flag_id)

@@ -69,7 +69,9 @@
     root.addEventListener("change", function (e) {
       if (e.target === none && none.checked) { ticked().forEach(function (c) { c.checked = false; }); }
       else if (e.target.name === "red_flags" && e.target.checked) { none.checked = false; }
+      var was = box.hidden;
       box.hidden = !urgent();
+      if (was && !box.hidden) { box.scrollIntoView({ block: "nearest" }); }
     });
     return {
       flags: function () { return ticked().map(function (c) { return c.value; }); },
