@@ -509,3 +509,21 @@ def test_every_plan_keeps_every_rule(
         if findings.tighter_side:
             other = "left" if findings.tighter_side == "right" else "right"
             assert sides[findings.tighter_side] >= sides[other]
+
+
+def test_a_safer_version_is_offered_wherever_one_is_defined(catalog: Catalog) -> None:
+    """Every safer version in the catalog appears in the plan when its flag is set."""
+    found = 0
+    for practice in catalog.practices:
+        for version in practice.safer_versions:
+            for flag in version.when:
+                routine = next(
+                    r
+                    for r in ("bedtime", "full", "pre-walk")
+                    if SPECS[r].includes(practice) or practice.kind == "test"  # type: ignore[index]
+                )
+                plan = plan_for(catalog, routine, red_flags=[flag])
+                assert version.use in ids(plan), (practice.id, flag, routine)
+                assert practice.id not in ids(plan), (practice.id, flag)
+                found += 1
+    assert found >= 6

@@ -68,6 +68,8 @@ class Profile(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: When the person turned ball massage on, after its safety questions (None: off).
     massage_on_at: Mapped[datetime | None]
+    #: When the massage choice or a clearance last changed (so cached plans know).
+    safety_changed_at: Mapped[datetime | None]
 
 
 class User(Base):

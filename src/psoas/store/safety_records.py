@@ -100,6 +100,7 @@ def set_clearance(
         row = ClearanceRecord(profile_id=profile, flag_id=flag_id, cleared_on=cleared_on)
         db.add(row)
     row.cleared_on, row.cleared_by, row.recorded_at = cleared_on, by, utcnow()
+    mark_safety_changed(db, profile)
     db.flush()
     return row
 
@@ -111,7 +112,10 @@ def remove_clearance(db: Session, profile: int, flag_id: str) -> bool:
             ClearanceRecord.profile_id == profile, ClearanceRecord.flag_id == flag_id
         )
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    removed = bool(result.rowcount)  # type: ignore[attr-defined]
+    if removed:
+        mark_safety_changed(db, profile)
+    return removed
 
 
 def massage_on_since(db: Session, profile: int) -> datetime | None:
@@ -123,6 +127,12 @@ def set_massage(db: Session, profile: int, on: bool) -> None:
     """Turn ball massage on (the caller has asked its safety questions) or off."""
     row = db.get_one(Profile, profile)
     row.massage_on_at = (row.massage_on_at or utcnow()) if on else None
+    mark_safety_changed(db, profile)
+
+
+def mark_safety_changed(db: Session, profile: int) -> None:
+    """Note that a clearance or the massage choice changed, for caches keyed on it."""
+    db.get_one(Profile, profile).safety_changed_at = utcnow()
 
 
 _LAST_ENDED = (
@@ -147,6 +157,7 @@ __all__ = [
     "clearances",
     "last_session_flag",
     "latest_screen",
+    "mark_safety_changed",
     "massage_on_since",
     "recent_pain",
     "remove_clearance",

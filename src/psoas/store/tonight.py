@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, Findings, assess, parse_answers
 from psoas.core.nightly import Screen, tonight_answers
 from psoas.core.planner import PlanChoices
+from psoas.store.models import NightlyScreen, Profile, SelfTest, SessionRecord
 from psoas.store.repository import latest_test
 from psoas.store.safety_records import (
     clearances,
@@ -35,8 +37,6 @@ class Tonight:
     answers: Answers
     findings: Findings
     choices: PlanChoices
-    #: Ids of the stored rows it came from, so a cache can tell when it changes.
-    key: tuple[object, ...]
 
 
 def load_tonight(
@@ -61,30 +61,54 @@ def load_tonight(
     if given is not None:
         previous = ratings[0][1] if ratings else None
         findings = assess(given, catalog, previous_pain=previous, clearances=cleared)
-        return Tonight(given, findings, choices, ("given", given, previous))
+        return Tonight(given, findings, choices)
     if test is None:
         return None
     answers = parse_answers(test.answers)
-    stored = None
     if screen is None:
         newest = latest_screen(db, profile)
         if newest is not None and newest.answered_at > test.taken_at:
-            stored = newest
             screen = Screen(tuple(newest.red_flags), newest.pain)  # type: ignore[arg-type]
         previous = ratings[1][1] if len(ratings) > 1 else None
     else:
         previous = ratings[0][1] if ratings else None
     answers = tonight_answers(answers, screen, catalog)
     findings = assess(answers, catalog, previous_pain=previous, clearances=cleared)
-    key = (
-        test.uid,
-        stored.uid if stored else None,
-        (screen.red_flags, screen.pain) if screen else None,
-        previous,
-        tuple((c.flag_id, c.cleared_on) for c in cleared),
-        choices,
+    return Tonight(answers, findings, choices)
+
+
+def _fingerprint_statement() -> object:
+    """One statement of scalar subqueries over every row tonight's picture reads."""
+    profile = bindparam("profile", type_=Integer)
+    newest_test = select(func.max(SelfTest.id)).where(SelfTest.profile_id == profile)
+    newest_screen = select(func.max(NightlyScreen.id)).where(NightlyScreen.profile_id == profile)
+    choices = select(Profile.safety_changed_at).where(Profile.id == profile)
+    ended = (
+        select(SessionRecord.id)
+        .where(
+            SessionRecord.profile_id == profile,
+            SessionRecord.status.in_(("finished", "ended_early")),
+        )
+        .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
+        .limit(1)
     )
-    return Tonight(answers, findings, choices, key)
+    return select(
+        newest_test.scalar_subquery(),
+        newest_screen.scalar_subquery(),
+        choices.scalar_subquery(),
+        ended.scalar_subquery(),
+    )
 
 
-__all__ = ["Tonight", "load_tonight"]
+_FINGERPRINT = _fingerprint_statement()
+
+
+def tonight_fingerprint(db: Session, profile: int) -> tuple[object, ...]:
+    """What tonight's picture depends on, in one query: the newest test, screen and
+    ended session (rows never edited once written) and the time the massage choice
+    or a clearance last changed. A cache keyed by it never serves a stale plan."""
+    row = db.execute(_FINGERPRINT, {"profile": profile}).one()  # type: ignore[call-overload]
+    return tuple(row)
+
+
+__all__ = ["Tonight", "load_tonight", "tonight_fingerprint"]

@@ -355,9 +355,10 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
         ),
     )
     _import_clearances(db, profile, parsed, result)
+    row = db.get_one(Profile, profile)
     if parsed.choices and parsed.choices.massage_on_at:
-        row = db.get_one(Profile, profile)
         row.massage_on_at = row.massage_on_at or parsed.choices.massage_on_at
+    row.safety_changed_at = utcnow()
     return result
 
 

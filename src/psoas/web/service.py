@@ -43,7 +43,7 @@ from psoas.store.safety_records import (
     set_clearance,
     set_massage,
 )
-from psoas.store.tonight import load_tonight
+from psoas.store.tonight import load_tonight, tonight_fingerprint
 from psoas.web.state import AppState
 
 if TYPE_CHECKING:
@@ -72,13 +72,6 @@ def latest(state: AppState, profile: int) -> dict[str, Any] | None:
         }
 
 
-#: Plans already built, keyed by everything tonight's plan is made from (the stored
-#: rows' ids, the screen, the choices), the routine and the minutes. Bounded;
-#: oldest entries go first.
-_PLANS: dict[tuple[object, ...], dict[str, Any]] = {}
-_PLANS_MAX = 512
-
-
 def take_test(state: AppState, profile: int, data: Any) -> dict[str, Any]:
     """Validate answers, store the test, return the findings."""
     answers = parse_answers(data)
@@ -101,13 +94,14 @@ def plan(
     each step with its cues, props, feel and stop lines."""
     if routine not in ROUTINES:
         raise BadInput(f"unknown routine {routine!r}; choose from {', '.join(ROUTINES)}")
+    screened = (screen.red_flags, screen.pain) if screen else None
     with state.db.session() as db:
+        key = (profile, tonight_fingerprint(db, profile), screened, routine, minutes)
+        if key in state.plans:
+            return state.plans[key]  # type: ignore[no-any-return]
         tonight = load_tonight(db, profile, state.catalog, screen=screen)
     if tonight is None:
         raise NeedsTest("take the self-test first: the plan is built from it")
-    key = (*tonight.key, routine, minutes)
-    if key in _PLANS:
-        return _PLANS[key]
     findings = tonight.findings
     built = build_plan(state.catalog, findings, routine, minutes, tonight.choices).to_data()
     built["title"] = SPECS[routine].title
@@ -125,10 +119,7 @@ def plan(
         step["camera_check"] = POSITION_RULES.get(step["id"])
     built["findings"] = findings.to_data()
     built["standing_flags"] = list(standing_flags(tonight.answers, state.catalog))
-    if len(_PLANS) >= _PLANS_MAX:
-        _PLANS.pop(next(iter(_PLANS)))
-    _PLANS[key] = built
-    return built
+    return state.plans.put(key, built)  # type: ignore[no-any-return]
 
 
 def tonight_plan(
@@ -196,19 +187,14 @@ def _owned(db: Any, profile: int, session_id: int) -> SessionRecord:
     return record  # type: ignore[no-any-return]
 
 
-#: The steps of saved plans, by plan id: a saved plan never changes. Bounded.
-_PLAN_STEPS: dict[int, list[dict[str, Any]]] = {}
-
-
-def _plan_steps(db: Any, record: SessionRecord) -> list[dict[str, Any]]:
+def _plan_steps(state: AppState, db: Any, record: SessionRecord) -> list[dict[str, Any]]:
+    """The steps of the session's saved plan (cached: a saved plan never changes)."""
     plan_id = record.plan_id
-    if plan_id is not None and plan_id in _PLAN_STEPS:
-        return _PLAN_STEPS[plan_id]
+    if plan_id is not None and plan_id in state.plan_steps:
+        return state.plan_steps[plan_id]  # type: ignore[no-any-return]
     steps: list[dict[str, Any]] = (plan_of(db, record) or {}).get("steps", [])
     if plan_id is not None:
-        if len(_PLAN_STEPS) >= _PLANS_MAX:
-            _PLAN_STEPS.pop(next(iter(_PLAN_STEPS)))
-        _PLAN_STEPS[plan_id] = steps
+        state.plan_steps.put(plan_id, steps)
     return steps
 
 
@@ -252,7 +238,7 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
         raise BadInput("field 'seconds_held' must be whole seconds")
     with state.db.session() as db:
         record = _owned(db, profile, session_id)
-        steps = _plan_steps(db, record)
+        steps = _plan_steps(state, db, record)
         if index >= len(steps):
             raise BadInput(f"the session has no step {index}")
         if step_logged(db, record.id, index):

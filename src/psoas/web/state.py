@@ -74,6 +74,21 @@ class RateLimiter:
         self.events[key].append(time.monotonic())
 
 
+class BoundedCache(dict[Any, Any]):
+    """A dict that forgets its oldest entry once it holds ``size`` of them."""
+
+    def __init__(self, size: int = 512) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key: Any, value: Any) -> Any:
+        """Keep ``value`` under ``key`` (dropping the oldest entry when full); returns it."""
+        if key not in self and len(self) >= self.size:
+            self.pop(next(iter(self)))
+        self[key] = value
+        return value
+
+
 @dataclass
 class AppState:
     """The web app's long-lived parts."""
@@ -88,6 +103,12 @@ class AppState:
     login_limiter: RateLimiter = field(default_factory=RateLimiter)
     #: The catalog's JSON view (with psoas lengths), built once.
     catalog_data: dict[str, Any] = field(default_factory=dict)
+    #: Plans already built, keyed by the person, the fingerprint of what tonight's plan
+    #: is made from, a screen being answered, the routine and the minutes. Per app, so
+    #: two apps on two databases never share an entry.
+    plans: BoundedCache = field(default_factory=BoundedCache)
+    #: The steps of saved plans by plan id (a saved plan never changes).
+    plan_steps: BoundedCache = field(default_factory=BoundedCache)
 
 
 @dataclass(frozen=True)
@@ -104,4 +125,4 @@ class Viewer:
         return self.user_id is None
 
 
-__all__ = ["AppState", "RateLimiter", "Viewer", "is_loopback", "load_secret"]
+__all__ = ["AppState", "BoundedCache", "RateLimiter", "Viewer", "is_loopback", "load_secret"]

@@ -48,6 +48,7 @@ def upgrade() -> None:
     op.create_index("ix_clearances_profile_id", "clearances", ["profile_id"])
     with op.batch_alter_table("profiles") as batch:
         batch.add_column(sa.Column("massage_on_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("safety_changed_at", sa.DateTime(), nullable=True))
     with op.batch_alter_table("sessions") as batch:
         batch.add_column(sa.Column("flag", sa.String(length=200), nullable=True))
 
@@ -56,6 +57,7 @@ def downgrade() -> None:
     with op.batch_alter_table("sessions") as batch:
         batch.drop_column("flag")
     with op.batch_alter_table("profiles") as batch:
+        batch.drop_column("safety_changed_at")
         batch.drop_column("massage_on_at")
     op.drop_index("ix_clearances_profile_id", table_name="clearances")
     op.drop_table("clearances")

@@ -1,0 +1,49 @@
+"""Tonight's picture from storage, and the fingerprint that keys cached plans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from psoas.core.nightly import Screen
+from psoas.store.database import open_database
+from psoas.store.repository import add_test, begin_session, end_session, profile_id, save_plan
+from psoas.store.safety_records import add_screen, remove_clearance, set_clearance, set_massage
+from psoas.store.tonight import tonight_fingerprint
+from tests.core.answers import NEUTRAL
+
+
+def test_the_fingerprint_moves_with_everything_tonight_reads(database_url: str) -> None:
+    """A test, a screen, a clearance (added, replaced, taken back), the massage choice and
+    an ended session each change it; reading changes nothing."""
+    database = open_database(database_url)
+    try:
+        _each_change_moves_it(database)
+    finally:
+        database.close()
+
+
+def _each_change_moves_it(database) -> None:  # type: ignore[no-untyped-def]
+    seen = []
+
+    def step(change) -> None:  # type: ignore[no-untyped-def]
+        with database.session() as db:
+            change(db, profile_id(db))
+        with database.session() as db:
+            first = tonight_fingerprint(db, profile_id(db))
+            assert tonight_fingerprint(db, profile_id(db)) == first
+        assert first not in seen
+        seen.append(first)
+
+    step(lambda db, p: add_test(db, p, dict(NEUTRAL), {}))
+    step(lambda db, p: add_screen(db, p, Screen((), 2)))
+    step(lambda db, p: set_clearance(db, p, "pregnancy", date(2026, 11, 1)))
+    step(lambda db, p: set_clearance(db, p, "pregnancy", date(2026, 11, 2), "Dr Ruiz"))
+    step(lambda db, p: remove_clearance(db, p, "pregnancy"))
+    step(lambda db, p: set_massage(db, p, True))
+    step(lambda db, p: set_massage(db, p, False))
+
+    def ended(db, p) -> None:  # type: ignore[no-untyped-def]
+        session = begin_session(db, p, save_plan(db, p, {"routine": "bedtime", "steps": []}))
+        end_session(db, session.id, status="finished", discomfort=8)
+
+    step(ended)
