@@ -232,3 +232,49 @@ def test_resume_on_another_night_asks_again_and_follows_the_answers(tmp_path: Pa
     screens = exported["screens"]
     assert [s["red_flags"] for s in screens] == [[], ["bruising"]]
     assert screens[-1]["session_uid"] == sessions[-1]["uid"]
+
+
+def test_a_session_keeps_the_bolster_height_and_tighter_side(tmp_path: Path) -> None:
+    """A whole session whose check-ins note no height and no side: the next plan still
+    uses the measured 20 cm and the tighter left side, and says where each came from."""
+    env = env_for(tmp_path, "sqlite")
+    answers = tmp_path / "a.json"
+    full = {
+        **NEUTRAL,
+        "thighs_lift": True,
+        "lift_height_cm": 20,
+        "thighs_flat": False,
+        "gap_even": False,
+        "tighter_side": "left",
+        "pain": 2,
+    }
+    answers.write_text(json.dumps(full))
+    assert psoas(env, "check", "--answers", str(answers)).returncode == 0
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"red_flags": [], "pain": 2}))
+    # Each check-in: Enter, lifted? y, height not noted, flat? no, gap fingers,
+    # even? no, side unsure, ribs no; the re-test adds pain 2; then no discomfort.
+    check_in = "\ny\n\nno\nfingers\nno\nunsure\nno\n"
+    done = psoas(
+        env,
+        "start",
+        "bedtime",
+        "--speed",
+        "10000",
+        "--quiet",
+        "--screen",
+        str(screen),
+        stdin=check_in + check_in + "2\n\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert history(env)["sessions"][-1]["status"] == "finished"
+    plan = json.loads(psoas(env, "plan", "--routine", "full", "--json").stdout)
+    bolster = next(s for s in plan["steps"] if s["id"] == "bolster-release")
+    assert bolster["bolster_height_cm"] == 20
+    assert "(from your test)" in bolster["why"]
+    sides = {
+        s["side"]: s["seconds"] for s in plan["steps"] if s["id"] == "lunge-hip-flexor-stretch"
+    }
+    assert sides["left"] > sides["right"]
+    text = psoas(env, "plan", "--routine", "full").stdout
+    assert "Your left side is tighter" in " ".join(text.split())

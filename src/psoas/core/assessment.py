@@ -7,7 +7,7 @@ Pure functions over dataclasses. The answers' field checks live in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -168,15 +168,22 @@ def assess(
     *,
     previous_pain: int | None = None,
     clearances: Iterable[Clearance] = (),
+    measured: Mapping[str, str] | None = None,
 ) -> Findings:
     """Turn answers into findings, each with a reason in plain words.
 
     ``previous_pain`` is the person's last rating before this one (a rise of 2 or
     more counts as severe); ``clearances`` are their records that a provider has
-    cleared a caution flag. Findings describe what the answers often mean; they
-    never state a diagnosis.
+    cleared a caution flag; ``measured`` names, per answer field, the test that
+    measured it (see :mod:`psoas.core.baseline`), which the reasons then quote.
+    Findings describe what the answers often mean; they never state a diagnosis.
     """
     reasons: list[str] = []
+
+    def when(*fields: str) -> str:
+        labels = list(dict.fromkeys(measured[f] for f in fields if measured and f in measured))
+        return f" ({' and '.join(labels)})" if labels else ""
+
     patterns: list[PatternId] = []
     band = pain_band(answers.pain, previous_pain)
     flags = list(answers.red_flags)
@@ -193,14 +200,14 @@ def assess(
         patterns.append("hip_flexion")
         reasons.append(
             f"Hip flexion: {' and '.join(hip_signs)}, which is often a sign that tight "
-            "psoas muscles are holding the hips slightly bent."
+            f"psoas muscles are holding the hips slightly bent{when('thighs_lift', 'thighs_flat')}."
         )
 
     if answers.back_gap == "hand":
         patterns.append("rib_thrust")
         reasons.append(
             "Rib thrust: a whole hand fits under your back, far more than a pencil's worth, "
-            "which often means the psoas is pulling the ribs up."
+            f"which often means the psoas is pulling the ribs up{when('back_gap')}."
         )
     elif answers.back_gap == "fingers":
         reasons.append(
@@ -212,18 +219,24 @@ def assess(
         patterns.append("one_side_tighter")
         side = answers.tighter_side
         where = f"the {side} side arches more" if side else "one side arches more"
-        reasons.append(f"One side tighter: {where}, often because that psoas is the tighter one.")
+        reasons.append(
+            f"One side tighter: {where}, often because that psoas is the tighter "
+            f"one{when('gap_even', 'tighter_side')}."
+        )
 
     if answers.ribs_stick_out and not {"hip_flexion", "rib_thrust"} & set(patterns):
         patterns.append("subtle")
         reasons.append(
             "Subtle: your legs and back lie flat, but your lower front ribs still rise, "
-            "which can mean the psoas is still tight, just quietly."
+            f"which can mean the psoas is still tight, just quietly{when('ribs_stick_out')}."
         )
 
     if answers.thighs_lift and answers.lift_height_cm is not None:
         height, from_test = float(answers.lift_height_cm), True
-        reasons.append(f"Bolster height {_cm(height)}: the height at which your thighs lifted.")
+        reasons.append(
+            f"Bolster height {_cm(height)}: the height at which your thighs lifted"
+            f"{when('lift_height_cm')}."
+        )
     else:
         height, from_test = starting_bolster_height_cm(catalog), False
         why = (
@@ -232,8 +245,8 @@ def assess(
             else "your thighs stayed down"
         )
         reasons.append(
-            f"Bolster height {_cm(height)}: a starting height, because {why}. "
-            "Raise it if your thighs lift during the release."
+            f"Bolster height {_cm(height)}: a starting height, because {why}"
+            f"{when('thighs_lift')}. Raise it if your thighs lift during the release."
         )
 
     checked = [answers.thighs_lift, answers.thighs_flat, answers.back_gap, answers.gap_even]

@@ -10,17 +10,17 @@ last session's flag.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, Findings, assess, parse_answers
+from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline
 from psoas.core.nightly import Screen, tonight_answers
 from psoas.core.planner import PlanChoices
 from psoas.store.models import NightlyScreen, Profile, SelfTest, SessionRecord
-from psoas.store.repository import latest_test
 from psoas.store.safety_records import (
     clearances,
     last_session_flag,
@@ -48,12 +48,13 @@ def load_tonight(
 ) -> Tonight | None:
     """Tonight's picture, or None before the first self-test.
 
-    ``screen`` is a screen being answered now (not yet stored); without it, a stored
-    screen newer than the test counts. ``given`` are answers given now instead of the
-    stored test (``psoas plan --answers``): their pain is compared with the last
-    stored rating.
+    The answers are the newest full self-test with newer check-ins laid over what
+    they measured (:func:`psoas.core.baseline.current_baseline`). ``screen`` is a
+    screen being answered now (not yet stored); without it, a stored screen newer
+    than the full test gives tonight's flags. Pain is the newest rating of any kind.
+    ``given`` are answers given now instead of the stored tests (``psoas plan
+    --answers``): their pain is compared with the last stored rating.
     """
-    test = latest_test(db, profile)
     ratings = recent_pain(db, profile)
     cleared = clearances(db, profile)
     massage = massage_on_since(db, profile) is not None
@@ -62,19 +63,45 @@ def load_tonight(
         previous = ratings[0][1] if ratings else None
         findings = assess(given, catalog, previous_pain=previous, clearances=cleared)
         return Tonight(given, findings, choices)
-    if test is None:
+    baseline = current_baseline(tests_since_baseline(db, profile))
+    if baseline is None:
         return None
-    answers = parse_answers(test.answers)
-    if screen is None:
-        newest = latest_screen(db, profile)
-        if newest is not None and newest.answered_at > test.taken_at:
-            screen = Screen(tuple(newest.red_flags), newest.pain)  # type: ignore[arg-type]
-        previous = ratings[1][1] if len(ratings) > 1 else None
+    if screen is not None:
+        pain, previous = screen.pain, (ratings[0][1] if ratings else None)
     else:
-        previous = ratings[0][1] if ratings else None
-    answers = tonight_answers(answers, screen, catalog)
-    findings = assess(answers, catalog, previous_pain=previous, clearances=cleared)
+        newest = latest_screen(db, profile)
+        if newest is not None and newest.answered_at > baseline.since:
+            screen = Screen(tuple(newest.red_flags), newest.pain)  # type: ignore[arg-type]
+        pain = ratings[0][1] if ratings else baseline.answers.pain
+        previous = ratings[1][1] if len(ratings) > 1 else None
+    answers = replace(tonight_answers(baseline.answers, screen, catalog), pain=pain)
+    findings = assess(
+        answers, catalog, previous_pain=previous, clearances=cleared, measured=baseline.measured
+    )
     return Tonight(answers, findings, choices)
+
+
+#: Check-ins after the full test that are read at most; the newest ones measure
+#: everything the older ones could, so a year of nightly sessions costs no more.
+CHECK_INS_READ = 60
+
+
+def tests_since_baseline(db: Session, profile: int) -> list[StoredTest]:
+    """The newest full self-test and the (newest) check-ins after it, oldest first."""
+    columns = (SelfTest.taken_at, SelfTest.phase, SelfTest.answers)
+    newest_first = (SelfTest.taken_at.desc(), SelfTest.id.desc())
+    mine = SelfTest.profile_id == profile
+    full = db.execute(
+        select(*columns).where(mine, SelfTest.phase == FULL_TEST).order_by(*newest_first).limit(1)
+    ).first()
+    later = select(*columns).where(mine, SelfTest.phase != FULL_TEST)
+    if full is not None:
+        later = later.where(SelfTest.taken_at >= full.taken_at)
+    rows = list(db.execute(later.order_by(*newest_first).limit(CHECK_INS_READ)).all())
+    rows.reverse()
+    if full is not None:
+        rows.insert(0, full)
+    return [StoredTest(t, phase, parse_answers(a)) for t, phase, a in rows]
 
 
 def _fingerprint_statement() -> object:
@@ -111,4 +138,10 @@ def tonight_fingerprint(db: Session, profile: int) -> tuple[object, ...]:
     return tuple(row)
 
 
-__all__ = ["Tonight", "load_tonight", "tonight_fingerprint"]
+__all__ = [
+    "CHECK_INS_READ",
+    "Tonight",
+    "load_tonight",
+    "tests_since_baseline",
+    "tonight_fingerprint",
+]
