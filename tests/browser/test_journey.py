@@ -133,6 +133,11 @@ def test_test_plan_session_interrupt_resume_history(page: Any, server: str) -> N
     assert final["status"] == "finished"
     assert (final["done"], final["skipped"]) == (4, 0)
 
+    # The session's check-ins did not measure the descent: the height stays.
+    page.goto(server + "/plan")
+    assert "Bolster: 20.3 cm (8 in)" in page.content()
+    assert "Your left side is tighter" not in page.content()  # the gap was even tonight
+
     page.goto(server + "/progress")
     assert "finished" in page.inner_text("table.history")
     chart = page.locator("figure.chart img")

@@ -159,3 +159,23 @@ def test_massage_is_turned_on_in_settings(page: Any, server: str) -> None:
     assert api(server + "/api/massage")["on"] is True
     plan = api(server + "/api/plan?routine=full")
     assert "massage" in {s["kind"] for s in plan["steps"]}
+
+
+def test_a_height_measured_at_the_start_sets_tonight_s_bolster(page: Any, server: str) -> None:
+    """The descent at the start of a session: a new height shows on the release at once."""
+    do_self_test(page, server)  # 8 in (20.3 cm)
+    page.goto(server + "/session?routine=bedtime&speed=40")
+    start_tonight(page, pain=4)
+    page.wait_for_selector("#question:not([hidden])")
+    page.check("#test-form input[name=thighs_lift][value=true]")
+    page.fill("#q-height", "23")
+    for name, value in (
+        ("thighs_flat", "true"),
+        ("back_gap", "hand"),
+        ("gap_even", "true"),
+        ("ribs_stick_out", "false"),
+    ):
+        page.check(f"#test-form input[name={name}][value={value}]")
+    page.click("#test-form button[type=submit]")
+    page.wait_for_selector("#stage:not([hidden])")
+    page.locator("#setup", has_text="Bolster 23 cm").wait_for(timeout=10_000)

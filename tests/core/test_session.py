@@ -230,3 +230,18 @@ def test_bad_commands_are_refused(clock: FakeClock) -> None:
         engine.rate(11)
     with pytest.raises(BadInput):
         engine.start()
+
+
+def test_a_new_bolster_height_changes_only_the_steps_to_come() -> None:
+    """The test at the start measured a new height: later bolster steps take it."""
+    from psoas.core.planner import PlanStep
+    from psoas.core.session import SessionEngine
+
+    def step(index: int, bolster: float | None) -> PlanStep:
+        return PlanStep(f"s{index}", "release", "Step", 60, None, "practice", "", bolster)
+
+    engine = SessionEngine([step(0, 15.0), step(1, 15.0), step(2, None)], lambda: 0.0)
+    engine.index = 0
+    assert engine.set_bolster(22.0) == 1
+    assert [s.bolster_height_cm for s in engine.steps] == [15.0, 22.0, None]
+    assert engine.set_bolster(22.0) == 0

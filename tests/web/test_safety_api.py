@@ -228,3 +228,25 @@ def test_the_test_at_the_start_takes_tonight_s_pain(client: TestClient) -> None:
     )
     assert saved.status_code == 201
     assert saved.json()["pain"] == 3
+
+
+def test_the_test_at_the_start_sets_tonight_s_bolster(client: TestClient) -> None:
+    """A descent measured at the start changes the bolster of tonight's steps (and the
+    saved plan, for a resume); one not done changes nothing."""
+    post(client, "/api/tests", answers(thighs_lift=True, lift_height_cm=15))
+    started = post(client, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()
+    sid = started["id"]
+    result = post(
+        client,
+        f"/api/sessions/{sid}/tests",
+        {"phase": "pre", "answers": answers(thighs_lift=True, lift_height_cm=23, pain=None)},
+    ).json()
+    assert result["session_bolster_cm"] == 23
+    plan = client.get(f"/api/sessions/{sid}").json()["plan"]
+    assert next(s for s in plan["steps"] if s["id"] == "bolster-release")["bolster_height_cm"] == 23
+    again = post(
+        client,
+        f"/api/sessions/{sid}/tests",
+        {"phase": "post", "answers": answers(thighs_lift=None, pain=1)},
+    ).json()
+    assert again["session_bolster_cm"] is None

@@ -204,11 +204,26 @@ class TerminalSession:
                 source="session",
                 session_id=self.session_id,
             )
+        if phase == "pre":
+            self._retune_bolster(answers)
         if phase == "post" and "pre" in self.tests:
             print("\nCompared with the start:")
             for line in compare_tests(self.tests["pre"], answers):
                 print(f"  - {line}")
         self._handle(self.engine.answer(answers.to_data()))
+
+    def _retune_bolster(self, answers: Answers) -> None:
+        """The test at the start sets tonight's bolster height, saved with the plan."""
+        from psoas.core.assessment import starting_bolster_height_cm
+        from psoas.core.baseline import session_bolster_cm
+        from psoas.store.repository import set_session_bolster
+
+        height = session_bolster_cm(answers, starting_bolster_height_cm(self.catalog))
+        if height is None or not self.engine.set_bolster(height):
+            return
+        with self.db.session() as db:
+            set_session_bolster(db, self.session_id, height)
+        print(f"Tonight's bolster: {format_length(height)}, from this test.")
 
     def _ask_rating(self) -> None:
         self._stop_display()

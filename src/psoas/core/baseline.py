@@ -98,4 +98,22 @@ def current_baseline(tests: Sequence[StoredTest]) -> Baseline | None:
     return Baseline(answers, measured, base.taken_at)
 
 
-__all__ = ["FULL_TEST", "MEASURED_FIELDS", "Baseline", "StoredTest", "current_baseline"]
+def session_bolster_cm(check_in: Answers, starting_cm: float) -> float | None:
+    """The bolster height the test at the start of a session sets for the rest of it:
+    the height measured at the descent, the starting height when the thighs stayed
+    down, or None when the descent was not done or its height not noted (003)."""
+    if check_in.thighs_lift is False:
+        return starting_cm
+    if check_in.thighs_lift and check_in.lift_height_cm is not None:
+        return float(check_in.lift_height_cm)
+    return None
+
+
+__all__ = [
+    "FULL_TEST",
+    "MEASURED_FIELDS",
+    "Baseline",
+    "StoredTest",
+    "current_baseline",
+    "session_bolster_cm",
+]

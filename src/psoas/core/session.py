@@ -92,6 +92,21 @@ class SessionEngine:
 
     # --- commands -----------------------------------------------------------------
 
+    def set_bolster(self, height_cm: float) -> int:
+        """Set the bolster height of every step still to come that uses a bolster (the
+        test at the start of a session measured a new one); how many steps changed."""
+        from dataclasses import replace
+
+        steps = list(self.steps)
+        changed = 0
+        for i, step in enumerate(steps):
+            later = i > self.index and i not in self.finished
+            if later and step.bolster_height_cm is not None and step.bolster_height_cm != height_cm:
+                steps[i] = replace(step, bolster_height_cm=height_cm)
+                changed += 1
+        self.steps = steps
+        return changed
+
     def start(self) -> list[Event]:
         """Begin with the first step not yet finished."""
         if self.phase != "idle":

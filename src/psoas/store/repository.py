@@ -188,6 +188,21 @@ def plan_of(db: Session, record: SessionRecord) -> dict[str, Any] | None:
     return plan.data if plan else None
 
 
+def set_session_bolster(db: Session, session_id: int, height_cm: float) -> None:
+    """Give every bolster step of the session's saved plan a new height (the test at
+    the start of the session measured it), so a resume uses it too."""
+    record = db.get_one(SessionRecord, session_id)
+    plan = db.get(PlanRecord, record.plan_id) if record.plan_id else None
+    if plan is None:
+        return
+    data = dict(plan.data)
+    data["steps"] = [
+        {**step, "bolster_height_cm": height_cm} if "bolster_height_cm" in step else step
+        for step in data.get("steps", [])
+    ]
+    plan.data = data
+
+
 def logged_indexes(db: Session, session_id: int) -> set[int]:
     """Indexes of the steps already written for a session."""
     return set(db.scalars(_LOGGED, {"session": session_id}))
@@ -348,6 +363,7 @@ __all__ = [
     "session_summaries",
     "session_test_answers",
     "set_aside_unfinished",
+    "set_session_bolster",
     "step_logged",
     "unfinished_session",
 ]

@@ -10,7 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from psoas.core.assessment import assess, compare_tests, parse_answers
+from psoas.core.assessment import (
+    assess,
+    compare_tests,
+    parse_answers,
+    starting_bolster_height_cm,
+)
+from psoas.core.baseline import session_bolster_cm
 from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
 from psoas.core.planner import ROUTINES, SPECS, build_plan
 from psoas.core.progress import progress, summarize_history
@@ -31,6 +37,7 @@ from psoas.store.repository import (
     session_summaries,
     session_test_answers,
     set_aside_unfinished,
+    set_session_bolster,
     step_logged,
     unfinished_session,
 )
@@ -279,8 +286,15 @@ def session_test(state: AppState, profile: int, session_id: int, data: Any) -> d
     answers = parse_answers(answers_in)
     previous = earlier.get("pain") if data["phase"] == "post" and earlier else None
     findings = assess(answers, state.catalog, previous_pain=previous).to_data()
+    bolster = None
+    if data["phase"] == "pre":
+        bolster = session_bolster_cm(answers, starting_bolster_height_cm(state.catalog))
+    findings["session_bolster_cm"] = bolster
     with state.db.session() as db:
         record = _owned(db, profile, session_id)
+        if bolster is not None:
+            set_session_bolster(db, record.id, bolster)
+            state.plan_steps.pop(record.plan_id, None)
         add_test(
             db,
             profile,

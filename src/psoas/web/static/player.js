@@ -161,25 +161,43 @@
     phase = "question";
     $("question-title").textContent = st.role === "test" ? "Test first" : "Re-test: what changed?";
     $("test-form").reset(); $("compare").hidden = true; $("q-error").hidden = true;
+    // Rolling down instead (pregnancy): there is no descent to ask about.
+    $("q-descent").hidden = st.id !== "sit-to-lie-test"; $("q-height-box").hidden = true;
+    $("q-height-unit").textContent = P.prefs.units === "in" ? "(inches)" : "(cm)";
     // The test at the start takes tonight's pain from the screen: it is not asked twice.
     var asking = st.role !== "test";
     $("q-pain-box").hidden = !asking;
     $("q-pain-box").querySelectorAll("input").forEach(function (r) { r.required = asking; });
     show("question"); say(st.role === "test" ? "Test first" : "Re-test");
   }
+  $("test-form").addEventListener("change", function (e) {
+    if (e.target.name === "thighs_lift") { $("q-height-box").hidden = e.target.value !== "true"; }
+  });
   $("test-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var f = new FormData(this), st = step();
     function bool(name) { var v = f.get(name); return v === null ? null : v === "true"; }
     var pain = st.role === "test" ? null : P.scaleValue(this, "pain");
     if (st.role !== "test" && pain === null) { $("q-error").textContent = "Choose your pain now, 0 to 10."; $("q-error").hidden = false; return; }
-    var answers = { thighs_lift: null, thighs_flat: bool("thighs_flat"), back_gap: f.get("back_gap"),
+    var lift = $("q-descent").hidden ? null : bool("thighs_lift"), height = null, raw = $("q-height").value;
+    if (lift && raw !== "") {
+      height = parseFloat(raw) * (P.prefs.units === "in" ? 2.54 : 1);
+      if (!(height > 0)) { $("q-error").textContent = "That height does not look right."; $("q-error").hidden = false; return; }
+      height = Math.round(height * 10) / 10;
+    }
+    var answers = { thighs_lift: lift, lift_height_cm: height, thighs_flat: bool("thighs_flat"), back_gap: f.get("back_gap"),
       gap_even: bool("gap_even"), ribs_stick_out: bool("ribs_stick_out"), pain: pain };
     var phaseName = st.role === "test" ? "pre" : "post", body = { phase: phaseName, answers: answers };
     var url = "/api/sessions/" + S.id + "/tests";
     // Online, the server compares the re-test with the test; offline, it is sent later.
     P.api(url, { method: "POST", body: body }).then(function (result) {
-      S.compare = result.compared || []; persist(); showCompare();
+      S.compare = result.compared || [];
+      // The test at the start measured a new height: tonight's bolster follows it.
+      if (result.session_bolster_cm) {
+        S.plan.steps.forEach(function (x) { if (x.bolster_height_cm) { x.bolster_height_cm = result.session_bolster_cm; } });
+        if (phase !== "question") { paint(step()); }
+      }
+      persist(); showCompare();
     }, function () { send(url, body); });
     finish("done", 0, now());
   });
