@@ -179,3 +179,22 @@ def test_a_height_measured_at_the_start_sets_tonight_s_bolster(page: Any, server
     page.click("#test-form button[type=submit]")
     page.wait_for_selector("#stage:not([hidden])")
     page.locator("#setup", has_text="Bolster 23 cm").wait_for(timeout=10_000)
+
+
+def test_the_wizard_bounds_and_confirms_the_lift_height(page: Any, server: str) -> None:
+    """0 and 80 cm are refused with the reason; 30 cm needs a tick to confirm."""
+    page.goto(server + "/check")
+    page.check("input[name=none_apply]")
+    page.click("#next")
+    page.check("input[name=thighs_lift][value=true]")
+    page.select_option("#lift-unit", "cm")
+    for value, message in (("0", "did not lift"), ("80", "at most 57 cm")):
+        page.fill("#lift-height", value)
+        page.click("#next")
+        assert message in page.inner_text("#form-error")
+    page.fill("#lift-height", "30")
+    page.click("#next")
+    assert "tick to confirm" in page.inner_text("#form-error")
+    page.check("#height-confirm")
+    page.click("#next")
+    assert page.is_visible("[data-screen=thighs-flat]")

@@ -276,3 +276,17 @@ def test_interactive_end_of_input_saves_nothing(
     assert result.code == 2
     assert "not finished" in result.err
     assert stored_answers(psoas_home) == []
+
+
+def test_interactive_height_bounds_and_confirmation(
+    run: Run, monkeypatch: pytest.MonkeyPatch, psoas_home: Path
+) -> None:
+    """0 cm and 80 cm are refused with the reason; 30 cm asks to confirm, and "n" asks
+    for the height again."""
+    lines = ["none", "y", "0 cm", "80 cm", "30 cm", "n", "18", "n", "pencil", "y", "n", "1", "none"]
+    result = interactive(run, monkeypatch, lines)
+    assert result.code == 0, result.err
+    assert "0 means your thighs did not lift" in result.out
+    assert "the descent can give at most 57 cm" in result.out
+    assert "30 cm (12 in) is above the usual 20 cm (8 in) at most. Keep it?" in result.out
+    assert stored_answers(psoas_home)[-1]["lift_height_cm"] == 18

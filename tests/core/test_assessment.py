@@ -135,3 +135,29 @@ def test_answers_must_be_an_object() -> None:
     """A JSON list or number is not an answer set."""
     with pytest.raises(BadInput, match="JSON object"):
         parse_answers([1, 2])
+
+
+def test_the_lift_height_bound_is_what_the_descent_can_give() -> None:
+    """The most the descent can give: the lower shoulder-blade tips sitting upright in
+    the body model (plus room for taller people) is the bound answers are held to."""
+    from psoas.catalog.model import FigurePose
+    from psoas.core.assessment import MAX_LIFT_HEIGHT_CM
+    from psoas.core.body import RADIUS, pose_body
+
+    sitting = pose_body(FigurePose(tilt=0, hip=90)).points
+    seat = sitting["hip"][1] - RADIUS["pelvis"]
+    upright = sitting["scapula_tip"][1] - seat
+    assert 45 < upright <= MAX_LIFT_HEIGHT_CM <= upright * 1.15
+
+
+@pytest.mark.parametrize(
+    ("height", "message"),
+    [(0, "0 means the thighs did not lift"), (-3, "did not lift"), (58, "at most 57 cm")],
+)
+def test_impossible_lift_heights_are_refused(height: float, message: str) -> None:
+    """0 (or less) means no lift; above the descent's reach is refused with the bound."""
+    with pytest.raises(BadInput, match=message):
+        parse_answers({**NEUTRAL, "thighs_lift": True, "lift_height_cm": height})
+    assert (
+        parse_answers({**NEUTRAL, "thighs_lift": True, "lift_height_cm": 57}).lift_height_cm == 57
+    )

@@ -13,7 +13,13 @@ from typing import Any, TypeVar
 
 from psoas.catalog.model import Catalog, Check, RedFlag
 from psoas.cli.text import wrap
-from psoas.core.assessment import SIGNS, Answers
+from psoas.core.assessment import (
+    MAX_LIFT_HEIGHT_CM,
+    SIGNS,
+    USUAL_LIFT_HEIGHT_CM,
+    Answers,
+    unusually_high,
+)
 from psoas.core.nightly import Screen
 from psoas.core.safety import urgent_message
 from psoas.core.units import format_length, parse_length_cm
@@ -118,11 +124,17 @@ def _pain(text: str) -> int:
 
 
 def _height(text: str) -> float | None:
+    """A lift height: empty when not noted; above 0 and at most what the descent can give."""
     if not text:
         return None
     value = parse_length_cm(text)
-    if value > 100:
-        raise ValueError("that is more than 100 cm (39 in); check the number and the unit")
+    if value <= 0:
+        raise ValueError("0 means your thighs did not lift; give the height, or Enter")
+    if value > MAX_LIFT_HEIGHT_CM:
+        most = format_length(MAX_LIFT_HEIGHT_CM)
+        raise ValueError(
+            f"the descent can give at most {most} (sitting upright); check the number and unit"
+        )
     return value
 
 
@@ -227,6 +239,15 @@ def ask_test(catalog: Catalog, read: Reader = input, *, descent: bool = True) ->
             _height,
             read,
         )
+        if height is not None and unusually_high(height):
+            usual = format_length(USUAL_LIFT_HEIGHT_CM)
+            keep = ask(
+                f"{format_length(height)} is above the usual {usual} at most. Keep it? [y/n]",
+                yes_no(),
+                read,
+            )
+            if not keep:
+                height = ask("How high was it, then? (Enter if not noted)", _height, read)
         values["lift_height_cm"] = height
         if height is not None:
             _say(f"  Noted: {format_length(height)}.")

@@ -36,8 +36,23 @@ PATTERNS: tuple[PatternId, ...] = get_args(PatternId)
 STRENGTH_PAIN_LIMIT = MODERATE_PAIN_FROM - 1
 #: Unknown keys in an answers file are errors (they are usually typos).
 _NO_EXTRA_FIELDS = {"extra": "forbid"}
-#: The highest a bolster can sensibly be, in centimetres.
-MAX_LIFT_HEIGHT_CM = 100
+#: The highest the descent can give, in centimetres: sitting bolt upright, the lower
+#: tips of the shoulder blades (where the bolster's edge goes, 003) are about 52 cm
+#: above the floor for a 175 cm adult of Winter's proportions (the body model);
+#: 57 leaves room for taller people. A test keeps this in step with the model.
+MAX_LIFT_HEIGHT_CM = 57
+#: Heights above the catalog's usual starting range are asked to be confirmed.
+USUAL_LIFT_HEIGHT_CM = 20
+
+
+#: Above this a height is confirmed; the half centimetre lets 8 in (20.3 cm), the top
+#: of the same range in inches, count as usual.
+CONFIRM_LIFT_ABOVE_CM = USUAL_LIFT_HEIGHT_CM + 0.5
+
+
+def unusually_high(height_cm: float) -> bool:
+    """True for a lift height above the usual range, which is asked to be confirmed."""
+    return height_cm > CONFIRM_LIFT_ABOVE_CM
 
 
 @dataclass(frozen=True)
@@ -76,8 +91,16 @@ class Answers:
         if not 0 <= self.pain <= 10:
             raise ValueError(f"pain must be 0 to 10, not {self.pain}")
         height = self.lift_height_cm
-        if height is not None and not 0 <= height <= MAX_LIFT_HEIGHT_CM:
-            raise ValueError(f"lift_height_cm must be 0 to {MAX_LIFT_HEIGHT_CM}, not {height}")
+        if height is not None and height <= 0:
+            raise ValueError(
+                "lift_height_cm 0 means the thighs did not lift: set thighs_lift false, "
+                "or give the height they lifted at"
+            )
+        if height is not None and height > MAX_LIFT_HEIGHT_CM:
+            raise ValueError(
+                f"lift_height_cm must be at most {MAX_LIFT_HEIGHT_CM} cm, the most the descent "
+                f"can give (sitting upright), not {height}"
+            )
         if height is not None and self.thighs_lift is False:
             raise ValueError("lift_height_cm is given but thighs_lift is false")
         if self.tighter_side is not None and self.gap_even is True:
@@ -367,13 +390,17 @@ def _cm(height: float) -> str:
 
 
 __all__ = [
+    "CONFIRM_LIFT_ABOVE_CM",
+    "MAX_LIFT_HEIGHT_CM",
     "PATTERNS",
     "SIGNS",
     "STRENGTH_PAIN_LIMIT",
+    "USUAL_LIFT_HEIGHT_CM",
     "Answers",
     "Findings",
     "assess",
     "compare_tests",
     "parse_answers",
     "starting_bolster_height_cm",
+    "unusually_high",
 ]

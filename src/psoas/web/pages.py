@@ -12,6 +12,11 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from psoas import __version__
+from psoas.core.assessment import (
+    CONFIRM_LIFT_ABOVE_CM,
+    MAX_LIFT_HEIGHT_CM,
+    USUAL_LIFT_HEIGHT_CM,
+)
 from psoas.core.safety import URGENT_ADVICE
 from psoas.core.units import format_duration, format_length
 from psoas.web import service
@@ -92,7 +97,16 @@ def check(request: Request, state: State, who: Who) -> Response:
     """The self-test wizard: one check per screen."""
     test = state.catalog.require("sit-to-lie-test")
     roll_down = state.catalog.require("roll-down-test")
-    return render(request, "check.html", test=test, roll_down=roll_down, catalog=state.catalog)
+    return render(
+        request,
+        "check.html",
+        test=test,
+        roll_down=roll_down,
+        catalog=state.catalog,
+        max_lift_cm=MAX_LIFT_HEIGHT_CM,
+        usual_lift_cm=USUAL_LIFT_HEIGHT_CM,
+        confirm_above_cm=CONFIRM_LIFT_ABOVE_CM,
+    )
 
 
 @router.get("/plan", response_class=HTMLResponse)
@@ -118,6 +132,7 @@ def session(request: Request, state: State, who: Who, routine: str = "bedtime") 
         routine=routine,
         catalog=state.catalog,
         standing=service.standing(state, who.profile_id),
+        max_lift_cm=MAX_LIFT_HEIGHT_CM,
     )
 
 

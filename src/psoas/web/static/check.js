@@ -24,6 +24,15 @@
     $("form-error").hidden = true;
     var first = screens[i].querySelector("input, select"); if (first && !quiet) { first.focus(); }
   }
+  var box = $("lift-height"), MAX_CM = parseFloat(box.max), USUAL_CM = parseFloat(box.dataset.usual);
+  var CONFIRM_ABOVE = parseFloat(box.dataset.confirmAbove);
+  // The height in cm, null when empty, false when not a number.
+  function heightCm() {
+    var raw = box.value; if (raw === "") { return null; }
+    var n = parseFloat(raw); if (isNaN(n)) { return false; }
+    return Math.round(n * ($("lift-unit").value === "in" ? 2.54 : 1) * 10) / 10;
+  }
+  box.addEventListener("input", function () { $("height-confirm").checked = false; $("height-confirm-box").hidden = true; });
   function complete(i) {
     var s = screens[i], radios = s.querySelectorAll("input[type=radio][required]"), names = {};
     if (s.dataset.screen === "safety") {
@@ -32,9 +41,12 @@
     }
     Array.prototype.forEach.call(radios, function (r) { if (!r.closest("[hidden]")) { names[r.name] = true; } });
     for (var n in names) { if (!value(n)) { return "Please choose an answer."; } }
-    if (s.dataset.screen === "descent" && value("thighs_lift") === "true") {
-      var h = $("lift-height").value;
-      if (h !== "" && (isNaN(parseFloat(h)) || parseFloat(h) < 0 || parseFloat(h) > ($("lift-unit").value === "in" ? 39 : 100))) { return "That height does not look right."; }
+    if (s.dataset.screen === "descent" && value("thighs_lift") === "true" && !rolling()) {
+      var h = heightCm();
+      if (h === false) { return "That height does not look right."; }
+      if (h !== null && h <= 0) { return "0 means your thighs did not lift: answer No, or give the height."; }
+      if (h !== null && h > MAX_CM) { return "The descent can give at most " + P.length(MAX_CM) + " (sitting upright): check the number and the unit."; }
+      if (h !== null && h > CONFIRM_ABOVE && !$("height-confirm").checked) { $("height-confirm-box").hidden = false; return "That is above the usual " + P.length(USUAL_CM) + ": tick to confirm, or change it."; }
     }
     return null;
   }
@@ -61,8 +73,7 @@
 
   function answers() {
     var skip = skipping(), yes = function (n, v) { var x = value(n); return skip || x === null ? null : x === v; };
-    var lift = rolling() ? null : yes("thighs_lift", "true"), height = $("lift-height").value, cm = null;
-    if (lift && height !== "") { cm = parseFloat(height) * ($("lift-unit").value === "in" ? 2.54 : 1); cm = Math.round(cm * 10) / 10; }
+    var lift = rolling() ? null : yes("thighs_lift", "true"), cm = lift ? heightCm() : null;
     var even = yes("gap-even", "yes");
     return {
       thighs_lift: lift, lift_height_cm: cm, thighs_flat: yes("thighs-flat", "yes"),

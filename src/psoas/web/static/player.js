@@ -182,7 +182,8 @@
     var lift = $("q-descent").hidden ? null : bool("thighs_lift"), height = null, raw = $("q-height").value;
     if (lift && raw !== "") {
       height = parseFloat(raw) * (P.prefs.units === "in" ? 2.54 : 1);
-      if (!(height > 0)) { $("q-error").textContent = "That height does not look right."; $("q-error").hidden = false; return; }
+      var most = parseFloat($("q-height").max);
+      if (!(height > 0) || height > most) { $("q-error").textContent = "That height does not look right: the descent gives at most " + P.length(most) + "."; $("q-error").hidden = false; return; }
       height = Math.round(height * 10) / 10;
     }
     var answers = { thighs_lift: lift, lift_height_cm: height, thighs_flat: bool("thighs_flat"), back_gap: f.get("back_gap"),
