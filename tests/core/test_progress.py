@@ -127,12 +127,15 @@ def test_photo_thigh_angles_trend_by_side() -> None:
     assert [v for _, v in result.points("measured_thigh_right_deg")] == [5.0, 5.0]
 
 
-def test_after_session_ratings_join_the_pain_trend() -> None:
-    """Discomfort after sessions is part of the pain series, in time order."""
+def test_after_session_ratings_are_charted_but_not_the_verdict() -> None:
+    """Discomfort after sessions joins the charted pain series in time order, has its own
+    trend row, and stays out of the pain verdict (one rating is not a trend)."""
     later = datetime(2026, 2, 1, tzinfo=UTC)
     result = progress([point(1, pain=6)], [(later, 3)])
-    assert result.pain is not None
-    assert (result.pain.first, result.pain.latest) == (6, 3)
+    assert result.series["pain_values"] == [6, 3]
+    assert result.pain is None
+    trends = {t.measure: t for t in result.trends}
+    assert (trends["discomfort_after"].first, trends["discomfort_after"].latest) == (3, 3)
 
 
 def test_history_summary_counts() -> None:
@@ -149,3 +152,24 @@ def test_history_summary_counts() -> None:
     assert summary.minutes == 20
     assert summary.finished == 1
     assert summary.current_streak_days == 2
+
+
+def test_the_pain_verdict_uses_the_numbers_of_the_table() -> None:
+    """Discomfort after a session (a different question) never makes the pain verdict:
+    "Pain 4 → 0" cannot come from an untouched 0 after a session."""
+    from datetime import UTC, datetime, timedelta
+
+    from psoas.core.progress import SelfTestPoint, progress
+
+    day = datetime(2026, 11, 1, tzinfo=UTC)
+    tests = [
+        SelfTestPoint.from_answers(day, "check", {"pain": 4}),
+        SelfTestPoint.from_answers(day + timedelta(days=7), "check", {"pain": 4}),
+    ]
+    result = progress(tests, pain_ratings=[(day + timedelta(days=8), 0)])
+    row = next(t for t in result.trends if t.measure == "pain")
+    assert result.pain is not None
+    assert (result.pain.first, result.pain.latest) == (row.first, row.latest) == (4, 4)
+    assert not result.pain.meaningful_improvement
+    after = next(t for t in result.trends if t.measure == "discomfort_after")
+    assert (after.first, after.latest) == (0, 0)

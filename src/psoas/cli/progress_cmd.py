@@ -121,6 +121,7 @@ LABELS = {
     "gap_even": "Left/right even (1 yes, 0 no)",
     "ribs_stick_out": "Ribs rising (1 yes, 0 no)",
     "pain": "Pain at tests (0-10)",
+    "discomfort_after": "Discomfort after sessions (0-10)",
     "measured_thigh_left_deg": "Thigh angle from photos, left (degrees)",
     "measured_thigh_right_deg": "Thigh angle from photos, right (degrees)",
 }
@@ -136,7 +137,7 @@ def progress_text(result: Any) -> str:
     pain = result.pain
     lines.append("")
     if pain is None:
-        lines.append("Pain: rate it at a few more tests or sessions to see a trend.")
+        lines.append("Pain at tests: rate it at a few more tests to see a trend.")
     else:
         verdict = (
             "a meaningful improvement (2 points or 30% less)"
@@ -145,7 +146,7 @@ def progress_text(result: Any) -> str:
             if pain.meaningful_worsening
             else "no meaningful change yet"
         )
-        lines.append(f"Pain: {pain.first} → {pain.latest}, {verdict}.")
+        lines.append(f"Pain at tests: {pain.first} → {pain.latest}, {verdict}.")
     return "\n".join(lines)
 
 

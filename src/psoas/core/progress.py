@@ -268,7 +268,8 @@ def progress(
 ) -> Progress:
     """Trends of every test measure, and whether pain changed meaningfully.
 
-    ``pain_ratings`` are extra ratings (after sessions); test pain is included too.
+    ``pain_ratings`` are the discomfort ratings after sessions: charted with test pain,
+    trended on their own, and never part of the pain verdict.
     ``thigh_angles`` are (time, side, degrees) photo measurements: each side has a
     trend of its own, since one side may be the tighter one.
     """
@@ -301,10 +302,24 @@ def progress(
             trends.append(
                 Trend(measure, first, latest, len(values), _direction(first, latest, True))
             )
+    after = [v for _, v in sorted(pain_ratings)]
+    if after:
+        trends.append(
+            Trend(
+                "discomfort_after",
+                after[0],
+                after[-1],
+                len(after),
+                _direction(after[0], after[-1], True),
+            )
+        )
+    # The verdict about pain uses exactly the numbers of the table's pain row (the pain
+    # given with each test), never the discomfort after sessions, a different question.
+    test_pain = [v for v in series["pain"] if v is not None]
     return Progress(
         tests=len(ordered),
         trends=tuple(trends),
-        pain=pain_change(series["pain_values"]),
+        pain=pain_change([int(v) for v in test_pain]),
         series=series,
     )
 
