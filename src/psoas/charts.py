@@ -18,8 +18,15 @@ PANELS = [
     ("measured_thigh", "Thigh angle from photos", "degrees", None),
 ]
 #: Panels drawn as more than one line, each (series key, legend label): photo angles
-#: get a line per side, since one side may be the tighter one.
-LINES = {"measured_thigh": tuple(PHOTO_MEASURES.items())}
+#: get a line per side, since one side may be the tighter one; each test measure a
+#: line where the night starts and one after the release (never mixed into one).
+LINES = {
+    "measured_thigh": tuple(PHOTO_MEASURES.items()),
+    **{
+        key: ((key, "at the start"), (f"after_{key}", "after the release"))
+        for key in ("bolster_height_cm", "back_gap", "thighs_flat", "ribs_stick_out", "gap_even")
+    },
+}
 #: Line colours, in the order of a panel's lines.
 COLOURS = ("#b5651d", "#3b6ea5")
 
@@ -52,7 +59,7 @@ def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
         if not drawn:
             ax.text(0.5, 0.5, "no data yet", transform=ax.transAxes, ha="center", color="grey")
         elif len(lines) > 1:
-            ax.legend(fontsize=8, loc="upper right")
+            ax.legend(fontsize=8, loc="best")
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))  # type: ignore[no-untyped-call]
     fig.autofmt_xdate()
     fig.tight_layout()

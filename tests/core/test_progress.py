@@ -173,3 +173,26 @@ def test_the_pain_verdict_uses_the_numbers_of_the_table() -> None:
     assert not result.pain.meaningful_improvement
     after = next(t for t in result.trends if t.measure == "discomfort_after")
     assert (after.first, after.latest) == (0, 0)
+
+
+def test_re_tests_after_the_release_are_their_own_series() -> None:
+    """Where each night starts makes the trend; the re-test after the release is kept
+    apart, so the chart does not zig-zag between the two."""
+    from datetime import UTC, datetime, timedelta
+
+    from psoas.core.progress import SelfTestPoint, progress
+
+    day = datetime(2026, 11, 1, 21, tzinfo=UTC)
+    points = []
+    for night in range(3):
+        start = day + timedelta(days=night)
+        points.append(SelfTestPoint.from_answers(start, "pre", {"pain": 3, "back_gap": "hand"}))
+        after = start + timedelta(minutes=20)
+        points.append(SelfTestPoint.from_answers(after, "post", {"pain": 2, "back_gap": "pencil"}))
+    result = progress(points)
+    gap = next(t for t in result.trends if t.measure == "back_gap")
+    assert (gap.first, gap.latest, gap.count, gap.direction) == (2, 2, 3, "same")
+    assert result.series["back_gap"] == [2, 2, 2]
+    assert result.series["after_back_gap"] == [0, 0, 0]
+    assert [v for _, v in result.points("after_back_gap")] == [0, 0, 0]
+    assert result.tests == 6

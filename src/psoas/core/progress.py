@@ -20,6 +20,8 @@ REST_DAYS_ALLOWED = 1
 MEANINGFUL_PAIN_POINTS = 2
 #: …or of at least this share of the starting value.
 MEANINGFUL_PAIN_SHARE = 0.30
+#: The phase of a re-test after the release (see :mod:`psoas.core.baseline`).
+AFTER_RELEASE = "post"
 #: Back gap as a number, so it can be charted: smaller is better.
 BACK_GAP_SCORE = {"pencil": 0, "fingers": 1, "hand": 2}
 
@@ -194,9 +196,11 @@ class Progress:
     tests: int
     trends: tuple[Trend, ...]
     pain: PainChange | None
-    #: Columns for charts: ``times`` of the tests, one value list per measure (None where
-    #: not measured), ``pain_times``/``pain_values`` for every pain rating, and
-    #: ``measured_times``/``measured_sides``/``measured_thigh_deg`` for photo measurements.
+    #: Columns for charts: ``times`` (and ``phases``) of the tests where a night starts,
+    #: one value list per measure (None where not measured), ``after_times`` and
+    #: ``after_<measure>`` for the re-tests after the release, ``pain_times`` /
+    #: ``pain_values`` for every pain rating, and ``measured_times`` /
+    #: ``measured_sides`` / ``measured_thigh_deg`` for photo measurements.
     series: dict[str, list[Any]] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
@@ -225,6 +229,8 @@ class Progress:
                     )
                 ],
             )
+        elif measure.startswith("after_"):
+            times, values = self.series["after_times"], self.series[measure]
         else:
             times, values = self.series["times"], self.series[measure]
         return [(t, v) for t, v in zip(times, values, strict=True) if v is not None]
@@ -273,13 +279,22 @@ def progress(
     ``thigh_angles`` are (time, side, degrees) photo measurements: each side has a
     trend of its own, since one side may be the tighter one.
     """
-    ordered = sorted(points, key=lambda p: p.taken_at)
+    everything = sorted(points, key=lambda p: p.taken_at)
+    # Where each night starts (full tests and the check-in that opens a session) is the
+    # trend; the re-test after the release is another state, kept as its own series.
+    ordered = [p for p in everything if p.phase != AFTER_RELEASE]
+    afters = [p for p in everything if p.phase == AFTER_RELEASE]
     times = [p.taken_at.isoformat(timespec="seconds") for p in ordered]
-    series: dict[str, list[Any]] = {"times": times}
+    series: dict[str, list[Any]] = {
+        "times": times,
+        "phases": [p.phase for p in ordered],
+        "after_times": [p.taken_at.isoformat(timespec="seconds") for p in afters],
+    }
     trends = []
     for measure, (attr, lower_is_better) in MEASURES.items():
         values = [_as_number(getattr(p, attr)) for p in ordered]
         series[measure] = values
+        series[f"after_{measure}"] = [_as_number(getattr(p, attr)) for p in afters]
         known = [v for v in values if v is not None]
         first = known[0] if known else None
         latest = known[-1] if known else None
@@ -317,7 +332,7 @@ def progress(
     # given with each test), never the discomfort after sessions, a different question.
     test_pain = [v for v in series["pain"] if v is not None]
     return Progress(
-        tests=len(ordered),
+        tests=len(everything),
         trends=tuple(trends),
         pain=pain_change([int(v) for v in test_pain]),
         series=series,
