@@ -6,11 +6,16 @@ calendar app is and across daylight-saving changes.
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from psoas.exceptions import BadInput
+
+if TYPE_CHECKING:
+    from psoas.core.planner import Plan
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 _FULL = dict(
@@ -64,13 +69,17 @@ class Reminder:
     days: tuple[str, ...]
 
 
-def bedtime_reminder(at: time, days: tuple[str, ...], minutes: int, routine: str) -> Reminder:
-    """The nightly routine."""
+def routine_reminder(at: time, days: tuple[str, ...], plan: Plan) -> Reminder:
+    """The routine's own event: as long as its plan, worded for what it asks."""
+    from psoas.core.routines import SPECS
+
+    spec = SPECS[plan.routine]
+    minutes = max(1, math.ceil(plan.total_seconds / 60))
     return Reminder(
-        summary=f"psoas: {routine} routine",
+        summary=f"psoas: {spec.title.lower()} ({minutes} min)",
         description=(
-            f"Time for your psoas {routine} routine (about {minutes} min). Lie down, leave "
-            f"screens and sound off, and run: psoas start {routine}"
+            f"Time for your psoas {spec.title.lower()}, about {minutes} min. {spec.reminder} "
+            f"Tonight's check comes first. Start it with: psoas start {plan.routine}"
         ),
         at=at,
         minutes=minutes,
@@ -143,10 +152,10 @@ def calendar_bytes(reminders: list[Reminder], first_day: date) -> bytes:
 __all__ = [
     "DAYS",
     "Reminder",
-    "bedtime_reminder",
     "break_reminders",
     "calendar_bytes",
     "first_occurrence",
     "parse_days",
     "parse_time",
+    "routine_reminder",
 ]

@@ -275,7 +275,9 @@ def test_remind_writes_a_calendar(run: Run, tmp_path: Path) -> None:
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 1 + 3
     bedtime = events[0]
-    assert bedtime["SUMMARY"] == "psoas: bedtime routine"
+    assert bedtime["SUMMARY"] == "psoas: bedtime release (19 min)"
+    length = bedtime.decoded("DTEND") - bedtime.decoded("DTSTART")
+    assert length.total_seconds() == 19 * 60
     assert bedtime.decoded("DTSTART").strftime("%H:%M") == "21:30"
     assert bedtime.decoded("DTSTART").strftime("%a") in ("Mon", "Wed", "Fri")
     assert bedtime["RRULE"]["BYDAY"] == ["MO", "WE", "FR"]
@@ -287,6 +289,30 @@ def test_remind_writes_a_calendar(run: Run, tmp_path: Path) -> None:
     ]
 
 
+def test_a_reminder_is_as_long_as_its_routine(run: Run, tmp_path: Path) -> None:
+    """A desk break is a few minutes, standing; a budget fits the routine into it."""
+    from icalendar import Calendar
+
+    ics = tmp_path / "desk.ics"
+    result = run("remind", "--at", "11:00", "--routine", "desk-break", "--ics", str(ics))
+    assert result.code == 0, result.err
+    event = next(iter(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")))
+    minutes = (event.decoded("DTEND") - event.decoded("DTSTART")).total_seconds() / 60
+    check(run, tmp_path, pain=0)
+    plan = json.loads(run("plan", "--routine", "desk-break", "--json").out)
+    assert minutes == -(-plan["total_seconds"] // 60)  # the plan's own length, rounded up
+    assert minutes < 15
+    assert "Stand up from your chair" in event["DESCRIPTION"]
+    assert "Lie down" not in event["DESCRIPTION"]
+    fitted = tmp_path / "fitted.ics"
+    result = run(
+        "remind", "--at", "21:30", "--routine", "full", "--minutes", "20", "--ics", str(fitted)
+    )
+    assert result.code == 0, result.err
+    event = next(iter(Calendar.from_ical(fitted.read_bytes()).walk("VEVENT")))
+    assert (event.decoded("DTEND") - event.decoded("DTSTART")).total_seconds() <= 20 * 60
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -294,6 +320,8 @@ def test_remind_writes_a_calendar(run: Run, tmp_path: Path) -> None:
         ("--at", "21:30", "--days", "someday"),
         ("--at", "21:30", "--breaks", "--work-hours", "17:00-09:00"),
         ("--at", "21:30", "--breaks", "--every", "5"),
+        ("--at", "21:30", "--minutes", "0"),
+        ("--at", "21:30", "--routine", "bedtime", "--minutes", "3"),
     ],
 )
 def test_remind_bad_input(run: Run, tmp_path: Path, args: tuple[str, ...]) -> None:

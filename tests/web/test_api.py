@@ -66,7 +66,8 @@ def test_full_flow(client: TestClient) -> None:
     progress = client.get("/api/progress").json()
     assert progress["tests"] == 3
     back_gap = next(t for t in progress["trends"] if t["measure"] == "back_gap")
-    assert back_gap["direction"] == "better"
+    assert back_gap["direction"] == "same"  # each night started with "hand"
+    assert progress["series"]["after_back_gap"] == [1]  # "fingers" after the release
     chart = client.get("/api/progress/chart.svg")
     assert chart.headers["content-type"].startswith("image/svg+xml")
 

@@ -88,28 +88,19 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     """Build the plans and write the PDF."""
 
     from psoas.cli.assess_cmd import read_answers_file
-    from psoas.core.assessment import parse_answers
     from psoas.core.planner import ROUTINES, build_plan
     from psoas.render.handout import handout_pdf
     from psoas.store.repository import profile_id
-    from psoas.store.tonight import load_tonight
+    from psoas.store.tonight import load_tonight, tonight_or_general
 
     given = read_answers_file(args.answers) if args.answers else None
     with ctx.db.session() as db:
-        tonight = load_tonight(db, profile_id(db), ctx.catalog, given=given)
-        if tonight is None:
-            print("No self-test stored: the handout shows the general routines.")
-            neutral = parse_answers(
-                {
-                    "thighs_lift": None,
-                    "thighs_flat": None,
-                    "back_gap": None,
-                    "gap_even": None,
-                    "ribs_stick_out": None,
-                    "pain": 0,
-                }
-            )
-            tonight = load_tonight(db, profile_id(db), ctx.catalog, given=neutral)
+        if given is not None:
+            tonight = load_tonight(db, profile_id(db), ctx.catalog, given=given)
+        else:
+            tonight, general = tonight_or_general(db, profile_id(db), ctx.catalog)
+            if general:
+                print("No self-test stored: the handout shows the general routines.")
     assert tonight is not None
     routines = [args.routine] if args.routine else list(ROUTINES)
     plans = [

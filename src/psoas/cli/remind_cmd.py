@@ -28,7 +28,12 @@ def register(commands: Any) -> None:
     )
     remind.add_argument("--ics", required=True, metavar="FILE", help="calendar file to write")
     remind.add_argument("--routine", choices=ROUTINE_CHOICES, default="bedtime")
-    remind.add_argument("--minutes", type=int, default=20, metavar="N", help="event length")
+    remind.add_argument(
+        "--minutes",
+        type=int,
+        metavar="N",
+        help="fit the routine into N minutes (default: the routine's own length)",
+    )
     remind.add_argument(
         "--breaks", action="store_true", help="add stand-up reminders during work hours"
     )
@@ -46,18 +51,18 @@ def run_remind(args: argparse.Namespace, ctx: Context) -> int:
     from datetime import date
 
     from psoas.reminders import (
-        bedtime_reminder,
         break_reminders,
         calendar_bytes,
         parse_days,
         parse_time,
+        routine_reminder,
     )
 
-    if not 5 <= args.minutes <= 180:
-        raise BadInput("--minutes must be between 5 and 180")
-    reminders = [
-        bedtime_reminder(parse_time(args.at), parse_days(args.days), args.minutes, args.routine)
-    ]
+    if args.minutes is not None and not 1 <= args.minutes <= 180:
+        raise BadInput("--minutes must be between 1 and 180")
+    at, days = parse_time(args.at), parse_days(args.days)
+    plan = routine_plan(ctx, args.routine, args.minutes)
+    reminders = [routine_reminder(at, days, plan)]
     if args.breaks:
         start_text, _, end_text = args.work_hours.partition("-")
         if not end_text:
@@ -69,7 +74,18 @@ def run_remind(args: argparse.Namespace, ctx: Context) -> int:
     breaks = len(reminders) - 1
     extra = f" and {breaks} stand-up breaks on weekdays" if breaks else ""
     print(
-        f"Wrote {args.ics}: the {args.routine} routine at {args.at} ({args.days}){extra}. "
-        "Open it in your calendar app to add the reminders."
+        f"Wrote {args.ics}: the {args.routine} routine ({reminders[0].minutes} min) at "
+        f"{args.at} ({args.days}){extra}. Open it in your calendar app to add the reminders."
     )
     return 0
+
+
+def routine_plan(ctx: Context, routine: str, minutes: float | None) -> Any:
+    """The routine's plan from tonight's picture, or from general answers before any test."""
+    from psoas.core.planner import build_plan
+    from psoas.store.repository import profile_id
+    from psoas.store.tonight import tonight_or_general
+
+    with ctx.db.session() as db:
+        tonight, _ = tonight_or_general(db, profile_id(db), ctx.catalog)
+    return build_plan(ctx.catalog, tonight.findings, routine, minutes, tonight.choices)  # type: ignore[arg-type]

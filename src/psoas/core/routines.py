@@ -32,6 +32,8 @@ class RoutineSpec:
     order: tuple[Kind, ...] = KINDS
     #: Which kinds are kept first when time is short.
     keep_first: tuple[Kind, ...] = KEEP_FIRST
+    #: What a reminder tells the person to do, in a few words.
+    reminder: str = "Lie down near your phone, with screens and sound off."
 
 
 def _bedtime(p: Practice) -> bool:
@@ -73,6 +75,7 @@ SPECS: dict[Routine, RoutineSpec] = {
         includes=_pre_walk,
         note_ids=("quiet-release",),
         closing_note="Then go for your walk: a released psoas makes for an easier stride.",
+        reminder="Release on the floor, then a standing stretch, then out for your walk.",
     ),
     "desk-break": RoutineSpec(
         "desk-break",
@@ -82,6 +85,7 @@ SPECS: dict[Routine, RoutineSpec] = {
         note_ids=("sitting-breaks",),
         order=("habit", "stretch", "strength"),
         keep_first=("habit", "stretch", "strength"),
+        reminder="Stand up from your chair: a few steps and a standing stretch.",
     ),
     "full": RoutineSpec(
         "full",

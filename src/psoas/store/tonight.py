@@ -81,6 +81,20 @@ def load_tonight(
     return Tonight(answers, findings, choices)
 
 
+def tonight_or_general(db: Session, profile: int, catalog: Catalog) -> tuple[Tonight, bool]:
+    """Tonight's picture, or one from general answers (nothing tested, no pain) before the
+    first self-test, for what shows the routines anyway (handouts, reminders); the flag
+    is True when it is the general one."""
+    tonight = load_tonight(db, profile, catalog)
+    if tonight is not None:
+        return tonight, False
+    blank = dict.fromkeys(("thighs_lift", "thighs_flat", "back_gap", "gap_even"))
+    general = parse_answers({**blank, "ribs_stick_out": None, "pain": 0})
+    made = load_tonight(db, profile, catalog, given=general)
+    assert made is not None  # given answers always make a picture
+    return made, True
+
+
 #: Check-ins after the full test that are read at most; the newest ones measure
 #: everything the older ones could, so a year of nightly sessions costs no more.
 CHECK_INS_READ = 60
@@ -144,4 +158,5 @@ __all__ = [
     "load_tonight",
     "tests_since_baseline",
     "tonight_fingerprint",
+    "tonight_or_general",
 ]

@@ -270,15 +270,23 @@ def reminders(
     """A calendar file with the routine repeating at ``at`` on ``days``."""
     from datetime import date
 
+    from psoas.core.planner import ROUTINES, build_plan
+    from psoas.exceptions import BadInput
     from psoas.reminders import (
-        bedtime_reminder,
         break_reminders,
         calendar_bytes,
         parse_days,
         parse_time,
+        routine_reminder,
     )
+    from psoas.store.tonight import tonight_or_general
 
-    items = [bedtime_reminder(parse_time(at), parse_days(days), 20, routine)]
+    if routine not in ROUTINES:
+        raise BadInput(f"unknown routine {routine!r}; choose from {', '.join(ROUTINES)}")
+    with state.db.session() as db:
+        tonight, _ = tonight_or_general(db, who.profile_id, state.catalog)
+    plan = build_plan(state.catalog, tonight.findings, routine, None, tonight.choices)
+    items = [routine_reminder(parse_time(at), parse_days(days), plan)]
     if breaks:
         items += break_reminders(parse_time("09:00"), parse_time("17:00"), 60)
     return Response(
