@@ -198,3 +198,29 @@ def test_the_wizard_bounds_and_confirms_the_lift_height(page: Any, server: str) 
     page.check("#height-confirm")
     page.click("#next")
     assert page.is_visible("[data-screen=thighs-flat]")
+
+
+def test_strength_runs_as_sets_with_a_rest_between(page: Any, server: str) -> None:
+    """With three calm sessions on record, strength is sets of reps, rest in between."""
+    from tests.core.answers import calm_history
+
+    page.goto(server + "/settings")
+    page.evaluate("(a) => window.psoas.api('/api/tests', {method: 'POST', body: a})", NEUTRAL)
+    page.evaluate(
+        "(h) => window.psoas.api('/api/import', {method: 'POST', body: h})", calm_history()
+    )
+    page.goto(server + "/session?routine=desk-break")
+    start_tonight(page, pain=1)
+    page.wait_for_selector("#stage:not([hidden])")
+    for _ in range(12):
+        if "set 1 of 2" in page.inner_text("#step-name"):
+            break
+        page.click("#skip")
+        page.wait_for_timeout(200)
+    assert "· set 1 of 2 · 8 reps" in page.inner_text("#step-name")
+    page.click("#skip")
+    page.wait_for_timeout(200)
+    assert "set 2 of 2" in page.inner_text("#step-name")
+    assert page.evaluate("document.getElementById('phase').textContent") == "Rest"
+    assert page.inner_text("#cue") == "Rest and breathe"
+    assert page.inner_text("#clock") in ("01:00", "00:59")

@@ -10,7 +10,7 @@ import pytest
 
 from psoas.catalog.loader import load_catalog
 from tests.conftest import Run
-from tests.core.answers import NEUTRAL, write_answers
+from tests.core.answers import NEUTRAL, calm_history, write_answers
 
 SAFE = {c.id: c.safe_answer for c in load_catalog().massage_checks}
 
@@ -75,6 +75,9 @@ def test_bad_massage_answers_are_exit_2(run: Run, tmp_path: Path, content: str) 
 
 def test_a_clearance_brings_back_what_waited_for_it(run: Run, tmp_path: Path) -> None:
     """Pregnant: no strength; cleared by the midwife: strength back, safer versions stay."""
+    history = tmp_path / "calm.json"
+    history.write_text(json.dumps(calm_history()))
+    assert run("import", str(history)).code == 0
     assert run("check", "--answers", write_answers(tmp_path, red_flags=["pregnancy"])).code == 0
     before = plan_ids(run)
     assert "squats" not in before

@@ -47,3 +47,55 @@ def _each_change_moves_it(database) -> None:  # type: ignore[no-untyped-def]
         end_session(db, session.id, status="finished", discomfort=8)
 
     step(ended)
+
+
+def test_recent_nights_read_the_record(database_url: str) -> None:
+    """Each ended session becomes a night: released from its re-test, pain from its
+    first test (or else tonight's screen), strength from its done steps."""
+    from psoas.store.nights import recent_nights
+    from psoas.store.repository import log_step
+
+    database = open_database(database_url)
+    try:
+        with database.session() as db:
+            profile = profile_id(db)
+            add_test(db, profile, dict(NEUTRAL), {})
+
+            def session(post: dict[str, object] | None, pre_pain: int | None, squats: bool) -> None:
+                record = begin_session(db, profile, save_plan(db, profile, {"routine": "full"}))
+                if pre_pain is None:
+                    add_screen(db, profile, Screen((), 4), session_id=record.id)
+                else:
+                    pre = {**NEUTRAL, "pain": pre_pain}
+                    add_test(db, profile, pre, {}, phase="pre", session_id=record.id)
+                if post is not None:
+                    add_test(
+                        db, profile, {**NEUTRAL, **post}, {}, phase="post", session_id=record.id
+                    )
+                status = "done" if squats else "skipped"
+                log_step(
+                    db,
+                    record.id,
+                    index=0,
+                    practice_id="squats",
+                    side=None,
+                    role="practice",
+                    status=status,
+                    planned_seconds=30,
+                    seconds_held=30,
+                )
+                end_session(db, record.id, status="finished")
+
+            session({"thighs_flat": True, "back_gap": "pencil"}, 2, True)
+            session({"thighs_flat": True, "back_gap": "fingers"}, None, False)
+            session(None, 1, False)
+            begin_session(db, profile, save_plan(db, profile, {"routine": "full"}))  # still open
+        with database.session() as db:
+            nights = recent_nights(db, profile_id(db), {"squats"})
+    finally:
+        database.close()
+    assert [(n.released, n.pain, n.strength_done) for n in nights] == [
+        (True, 2, True),
+        (False, 4, False),
+        (None, 1, False),
+    ]

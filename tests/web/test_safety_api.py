@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from psoas.catalog.loader import load_catalog
+from tests.core.answers import calm_history
 from tests.web.conftest import NO_FLAGS, answers, post
 
 CATALOG = load_catalog()
@@ -58,6 +59,7 @@ def test_pain_bands_through_the_api(
     client: TestClient, pain: int, band: str, holds: set[str]
 ) -> None:
     """The 0–10 rating alone decides: massage and strength only when mild; rest when severe."""
+    post(client, "/api/import", calm_history(pain=max(0, pain - 1)))  # no sudden rise
     post(client, "/api/massage", {"on": True, "answers": SAFE_MASSAGE})
     post(client, "/api/tests", answers(pain=pain))
     plan = client.get("/api/plan", params={"routine": "full"}).json()
@@ -139,6 +141,7 @@ def test_massage_needs_every_answer_and_a_safe_one(client: TestClient) -> None:
 
 def test_clearances_through_the_api(client: TestClient) -> None:
     """A clearance brings strength back for pregnancy; bad ones are 4xx."""
+    post(client, "/api/import", calm_history())
     post(client, "/api/tests", answers(red_flags=["pregnancy"]))
     assert "strength" not in kinds(client.get("/api/plan", params={"routine": "full"}).json())
     for body in (

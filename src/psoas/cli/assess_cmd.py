@@ -171,6 +171,8 @@ def plan_text(plan: Plan) -> str:
         label = step.name
         if step.role == "retest":
             label = "Re-test"
+        if step.sets:
+            label += f", set {step.set_no} of {step.sets}: {step.reps} reps"
         if step.side:
             label += f" ({step.side})"
         if step.bolster_height_cm is not None:

@@ -132,7 +132,8 @@ class TerminalSession:
                 self.chime("switch")
                 self._say(f"Switch sides: {step.side} side next")
             elif event.kind == "lead_in" and step is not None:
-                self._say(f"Get ready: {self._label(step)}{self._setup(step)}")
+                lead = "Rest, then" if step.rest_before_s else "Get ready:"
+                self._say(f"{lead} {self._label(step)}{self._setup(step)}")
             elif event.kind == "rating":
                 self.chime("end")
             elif event.kind == "finished":
@@ -274,6 +275,8 @@ class TerminalSession:
 
     def _label(self, step: Any) -> str:
         label = "Re-test" if step.role == "retest" else step.name
+        if step.sets:
+            label += f", set {step.set_no} of {step.sets}: {step.reps} reps"
         if step.side:
             label += f", {step.side} side"
         return label
@@ -318,6 +321,10 @@ class TerminalSession:
         assert step is not None
         practice = self.catalog.require(step.id)
         heading = {"lead_in": "GET READY", "switch": "SWITCH SIDES", "hold": "HOLD"}[snap.phase]
+        if snap.phase == "lead_in" and step.rest_before_s:
+            heading = "REST"
+        elif snap.phase == "hold" and step.sets:
+            heading = "GO"
         if snap.paused:
             heading = "PAUSED"
         elapsed = snap.phase_total_s - snap.remaining_s

@@ -98,6 +98,31 @@ def current_baseline(tests: Sequence[StoredTest]) -> Baseline | None:
     return Baseline(answers, measured, base.taken_at)
 
 
+_GAP = {"pencil": 0, "fingers": 1, "hand": 2}
+
+
+def measures_better(first: Answers, now: Answers) -> list[str]:
+    """The measures of the test that are better now than at ``first`` (for the review):
+    thighs resting, less back gap, left and right even, ribs down, a lower lift."""
+    better = []
+    if first.thighs_flat is False and now.thighs_flat:
+        better.append("thighs_flat")
+    if first.back_gap and now.back_gap and _GAP[now.back_gap] < _GAP[first.back_gap]:
+        better.append("back_gap")
+    if first.gap_even is False and now.gap_even:
+        better.append("gap_even")
+    if first.ribs_stick_out and now.ribs_stick_out is False:
+        better.append("ribs_stick_out")
+    lifted, lifts = first.thighs_lift, now.thighs_lift
+    if lifted and (lifts is False or _lower(first.lift_height_cm, now.lift_height_cm)):
+        better.append("thighs_lift")
+    return better
+
+
+def _lower(was: float | None, now: float | None) -> bool:
+    return was is not None and now is not None and now < was
+
+
 def session_bolster_cm(check_in: Answers, starting_cm: float) -> float | None:
     """The bolster height the test at the start of a session sets for the rest of it:
     the height measured at the descent, the starting height when the thighs stayed
@@ -115,5 +140,6 @@ __all__ = [
     "Baseline",
     "StoredTest",
     "current_baseline",
+    "measures_better",
     "session_bolster_cm",
 ]

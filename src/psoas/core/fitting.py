@@ -32,6 +32,8 @@ class Part:
     min_s: int
     default_s: int
     seconds: int = 0
+    #: For strength dosed as sets: which set this part is (1-based), else None.
+    set_no: int | None = None
 
 
 @dataclass
@@ -59,16 +61,30 @@ def make_unit(
     *,
     shortest: bool = False,
     instead_of: str | None = None,
+    hold_s: int | None = None,
+    sets: int | None = None,
 ) -> Unit:
-    """A unit for ``practice``: the tighter side longer; ``shortest`` holds at the minimum."""
+    """A unit for ``practice``: the tighter side longer; ``shortest`` holds at the minimum.
+
+    ``hold_s`` replaces the catalog's hold (a progressed release: its minimum follows it
+    down); ``sets`` makes one part per set (and side), each ``hold_s`` long.
+    """
     hold = practice.hold
     default = hold.min_s if shortest and hold.min_s else hold.default_s
-    if not practice.per_side:
-        return Unit(practice, role, [Part(None, hold.min_s, default)], why, instead_of)
+    minimum = hold.min_s
+    if hold_s is not None:
+        default, minimum = hold_s, min(hold.min_s, hold_s)
+    sides: tuple[Side | None, ...] = ("left", "right") if practice.per_side else (None,)
     parts = []
-    for side in ("left", "right"):
-        factor = TIGHTER_SIDE_FACTOR if side == tighter_side else 1.0
-        parts.append(Part(side, _round5(hold.min_s * factor), _round5(default * factor)))
+    for set_no in range(1, (sets or 1) + 1):
+        for side in sides:
+            factor = TIGHTER_SIDE_FACTOR if side and side == tighter_side else 1.0
+            if sets:
+                parts.append(Part(side, default, default, set_no=set_no))
+            elif side is None:
+                parts.append(Part(None, minimum, default))
+            else:
+                parts.append(Part(side, _round5(minimum * factor), _round5(default * factor)))
     return Unit(practice, role, parts, why, instead_of)
 
 

@@ -20,6 +20,7 @@ from psoas.catalog.model import Catalog, Practice
 from psoas.catalog.vocabulary import Tier
 from psoas.core.assessment import Findings, Side
 from psoas.core.fitting import Part, Role, Unit, fit, make_unit
+from psoas.core.progression import Progression
 from psoas.core.routines import KEEP_FIRST, ROUTINES, SPECS, Routine, RoutineSpec
 from psoas.core.safety import (
     REST_PLAN_AVOIDS,
@@ -34,6 +35,10 @@ from psoas.core.units import format_length
 from psoas.exceptions import BadInput
 
 TEST_ID = "sit-to-lie-test"
+#: The release whose length follows the record (003's "about 2 minutes" once trained).
+PROGRESSING_RELEASE = "bolster-release"
+#: Why strength is left out while the record says it is not time yet.
+STRENGTH_WAITS = "strength waits for 3 calm sessions in a row"
 #: Why practices are left out when the last session stepped the plan back.
 STEP_BACK_REASON = "stepping back after your last session"
 
@@ -47,6 +52,9 @@ class PlanChoices:
     #: Why tonight steps back to releases and positions only (from the last
     #: session's flag), or None.
     step_back: str | None = None
+    #: Tonight's dose from the nights so far (:mod:`.progression`); None when there is
+    #: no record to go by, and the catalog's own holds are used.
+    progression: Progression | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,12 @@ class PlanStep:
     bolster_height_cm: float | None = None
     #: The practice this step stands in for (a safer version), if any.
     instead_of: str | None = None
+    #: Strength as sets × reps: this step is set ``set_no`` of ``sets``, ``reps`` long,
+    #: with ``rest_before_s`` of rest before it (from the second set on).
+    set_no: int | None = None
+    sets: int | None = None
+    reps: int | None = None
+    rest_before_s: int | None = None
 
     def to_data(self) -> dict[str, Any]:
         """The step as the documented ``psoas plan --json`` object."""
@@ -79,6 +93,9 @@ class PlanStep:
             data["bolster_height_cm"] = self.bolster_height_cm
         if self.instead_of is not None:
             data["instead_of"] = self.instead_of
+        if self.sets is not None:
+            data.update(set_no=self.set_no, sets=self.sets, reps=self.reps)
+            data["rest_before_s"] = self.rest_before_s
         return data
 
 
@@ -183,12 +200,21 @@ def build_plan(
         step_back = None
     else:
         step_back = choices.step_back
-        units, left = _routine_units(catalog, findings, spec, limits, step_back)
+        units, left = _routine_units(
+            catalog, findings, spec, limits, step_back, choices.progression
+        )
         notes = _notes(catalog, findings, spec, limits, left, step_back)
+        progressed = choices.progression
+        if progressed is not None:
+            notes = [n for n in (progressed.restart, progressed.review) if n] + notes
         keep_first = KEEP_FIRST if step_back else spec.keep_first
     fit(units, budget, routine, keep_first)
+    progressed = None if findings.tier == "stop" else choices.progression
     steps = tuple(
-        _step(unit, part, findings) for unit in units for part in unit.parts if part.seconds
+        _step(unit, part, findings, progressed)
+        for unit in units
+        for part in unit.parts
+        if part.seconds
     )
     return Plan(
         steps=steps,
@@ -232,6 +258,7 @@ def _routine_units(
     spec: RoutineSpec,
     limits: Limits,
     step_back: str | None,
+    choices_progression: Progression | None = None,
 ) -> tuple[list[Unit], list[LeftOut]]:
     """The routine's practices that tonight's rules allow, safer versions in place."""
     candidates = [p for p in catalog.practices if spec.includes(p) and not p.safer_version_only]
@@ -240,7 +267,8 @@ def _routine_units(
         candidates += [p for p in positions if p not in candidates]
     order = KEEP_FIRST if step_back else spec.order
     candidates.sort(key=lambda p: order.index(p.kind))
-    reasons = {p.id: _reason(p, limits, catalog, step_back) for p in candidates}
+    progressed = None if step_back else choices_progression
+    reasons = {p.id: _reason(p, limits, catalog, step_back, progressed) for p in candidates}
     taken = {pid for pid, reason in reasons.items() if reason is None}
     chosen: list[tuple[Practice, Practice | None, str]] = []
     left: list[LeftOut] = []
@@ -249,7 +277,7 @@ def _routine_units(
         if reason is None:
             chosen.append((practice, None, ""))
             continue
-        safer = _safer_version(practice, limits, catalog, step_back)
+        safer = _safer_version(practice, limits, catalog, step_back, progressed)
         if safer is not None and safer.id not in taken:
             chosen.append((safer, practice, reason))
             taken.add(safer.id)
@@ -268,6 +296,7 @@ def _routine_units(
             why += f" Lighter tonight, because you are {light}: less weight, shortest hold."
         if original is not None:
             why = f"Instead of the {original.name.lower()} ({reason}). {why}"
+        hold_s, sets, why = _dose(practice, why, progressed)
         units.append(
             make_unit(
                 practice,
@@ -276,6 +305,8 @@ def _routine_units(
                 findings.tighter_side,
                 shortest=light is not None,
                 instead_of=original.id if original else None,
+                hold_s=hold_s,
+                sets=sets,
             )
         )
     if spec.with_tests:
@@ -284,23 +315,56 @@ def _routine_units(
 
 
 def _reason(
-    practice: Practice, limits: Limits, catalog: Catalog, step_back: str | None
+    practice: Practice,
+    limits: Limits,
+    catalog: Catalog,
+    step_back: str | None,
+    progressed: Progression | None = None,
 ) -> str | None:
-    """Why the practice is left out tonight: a safety rule, or the step back."""
+    """Why the practice is left out tonight: a safety rule, the step back, or strength
+    not yet ready by the record (:func:`.progression.strength_readiness`)."""
     if step_back and practice.kind not in ("release", "position", "habit"):
         return STEP_BACK_REASON
-    return ruled_out(practice, limits, catalog)
+    reason = ruled_out(practice, limits, catalog)
+    waiting = progressed is not None and not progressed.strength_ready
+    if reason is None and waiting and "strength_load" in practice.demands:
+        return STRENGTH_WAITS
+    return reason
 
 
 def _safer_version(
-    practice: Practice, limits: Limits, catalog: Catalog, step_back: str | None
+    practice: Practice,
+    limits: Limits,
+    catalog: Catalog,
+    step_back: str | None,
+    progressed: Progression | None = None,
 ) -> Practice | None:
     """The catalog's safer version for tonight's flags, if it is itself allowed."""
     safer_id = practice.safer_version_for(set(limits.flags))
     safer = catalog.get(safer_id) if safer_id else None
-    if safer is None or _reason(safer, limits, catalog, step_back) is not None:
+    if safer is None or _reason(safer, limits, catalog, step_back, progressed) is not None:
         return None
     return safer
+
+
+def _dose(
+    practice: Practice, why: str, progressed: Progression | None
+) -> tuple[int | None, int | None, str]:
+    """Tonight's hold or sets for a practice by the record: (hold seconds, sets, why).
+
+    The bolster release shortens as it holds night after night (003); strength is
+    sets × reps that build week by week (002); walking builds in minutes (002).
+    """
+    if progressed is None:
+        return None, None, why
+    if practice.id == PROGRESSING_RELEASE:
+        return progressed.release_min * 60, None, f"{why} {progressed.release_why}"
+    if "strength_load" in practice.demands:
+        dose = progressed.dose
+        return dose.set_seconds, dose.sets, f"{why} {progressed.dose_why}"
+    if practice.id == "walking":
+        return progressed.walk_min * 60, None, why
+    return None, None, why
 
 
 def _with_tests(
@@ -408,8 +472,12 @@ def _left_out_notes(left: Iterable[LeftOut]) -> list[str]:
     return [f"Left out ({reason}): {', '.join(names)}." for reason, names in grouped.items()]
 
 
-def _step(unit: Unit, part: Part, findings: Findings) -> PlanStep:
+def _step(unit: Unit, part: Part, findings: Findings, progressed: Progression | None) -> PlanStep:
     height = findings.bolster_height_cm if unit.practice.bolster_height is not None else None
+    sets = {p.set_no for p in unit.parts if p.set_no}
+    dosed = progressed.dose if progressed and part.set_no else None
+    # Rest comes before each set after the first (before its first side).
+    rests = dosed is not None and (part.set_no or 0) > 1 and part.side in (None, "left")
     return PlanStep(
         id=unit.practice.id,
         kind=unit.practice.kind,
@@ -420,6 +488,10 @@ def _step(unit: Unit, part: Part, findings: Findings) -> PlanStep:
         why=unit.why,
         bolster_height_cm=height,
         instead_of=unit.instead_of,
+        set_no=part.set_no,
+        sets=len(sets) if part.set_no else None,
+        reps=dosed.reps if dosed else None,
+        rest_before_s=dosed.rest_s if dosed and rests else None,
     )
 
 

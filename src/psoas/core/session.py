@@ -272,7 +272,9 @@ class SessionEngine:
             and step.side is not None
             and previous.side != step.side
         )
-        if switching:
+        if step.rest_before_s:  # between sets of strength work: a rest, then the set
+            self.phase, length, kind = "lead_in", float(step.rest_before_s), "lead_in"
+        elif switching:
             self.phase, length, kind = "switch", self.switch_s, "switch"
         else:
             settling = first or previous is None or previous.role in ("test", "retest")

@@ -45,11 +45,18 @@ def entries(plan: Plan) -> list[Entry]:
     """The plan's steps merged: one entry per practice, sides and test/re-test together."""
     merged: dict[str, list[tuple[str | None, int, str]]] = {}
     bolster: dict[str, float | None] = {}
+    dosed: dict[str, str] = {}
     for step in plan.steps:
         merged.setdefault(step.id, []).append((step.side, step.seconds, step.role))
         bolster[step.id] = step.bolster_height_cm
+        if step.sets:
+            each = " each side" if step.side else ""
+            dosed[step.id] = f"{step.sets} × {step.reps}{each}, rest between sets"
     found = []
     for practice_id, parts in merged.items():
+        if practice_id in dosed:
+            found.append(Entry(practice_id, dosed[practice_id], bolster[practice_id]))
+            continue
         roles = {role for _, _, role in parts}
         sides = [(side, seconds) for side, seconds, _ in parts if side]
         if sides:

@@ -11,16 +11,19 @@ last session's flag.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, Findings, assess, parse_answers
-from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline
+from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline, measures_better
 from psoas.core.nightly import Screen, tonight_answers
 from psoas.core.planner import PlanChoices
+from psoas.core.progression import Progression, progression
 from psoas.store.models import NightlyScreen, Profile, SelfTest, SessionRecord
+from psoas.store.nights import first_full_test, recent_nights
 from psoas.store.safety_records import (
     clearances,
     last_session_flag,
@@ -58,7 +61,11 @@ def load_tonight(
     ratings = recent_pain(db, profile)
     cleared = clearances(db, profile)
     massage = massage_on_since(db, profile) is not None
-    choices = PlanChoices(massage=massage, step_back=last_session_flag(db, profile))
+    choices = PlanChoices(
+        massage=massage,
+        step_back=last_session_flag(db, profile),
+        progression=_progression(db, profile, catalog, given),
+    )
     if given is not None:
         previous = ratings[0][1] if ratings else None
         findings = assess(given, catalog, previous_pain=previous, clearances=cleared)
@@ -93,6 +100,29 @@ def tonight_or_general(db: Session, profile: int, catalog: Catalog) -> tuple[Ton
     made = load_tonight(db, profile, catalog, given=general)
     assert made is not None  # given answers always make a picture
     return made, True
+
+
+def _progression(db: Session, profile: int, catalog: Catalog, given: Answers | None) -> Progression:
+    """Tonight's dose from the record (:mod:`psoas.core.progression`)."""
+    strength = {p.id for p in catalog.practices if "strength_load" in p.demands}
+    nights = recent_nights(db, profile, strength)
+    first = first_full_test(db, profile)
+    moved = None
+    if first is not None:
+        now = given
+        if now is None:
+            baseline = current_baseline(tests_since_baseline(db, profile))
+            now = baseline.answers if baseline else None
+        if now is not None:
+            moved = measures_better(parse_answers(first[1]), now)
+    walk = catalog.get("walking")
+    return progression(
+        nights,
+        date.today(),
+        first_test=first[0].astimezone().date() if first else None,
+        moved=moved,
+        walk_start_min=walk.hold.default_s // 60 if walk else 10,
+    )
 
 
 #: Check-ins after the full test that are read at most; the newest ones measure

@@ -103,7 +103,8 @@ def plan(
         raise BadInput(f"unknown routine {routine!r}; choose from {', '.join(ROUTINES)}")
     screened = (screen.red_flags, screen.pain) if screen else None
     with state.db.session() as db:
-        key = (profile, tonight_fingerprint(db, profile), screened, routine, minutes)
+        today = date.today()  # the dose follows the calendar (weeks of strength, breaks)
+        key = (profile, tonight_fingerprint(db, profile), screened, routine, minutes, today)
         if key in state.plans:
             return state.plans[key]  # type: ignore[no-any-return]
         tonight = load_tonight(db, profile, state.catalog, screen=screen)

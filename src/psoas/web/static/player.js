@@ -71,7 +71,10 @@
 
   // ---- the engine ------------------------------------------------------------------
   function step() { return S.plan.steps[S.order[S.pos]]; }
-  function label(st) { return st.role === "retest" ? "Re-test" : st.name; }
+  function label(st) {
+    if (st.role === "retest") { return "Re-test"; }
+    return st.sets ? st.name + " · set " + st.set_no + " of " + st.sets + " · " + st.reps + " reps" : st.name;
+  }
   function show(section) {
     ["intro", "stage", "question", "rating", "done"].forEach(function (id) { $(id).hidden = id !== section; });
   }
@@ -81,10 +84,13 @@
     if (st.role === "test" || st.role === "retest") { return toQuestion(st); }
     var switching = prev && prev.id === st.id && prev.side && st.side && prev.side !== st.side;
     var settling = first || !prev || prev.role === "test" || prev.role === "retest";
-    phase = switching ? "switch" : "lead_in";
-    phaseTotal = switching ? SWITCH : (settling ? FIRST_LEAD : LEAD);
+    // Between sets of strength work the lead-in is the rest (the plan gives its length).
+    var resting = !!st.rest_before_s;
+    phase = switching && !resting ? "switch" : "lead_in";
+    phaseTotal = resting ? st.rest_before_s * 1000 : (switching ? SWITCH : (settling ? FIRST_LEAD : LEAD));
     deadline = at + phaseTotal;
-    if (switching) { chime("switch"); say("Switch sides. " + st.side + " side."); }
+    if (resting) { say("Rest. Then set " + st.set_no + "."); }
+    else if (switching) { chime("switch"); say("Switch sides. " + st.side + " side."); }
     else { say(label(st) + (st.side ? ", " + st.side + " side" : "")); }
     paint(st); show("stage");
   }
@@ -308,10 +314,11 @@
   function draw() {
     if (phase !== "lead_in" && phase !== "switch" && phase !== "hold") { return; }
     var st = step(), left = remaining();
-    $("phase").textContent = paused !== null ? (camera.held ? "Waiting for your position" : "Paused") : { lead_in: "Get ready", "switch": "Switch sides", hold: "Hold" }[phase];
+    var names = { lead_in: st.rest_before_s ? "Rest" : "Get ready", "switch": "Switch sides", hold: st.sets ? "Go" : "Hold" };
+    $("phase").textContent = paused !== null ? (camera.held ? "Waiting for your position" : "Paused") : names[phase];
     $("clock").textContent = clock(left);
     var cues = st.cues || [], elapsed = phaseTotal - left;
-    $("cue").textContent = phase === "hold" && cues.length ? cues[Math.floor(elapsed / 20000) % cues.length] : (phase === "switch" ? "Change sides" : "Get into position");
+    $("cue").textContent = phase === "hold" && cues.length ? cues[Math.floor(elapsed / 20000) % cues.length] : (phase === "switch" ? "Change sides" : (st.rest_before_s ? "Rest and breathe" : "Get into position"));
     $("bar-fill").style.width = Math.min(100, 100 * elapsed / Math.max(phaseTotal, 1)) + "%";
     var later = 0; for (var i = S.pos + 1; i < S.order.length; i++) { later += S.plan.steps[S.order[i]].seconds; }
     $("overall").textContent = "Step " + (S.finished.length + 1) + " of " + S.plan.steps.length + " · " + clock(later * 1000 + (phase === "hold" ? left : st.seconds * 1000)) + " left";
