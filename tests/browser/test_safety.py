@@ -224,3 +224,18 @@ def test_strength_runs_as_sets_with_a_rest_between(page: Any, server: str) -> No
     assert page.evaluate("document.getElementById('phase').textContent") == "Rest"
     assert page.inner_text("#cue") == "Rest and breathe"
     assert page.inner_text("#clock") in ("01:00", "00:59")
+
+
+def test_what_you_have_in_settings_changes_the_plan(page: Any, server: str) -> None:
+    """Ticking only a bolster and saying no to the floor: the plan moves to the bed."""
+    do_self_test(page, server)
+    page.goto(server + "/settings")
+    page.check("#kit input[name=props_owned][value=bolster]")
+    page.check("#kit input[name=floor][value=no]")
+    page.click("#kit button[type=submit]")
+    page.locator("#kit-result", has_text="Saved").wait_for()
+    page.goto(server + "/plan?routine=full")
+    text = page.inner_text("main")
+    assert "Lying checks on the bed" in text
+    assert "Bed release" in text
+    assert "you cannot get down to the floor" in text

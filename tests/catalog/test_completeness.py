@@ -45,9 +45,17 @@ EXPECTED_PRACTICES = {
     "roll-down-test": ("test", {"000", "003"}),
     "incline-release": ("release", {"000", "003"}),
     "side-lying-release": ("release", {"000", "001"}),
+    "bed-checks": ("test", {"000", "003"}),
+    "bed-release": ("release", {"000", "003"}),
 }
 #: The safer versions, each adapted from an article's practice as general safety advice.
-SAFER_VERSIONS = {"roll-down-test", "incline-release", "side-lying-release"}
+SAFER_VERSIONS = {
+    "roll-down-test",
+    "incline-release",
+    "side-lying-release",
+    "bed-checks",
+    "bed-release",
+}
 
 EXPECTED_RED_FLAGS = {
     "saddle_numbness": ("urgent", set()),

@@ -64,6 +64,7 @@ def test_catalog_json_kind_filter(run: Run) -> None:
     """``--kind`` filters the JSON practices too."""
     data = json.loads(run("catalog", "--kind", "release", "--json").out)
     assert [p["id"] for p in data["practices"]] == [
+        "bed-release",
         "bolster-release",
         "incline-release",
         "pelvis-block-release",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from psoas.catalog.loader import load_catalog
 from psoas.catalog.model import Catalog
-from psoas.catalog.vocabulary import RED_FLAG_IDS
+from psoas.catalog.vocabulary import LIMITS, RED_FLAG_IDS
 from psoas.core.assessment import SIGNS, Answers, assess
 from psoas.core.planner import ROUTINES, SPECS, Plan, PlanChoices, build_plan
 from psoas.core.safety import Clearance
@@ -522,8 +522,55 @@ def test_a_safer_version_is_offered_wherever_one_is_defined(catalog: Catalog) ->
                     for r in ("bedtime", "full", "pre-walk")
                     if SPECS[r].includes(practice) or practice.kind == "test"  # type: ignore[index]
                 )
-                plan = plan_for(catalog, routine, red_flags=[flag])
+                if flag in LIMITS:
+                    plan = plan_for(catalog, routine, choices=PlanChoices(unable=frozenset([flag])))
+                else:
+                    plan = plan_for(catalog, routine, red_flags=[flag])
                 assert version.use in ids(plan), (practice.id, flag, routine)
                 assert practice.id not in ids(plan), (practice.id, flag)
                 found += 1
-    assert found >= 6
+    assert found >= 11
+
+
+def test_a_plan_uses_only_the_props_a_person_owns(catalog: Catalog) -> None:
+    """Without a block or a lacrosse ball the stand-ins are named; without a roller,
+    weights or a band those practices are left out and the plan says why."""
+    owned = frozenset({"bolster"})
+    plan = plan_for(catalog, "full", choices=PlanChoices(massage=True, owned=owned))
+    got = ids(plan)
+    assert "pelvis-block-release" in got
+    block = next(s for s in plan.steps if s.id == "pelvis-block-release")
+    assert "No yoga block: use a firm cushion, or a folded towel or blanket." in block.why
+    ball = next(s for s in plan.steps if s.id == "low-back-ball-massage")
+    assert "tennis ball" in ball.why
+    assert "(the app's own suggestion)" in ball.why
+    left = {item.id: item.reason for item in plan.left_out}
+    assert left["foam-roller-hip-flexor-stretch"].startswith("needs a foam roller")
+    assert left["deadlifts"].startswith("needs a light weight")
+    assert left["hip-flexor-resistance"].startswith("needs a resistance band")
+    assert "squats" in got  # body weight: nothing to own
+    everything = plan_for(catalog, "full", choices=PlanChoices(massage=True))
+    assert "deadlifts" in ids(everything)  # not said yet: every prop is assumed
+
+
+def test_without_the_floor_the_plan_moves_to_the_bed_and_standing(catalog: Catalog) -> None:
+    """Cannot get down to the floor: checks and release on a firm bed, the side-lying
+    release, the knee-to-chest in bed, the standing lunge; nothing on the floor."""
+    plan = plan_for(catalog, "full", choices=PlanChoices(unable=frozenset({"no_floor"})))
+    practices = [catalog.require(s.id) for s in plan.steps]
+    assert not any("floor" in p.demands for p in practices)
+    assert plan.steps[0].id == "bed-checks"
+    assert {"bed-release", "side-lying-release", "knee-to-chest-position"} <= set(ids(plan))
+    assert "lunge-hip-flexor-stretch" in ids(plan)
+    assert any("you cannot get down to the floor" in n for n in plan.notes)
+
+
+def test_without_lying_face_down_the_cross_over_becomes_the_all_fours_reach(
+    catalog: Catalog,
+) -> None:
+    """Cannot lie face down: no prone work; the all-fours leg reach stays in its place."""
+    plan = plan_for(catalog, "full", choices=PlanChoices(unable=frozenset({"no_prone"})))
+    assert not any(catalog.require(s.id).prone for s in plan.steps)
+    assert "all-fours-leg-reach" in ids(plan)
+    reasons = {item.id: item.reason for item in plan.left_out}
+    assert reasons["prone-press-up"] == "you cannot lie face down"

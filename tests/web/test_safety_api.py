@@ -253,3 +253,22 @@ def test_the_test_at_the_start_sets_tonight_s_bolster(client: TestClient) -> Non
         {"phase": "post", "answers": answers(thighs_lift=None, pain=1)},
     ).json()
     assert again["session_bolster_cm"] is None
+
+
+def test_props_through_the_api(client: TestClient) -> None:
+    """What a person has is kept, validated, and used by the plan."""
+    post(client, "/api/tests", answers())
+    assert client.get("/api/props").json()["props_owned"] is None
+    for body in (
+        {"props_owned": ["hat"]},
+        {"props_owned": "bolster"},
+        {"floor": "no"},
+        {"size": 3},
+        [],
+    ):
+        assert post(client, "/api/props", body).status_code in (400, 422), body
+    kept = post(client, "/api/props", {"props_owned": ["bolster"], "floor": False}).json()
+    assert (kept["props_owned"], kept["floor"], kept["face_down"]) == (["bolster"], False, None)
+    plan = client.get("/api/plan", params={"routine": "full"}).json()
+    assert plan["steps"][0]["id"] == "bed-checks"
+    assert all("floor" not in CATALOG.require(s["id"]).demands for s in plan["steps"])

@@ -26,6 +26,7 @@ DATA_DIR = Path(__file__).parent / "data"
 PACKAGE_SNAPSHOT_DIR = Path(__file__).parent / "__pycache__"
 PRACTICES = "practices"
 RED_FLAGS = "red-flags.toml"
+PROPS = "props.toml"
 BACKGROUND = "background.toml"
 _SCHEMA_FILES = ("model.py", "vocabulary.py")
 
@@ -78,12 +79,20 @@ def json_view(catalog: Catalog) -> dict[str, Any]:
 
 def validate(blobs: Blobs) -> Catalog:
     """Parse and validate catalog files given as ``(relative path, bytes)`` pairs."""
-    from psoas.catalog.model import Background, Catalog, MassageCheck, Practice, RedFlag
+    from psoas.catalog.model import (
+        Background,
+        Catalog,
+        MassageCheck,
+        Practice,
+        PropInfo,
+        RedFlag,
+    )
     from psoas.catalog.vocabulary import KINDS
 
     practices: list[Practice] = []
     red_flags: tuple[RedFlag, ...] = ()
     massage_checks: tuple[MassageCheck, ...] = ()
+    props: tuple[PropInfo, ...] = ()
     background: Background | None = None
     for name, raw in blobs:
         data = _parse_toml(name, raw)
@@ -100,6 +109,8 @@ def validate(blobs: Blobs) -> Catalog:
             massage_checks = tuple(
                 _check(name, MassageCheck, item) for item in data.get("massage_check", [])
             )
+        elif name == PROPS:
+            props = tuple(_check(name, PropInfo, item) for item in data.get("prop", []))
         elif name == BACKGROUND:
             background = _check(name, Background, data)
         else:
@@ -116,6 +127,7 @@ def validate(blobs: Blobs) -> Catalog:
         red_flags=red_flags,
         background=background,
         massage_checks=massage_checks,
+        props=props,
     )
 
 
@@ -180,8 +192,13 @@ def _check_references(practices: list[Practice]) -> None:
 
 def _check_safer_versions(practices: list[Practice], red_flags: tuple[RedFlag, ...]) -> None:
     """A safer version names a practice that exists and that the same flags leave in."""
+    from psoas.catalog.vocabulary import LIMIT_DEMANDS
+
     by_id = {p.id: p for p in practices}
-    flags = {f.id: f for f in red_flags}
+    # What each condition a safer version may be meant for rules out: a flag's demands,
+    # or a limit's one demand.
+    rules: dict[str, set[str]] = {f.id: {*f.avoid, *f.avoid_until_cleared} for f in red_flags}
+    rules.update({limit: {demand} for limit, demand in LIMIT_DEMANDS.items()})
     for p in practices:
         where = f"catalog file {PRACTICES}/{p.id}.toml"
         for version in p.safer_versions:
@@ -189,8 +206,7 @@ def _check_safer_versions(practices: list[Practice], red_flags: tuple[RedFlag, .
             if other is None:
                 raise CatalogError(f"{where}: safer version {version.use!r} is not a practice")
             for flag_id in version.when:
-                flag = flags.get(flag_id)
-                ruled_out = set(flag.avoid) | set(flag.avoid_until_cleared) if flag else set()
+                ruled_out = rules.get(flag_id, set())
                 clash = ruled_out & set(other.demands)
                 if clash or flag_id in other.contraindications:
                     raise CatalogError(

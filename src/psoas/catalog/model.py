@@ -20,6 +20,7 @@ from psoas.catalog.vocabulary import (
     Intensity,
     Kind,
     Landmark,
+    Limit,
     Prop,
     RedFlagId,
     Setting,
@@ -238,11 +239,12 @@ class Pattern:
 
 @dataclass(frozen=True)
 class SaferVersion:
-    """Another practice to do instead of this one while one of ``when`` applies."""
+    """Another practice to do instead of this one while one of ``when`` applies: a red
+    flag, or a limit the person has given (cannot get down to the floor, and so on)."""
 
     __pydantic_config__ = _CONFIG
 
-    when: tuple[RedFlagId, ...]
+    when: tuple[RedFlagId | Limit, ...]
     use: str
 
     def __post_init__(self) -> None:
@@ -397,6 +399,30 @@ class RedFlag:
 
 
 @dataclass(frozen=True)
+class PropInfo:
+    """A prop: what it is called, whether every home has it, and what can stand in."""
+
+    __pydantic_config__ = _CONFIG
+
+    id: Prop
+    name: str
+    #: Every home has one (pillows, a blanket, a chair): never asked about.
+    household: bool = False
+    #: What to use instead when the person does not own it, or None.
+    stand_in: str | None = None
+    sources: tuple[SourceId, ...] = ()
+    #: True when the stand-in is the app's own suggestion rather than an article's.
+    general_advice: bool = False
+
+    def __post_init__(self) -> None:
+        _require_texts("prop", [self.name])
+        if self.stand_in is not None:
+            _require_texts("stand_in", [self.stand_in])
+            if not self.sources and not self.general_advice:
+                raise ValueError("a stand-in needs source ids or general_advice = true")
+
+
+@dataclass(frozen=True)
 class MassageCheck:
     """A question asked before ball massage is turned on; another answer keeps it off."""
 
@@ -453,6 +479,7 @@ class Catalog:
     red_flags: tuple[RedFlag, ...]
     background: Background
     massage_checks: tuple[MassageCheck, ...] = ()
+    props: tuple[PropInfo, ...] = ()
     _by_id: dict[str, Practice] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -486,12 +513,17 @@ class Catalog:
             "practices": [to_data(p) for p in self.practices],
             "red_flags": [to_data(f) for f in self.red_flags],
             "massage_checks": [to_data(c) for c in self.massage_checks],
+            "props": [to_data(p) for p in self.props],
             "background": to_data(self.background),
         }
 
     def red_flag(self, flag_id: str) -> RedFlag | None:
         """The red flag with this id, or None."""
         return next((f for f in self.red_flags if f.id == flag_id), None)
+
+    def prop(self, prop_id: str) -> PropInfo | None:
+        """What the catalog says of a prop, or None."""
+        return next((p for p in self.props if p.id == prop_id), None)
 
     def flags_of_tier(self, tier: Tier) -> list[RedFlag]:
         """The red flags of one tier, in catalog order."""
@@ -523,6 +555,7 @@ __all__ = [
     "Pattern",
     "Practice",
     "Prop",
+    "PropInfo",
     "RedFlag",
     "RedFlagId",
     "SaferVersion",

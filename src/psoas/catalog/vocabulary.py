@@ -11,7 +11,17 @@ from typing import Literal, get_args
 Kind = Literal["test", "release", "massage", "stretch", "position", "strength", "habit"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-Prop = Literal["bolster", "block", "pillow", "foam-roller", "lacrosse-ball", "chair", "blanket"]
+Prop = Literal[
+    "bolster",
+    "block",
+    "pillow",
+    "foam-roller",
+    "lacrosse-ball",
+    "chair",
+    "blanket",
+    "weight",
+    "band",
+]
 PROPS: tuple[Prop, ...] = get_args(Prop)
 
 RedFlagId = Literal[
@@ -47,6 +57,7 @@ TIERS: tuple[Tier, ...] = get_args(Tier)
 #: What a practice asks of the body. Safety rules (red flags, pain bands, signs)
 #: name the demands they rule out, so a rule never lists practices by hand.
 Demand = Literal[
+    "floor",  # getting down to the floor and up again
     "face_down",  # lying on the belly
     "flat_on_back",  # minutes at a time lying flat on the back
     "curl_down",  # lowering the trunk backwards from sitting (the test's descent)
@@ -62,6 +73,13 @@ Demand = Literal[
     "strength_load",  # strength work against a load
 ]
 DEMANDS: tuple[Demand, ...] = get_args(Demand)
+
+#: What a person may say they cannot do (in their settings); safer versions and the
+#: rules name these as they name red flags.
+Limit = Literal["no_floor", "no_prone"]
+LIMITS: tuple[Limit, ...] = get_args(Limit)
+#: The demand each limit rules out.
+LIMIT_DEMANDS: dict[str, str] = {"no_floor": "floor", "no_prone": "face_down"}
 
 SourceId = Literal["000", "001", "002", "003"]
 #: Where a prop sits against the body in a figure.
@@ -85,6 +103,8 @@ Intensity = Literal["calm", "moderate", "vigorous"]
 __all__ = [
     "DEMANDS",
     "KINDS",
+    "LIMITS",
+    "LIMIT_DEMANDS",
     "PROPS",
     "RED_FLAG_IDS",
     "TIERS",
@@ -92,6 +112,7 @@ __all__ = [
     "Intensity",
     "Kind",
     "Landmark",
+    "Limit",
     "Prop",
     "RedFlagId",
     "Setting",

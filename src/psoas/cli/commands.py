@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "resume": ("session_cmd", "carry on with an interrupted session"),
     "massage": ("safety_cmd", "turn ball massage on (after its safety questions) or off"),
     "clearance": ("safety_cmd", "record that a provider has cleared you (pregnancy, hip or spine)"),
+    "props": ("props_cmd", "say which props you own and whether you can use the floor"),
     "history": ("progress_cmd", "past sessions: done vs skipped, minutes, streak"),
     "progress": ("progress_cmd", "how your test and pain have changed over time"),
     "export": ("progress_cmd", "all your data as JSON or CSV"),

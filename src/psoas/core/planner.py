@@ -29,6 +29,7 @@ from psoas.core.safety import (
     PainBand,
     lightened,
     ruled_out,
+    stand_ins,
     urgent_message,
 )
 from psoas.core.units import format_length
@@ -55,6 +56,10 @@ class PlanChoices:
     #: Tonight's dose from the nights so far (:mod:`.progression`); None when there is
     #: no record to go by, and the catalog's own holds are used.
     progression: Progression | None = None
+    #: The props the person owns; None until they say (then every prop is assumed).
+    owned: frozenset[str] | None = None
+    #: What they cannot do: ``no_floor`` (get down to the floor), ``no_prone``.
+    unable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,8 @@ def build_plan(
         pain=findings.pain,
         signs=frozenset(findings.signs),
         massage_on=choices.massage,
+        unable=choices.unable,
+        owned=choices.owned,
     )
     if findings.tier == "stop":
         units = _rest_units(catalog, limits)
@@ -297,6 +304,8 @@ def _routine_units(
         if original is not None:
             why = f"Instead of the {original.name.lower()} ({reason}). {why}"
         hold_s, sets, why = _dose(practice, why, progressed)
+        for line in stand_ins(practice, limits.owned, catalog):
+            why += f" {line}"
         units.append(
             make_unit(
                 practice,
@@ -340,7 +349,7 @@ def _safer_version(
     progressed: Progression | None = None,
 ) -> Practice | None:
     """The catalog's safer version for tonight's flags, if it is itself allowed."""
-    safer_id = practice.safer_version_for(set(limits.flags))
+    safer_id = practice.safer_version_for(limits.conditions)
     safer = catalog.get(safer_id) if safer_id else None
     if safer is None or _reason(safer, limits, catalog, step_back, progressed) is not None:
         return None
@@ -383,7 +392,7 @@ def _with_tests(
     first = "Test first, to see where you start."
     last = "Re-test, and compare with how you started."
     if instead_of:
-        first = f"{first} Roll down by way of your side ({reason})."
+        first = f"{first} The {test.name.lower()} instead ({reason})."
     return [
         make_unit(test, "test", first, side, instead_of=instead_of),
         *units,

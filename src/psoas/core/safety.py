@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from psoas.catalog.model import Catalog, Practice, RedFlag
-from psoas.catalog.vocabulary import Demand, Tier
+from psoas.catalog.model import Catalog, Practice, PropInfo, RedFlag
+from psoas.catalog.vocabulary import LIMIT_DEMANDS, Demand, Tier
 
 PainBand = Literal["mild", "moderate", "severe"]
 
@@ -46,8 +46,14 @@ REST_PLAN_AVOIDS: frozenset[Demand] = frozenset({"stretch_hold"})
 SESSION_PAIN_RISE = PAIN_JUMP
 SESSION_DISCOMFORT_FROM = SEVERE_PAIN_FROM
 
+#: Why a limit the person gave leaves a practice out.
+LIMIT_REASONS = {
+    "no_floor": "you cannot get down to the floor",
+    "no_prone": "you cannot lie face down",
+}
 #: How a demand is named when a rule leaves a practice out ("nothing face down").
 DEMAND_PHRASES: dict[str, str] = {
+    "floor": "nothing on the floor",
     "face_down": "nothing face down",
     "flat_on_back": "no long spells flat on the back",
     "curl_down": "no lowering backwards from sitting",
@@ -166,6 +172,15 @@ class Limits:
     pain: int
     signs: frozenset[str]
     massage_on: bool = False
+    #: What the person said they cannot do ("no_floor", "no_prone").
+    unable: frozenset[str] = frozenset()
+    #: The props they own; None when they have not said (every prop is assumed).
+    owned: frozenset[str] | None = None
+
+    @property
+    def conditions(self) -> set[str]:
+        """The red flags and limits a safer version may be meant for."""
+        return set(self.flags) | set(self.unable)
 
 
 def ruled_out(practice: Practice, limits: Limits, catalog: Catalog) -> str | None:
@@ -176,6 +191,9 @@ def ruled_out(practice: Practice, limits: Limits, catalog: Catalog) -> str | Non
     clears the person), then moderate pain, then the signs, then massage being off.
     """
     demands = set(practice.demands)
+    for limit in sorted(limits.unable):
+        if LIMIT_DEMANDS.get(limit) in demands:
+            return LIMIT_REASONS[limit]
     for flag in _flags(sorted(limits.flags), catalog):
         if flag.id in practice.contraindications:
             return f"not with {flag.name.lower()}"
@@ -193,7 +211,32 @@ def ruled_out(practice: Practice, limits: Limits, catalog: Catalog) -> str | Non
             return rule.reason
     if practice.kind == "massage" and not limits.massage_on:
         return "ball massage is off until you turn it on"
+    missing = [p for p in missing_props(practice, limits.owned, catalog) if not p.stand_in]
+    if missing:
+        return f"needs a {missing[0].name}, which is not among your props"
     return None
+
+
+def missing_props(
+    practice: Practice, owned: frozenset[str] | None, catalog: Catalog
+) -> list[PropInfo]:
+    """The practice's required props the person does not own (household ones never
+    count as missing; nothing is missing before they have said what they own)."""
+    if owned is None:
+        return []
+    found = [catalog.prop(p) for p in practice.props]
+    return [p for p in found if p is not None and not p.household and p.id not in owned]
+
+
+def stand_ins(practice: Practice, owned: frozenset[str] | None, catalog: Catalog) -> list[str]:
+    """ "No yoga block: use a firm cushion, or a folded towel or blanket." for each prop
+    the person lacks that has a stand-in (the app's own suggestions are labelled)."""
+    lines = []
+    for prop in missing_props(practice, owned, catalog):
+        if prop.stand_in:
+            own = " (the app's own suggestion)" if prop.general_advice else ""
+            lines.append(f"No {prop.name}: use {prop.stand_in}{own}.")
+    return lines
 
 
 def lightened(practice: Practice, limits: Limits) -> str | None:
@@ -282,6 +325,7 @@ def _flags(flag_ids: Iterable[str], catalog: Catalog) -> list[RedFlag]:
 
 __all__ = [
     "DEMAND_PHRASES",
+    "LIMIT_REASONS",
     "MODERATE_PAIN_AVOIDS",
     "MODERATE_PAIN_FROM",
     "PAIN_JUMP",
@@ -297,9 +341,11 @@ __all__ = [
     "flags_of_tier",
     "lightened",
     "massage_refusals",
+    "missing_props",
     "pain_band",
     "ruled_out",
     "session_flag",
+    "stand_ins",
     "tier_of",
     "urgent_message",
     "when_left_out",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from psoas.catalog.vocabulary import RedFlagId
+from psoas.catalog.vocabulary import Prop, RedFlagId
 from psoas.core.assessment import Answers
 
 FORMAT = "psoas-export"
@@ -140,6 +140,9 @@ class ChoicesIn:
 
     #: When ball massage was turned on (after its safety questions), or None.
     massage_on_at: datetime | None = None
+    #: The props owned (None: not said), and the ability answers given.
+    props_owned: tuple[Prop, ...] | None = None
+    abilities: dict[Literal["floor", "face_down"], bool] | None = None
 
 
 @dataclass(frozen=True)

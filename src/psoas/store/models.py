@@ -70,6 +70,11 @@ class Profile(Base):
     massage_on_at: Mapped[datetime | None]
     #: When the massage choice or a clearance last changed (so cached plans know).
     safety_changed_at: Mapped[datetime | None]
+    #: The non-household props the person owns; None until they say.
+    props_owned: Mapped[list[str] | None] = mapped_column(JSON)
+    #: What they said they can do: ``{"floor": bool, "face_down": bool}``, only the
+    #: answers given (an unanswered one is assumed possible).
+    abilities: Mapped[dict[str, bool] | None] = mapped_column(JSON)
 
 
 class User(Base):

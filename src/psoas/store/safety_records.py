@@ -1,5 +1,6 @@
-"""Reading and writing the safety records: tonight's screens, provider clearances,
-the ball-massage choice, and the pain ratings the pain-jump rule compares.
+"""Reading and writing the safety records and the person's choices: tonight's screens,
+provider clearances, the ball-massage choice, the props they own and what they can
+do, and the pain ratings the pain-jump rule compares.
 
 Functions take an open SQLAlchemy ``Session`` and a profile id, like
 :mod:`psoas.store.repository`, and return rows or the core's dataclasses.
@@ -130,8 +131,36 @@ def set_massage(db: Session, profile: int, on: bool) -> None:
     mark_safety_changed(db, profile)
 
 
+#: Each ability asked, and the limit its "no" means.
+ABILITY_LIMITS = {"floor": "no_floor", "face_down": "no_prone"}
+
+
+def equipment(db: Session, profile: int) -> tuple[list[str] | None, dict[str, bool]]:
+    """(props owned or None until said, the ability answers given so far)."""
+    row = db.get_one(Profile, profile)
+    return row.props_owned, dict(row.abilities or {})
+
+
+def limits_of(abilities: dict[str, bool]) -> frozenset[str]:
+    """The limits the "no" answers mean (``no_floor``, ``no_prone``)."""
+    return frozenset(ABILITY_LIMITS[k] for k, can in abilities.items() if can is False)
+
+
+def set_equipment(
+    db: Session, profile: int, props: list[str] | None, abilities: dict[str, bool]
+) -> None:
+    """Keep the props owned (None: as they were) and these ability answers."""
+    row = db.get_one(Profile, profile)
+    if props is not None:
+        row.props_owned = sorted(set(props))
+    if abilities:
+        row.abilities = {**(row.abilities or {}), **abilities}
+    mark_safety_changed(db, profile)
+
+
 def mark_safety_changed(db: Session, profile: int) -> None:
-    """Note that a clearance or the massage choice changed, for caches keyed on it."""
+    """Note that a clearance, the massage choice, the props or the limits changed, for
+    caches keyed on it."""
     db.get_one(Profile, profile).safety_changed_at = utcnow()
 
 
@@ -152,15 +181,19 @@ def last_session_flag(db: Session, profile: int) -> str | None:
 
 
 __all__ = [
+    "ABILITY_LIMITS",
     "add_screen",
     "attach_screen",
     "clearances",
+    "equipment",
     "last_session_flag",
     "latest_screen",
+    "limits_of",
     "mark_safety_changed",
     "massage_on_since",
     "recent_pain",
     "remove_clearance",
     "set_clearance",
+    "set_equipment",
     "set_massage",
 ]

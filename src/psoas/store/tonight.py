@@ -26,8 +26,10 @@ from psoas.store.models import NightlyScreen, Profile, SelfTest, SessionRecord
 from psoas.store.nights import first_full_test, recent_nights
 from psoas.store.safety_records import (
     clearances,
+    equipment,
     last_session_flag,
     latest_screen,
+    limits_of,
     massage_on_since,
     recent_pain,
 )
@@ -61,10 +63,13 @@ def load_tonight(
     ratings = recent_pain(db, profile)
     cleared = clearances(db, profile)
     massage = massage_on_since(db, profile) is not None
+    owned, abilities = equipment(db, profile)
     choices = PlanChoices(
         massage=massage,
         step_back=last_session_flag(db, profile),
         progression=_progression(db, profile, catalog, given),
+        owned=None if owned is None else frozenset(owned),
+        unable=limits_of(abilities),
     )
     if given is not None:
         previous = ratings[0][1] if ratings else None

@@ -89,7 +89,8 @@ def export_data(db: Session, profile: int) -> dict[str, Any]:
         .where(ClearanceRecord.profile_id == profile)
         .order_by(ClearanceRecord.cleared_on, ClearanceRecord.id)
     )
-    massage_on_at = db.get_one(Profile, profile).massage_on_at
+    owner = db.get_one(Profile, profile)
+    massage_on_at = owner.massage_on_at
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -172,7 +173,11 @@ def export_data(db: Session, profile: int) -> dict[str, Any]:
             }
             for c in clearances
         ],
-        "choices": {"massage_on_at": _time(massage_on_at)},
+        "choices": {
+            "massage_on_at": _time(massage_on_at),
+            "props_owned": owner.props_owned,
+            "abilities": owner.abilities,
+        },
     }
 
 
@@ -356,8 +361,15 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
     )
     _import_clearances(db, profile, parsed, result)
     row = db.get_one(Profile, profile)
-    if parsed.choices and parsed.choices.massage_on_at:
-        row.massage_on_at = row.massage_on_at or parsed.choices.massage_on_at
+    choices = parsed.choices
+    if choices and choices.massage_on_at:
+        row.massage_on_at = row.massage_on_at or choices.massage_on_at
+    # What the person has said already stays; an export fills in only what is unsaid.
+    if choices and choices.props_owned is not None and row.props_owned is None:
+        row.props_owned = list(choices.props_owned)
+    if choices and choices.abilities:
+        given: dict[str, bool] = {str(k): v for k, v in choices.abilities.items()}
+        row.abilities = {**given, **(row.abilities or {})}
     row.safety_changed_at = utcnow()
     return result
 

@@ -182,6 +182,19 @@ def set_massage(body: JsonBody, state: State, who: Who) -> Any:
     return ok(service.set_massage_choice(state, who.profile_id, body))
 
 
+@router.get("/props", tags=["settings"])
+def props(state: State, who: Who) -> Any:
+    """The props you own (null until said) and whether you can use the floor and lie
+    face down (null until said): plans use only these."""
+    return ok(service.props_state(state, who.profile_id))
+
+
+@router.post("/props", tags=["settings"])
+def set_props(body: JsonBody, state: State, who: Who) -> Any:
+    """``{"props_owned": [...], "floor": true/false, "face_down": true/false}``."""
+    return ok(service.set_props(state, who.profile_id, body))
+
+
 @router.get("/clearances", tags=["safety"])
 def clearance_list(state: State, who: Who) -> Any:
     """Your provider clearances (pregnancy, hip or spine)."""

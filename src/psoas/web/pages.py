@@ -181,6 +181,7 @@ def settings(request: Request, state: State, who: Who) -> Response:
         who=who,
         clients=clients_of(state, who),
         massage=service.massage_state(state, who.profile_id),
+        kit=service.props_state(state, who.profile_id),
         clearances=service.clearance_list(state, who.profile_id),
         clearable=[f for f in state.catalog.red_flags if f.cleared_by],
         today=date.today().isoformat(),

@@ -44,10 +44,12 @@ from psoas.store.repository import (
 from psoas.store.safety_records import (
     add_screen,
     clearances,
+    equipment,
     latest_screen,
     massage_on_since,
     remove_clearance,
     set_clearance,
+    set_equipment,
     set_massage,
 )
 from psoas.store.tonight import load_tonight, tonight_fingerprint
@@ -366,6 +368,49 @@ def set_massage_choice(state: AppState, profile: int, data: Any) -> dict[str, An
     return massage_state(state, profile)
 
 
+def props_state(state: AppState, profile: int) -> dict[str, Any]:
+    """The props the person owns (None until said), what they can do, and the choices."""
+    with state.db.session() as db:
+        owned, abilities = equipment(db, profile)
+    return {
+        "props_owned": owned,
+        "floor": abilities.get("floor"),
+        "face_down": abilities.get("face_down"),
+        "props": [
+            {"id": p.id, "name": p.name, "stand_in": p.stand_in}
+            for p in state.catalog.props
+            if not p.household
+        ],
+    }
+
+
+def set_props(state: AppState, profile: int, data: Any) -> dict[str, Any]:
+    """Keep ``props_owned`` (a list of prop ids) and ``floor`` / ``face_down`` answers."""
+    if not isinstance(data, dict):
+        raise BadInput("expected a JSON object with props_owned, floor and face_down")
+    unknown = sorted(set(data) - {"props_owned", "floor", "face_down"})
+    if unknown:
+        raise BadInput(f"unknown field {unknown[0]!r}")
+    props = data.get("props_owned")
+    askable = {p.id for p in state.catalog.props if not p.household}
+    if props is not None:
+        if not isinstance(props, list) or not all(isinstance(x, str) for x in props):
+            raise BadInput("field 'props_owned' must be a list of prop ids")
+        wrong = sorted(set(props) - askable)
+        if wrong:
+            raise BadInput(f"field 'props_owned': unknown prop {wrong[0]!r}")
+    said = {}
+    for key in ("floor", "face_down"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise BadInput(f"field {key!r} must be true, false or null")
+        if value is not None:
+            said[key] = value
+    with state.db.session() as db:
+        set_equipment(db, profile, props, said)
+    return props_state(state, profile)
+
+
 def clearance_list(state: AppState, profile: int) -> list[dict[str, Any]]:
     """The person's provider clearances."""
     with state.db.session() as db:
@@ -433,11 +478,13 @@ __all__ = [
     "massage_state",
     "plan",
     "progress_data",
+    "props_state",
     "rescreen_session",
     "save_step",
     "session_detail",
     "session_test",
     "set_massage_choice",
+    "set_props",
     "standing",
     "start_session",
     "take_test",

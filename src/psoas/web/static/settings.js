@@ -10,8 +10,24 @@
     P.prefs.sound = form.sound.checked; P.prefs.voice = form.voice.checked;
     P.savePrefs(); document.getElementById("saved").textContent = "Saved on this device.";
   });
+  var $ = function (id) { return document.getElementById(id); };
+
+  // ---- what the person has: props owned, floor, face down ----
+  $("kit").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var kit = e.target, body = { props_owned: [] };
+    kit.querySelectorAll("[name=props_owned]:checked").forEach(function (c) { body.props_owned.push(c.value); });
+    ["floor", "face_down"].forEach(function (key) {
+      var picked = kit.querySelector("[name=" + key + "]:checked");
+      body[key] = picked ? picked.value === "yes" : null;
+    });
+    P.api("/api/props", { method: "POST", body: body }).then(function () {
+      $("kit-result").textContent = "Saved: your plans use what you have.";
+    }, function (err) { $("kit-result").textContent = err.message; });
+  });
+
   // ---- ball massage: on only after every safety question is answered ----
-  var $ = function (id) { return document.getElementById(id); }, massage = $("massage");
+  var massage = $("massage");
   massage.addEventListener("submit", function (e) {
     e.preventDefault();
     var answers = {}, missing = false;
