@@ -196,3 +196,56 @@ def test_re_tests_after_the_release_are_their_own_series() -> None:
     assert result.series["after_back_gap"] == [0, 0, 0]
     assert [v for _, v in result.points("after_back_gap")] == [0, 0, 0]
     assert result.tests == 6
+
+
+def test_the_words_and_the_table_tell_the_same_numbers() -> None:
+    """Each measure's first and latest words name exactly the table's first and latest
+    values, and a check-in is told apart from a self-test."""
+    from datetime import UTC, datetime, timedelta
+
+    from psoas.core.progress import SelfTestPoint, progress
+
+    day = datetime(2026, 11, 3, 21, tzinfo=UTC)
+    full = {
+        "pain": 4,
+        "thighs_lift": True,
+        "lift_height_cm": 20,
+        "thighs_flat": False,
+        "back_gap": "hand",
+        "gap_even": False,
+        "tighter_side": "left",
+        "ribs_stick_out": True,
+    }
+    later = {
+        "pain": 2,
+        "thighs_lift": True,
+        "lift_height_cm": 17,
+        "thighs_flat": True,
+        "back_gap": "fingers",
+        "gap_even": True,
+        "ribs_stick_out": False,
+    }
+    result = progress(
+        [
+            SelfTestPoint.from_answers(day, "check", full),
+            SelfTestPoint.from_answers(day + timedelta(days=18), "pre", later),
+            SelfTestPoint.from_answers(day + timedelta(days=18, minutes=20), "post", full),
+        ]
+    )
+    table = {t.measure: (t.first, t.latest) for t in result.trends}
+    words = {w.measure: w for w in result.words}
+    named = {
+        "bolster_height_cm": {20.0: "20 cm (8 in)", 17.0: "17 cm (6.5 in)"},
+        "thighs_flat": {0.0: "off the floor", 1.0: "resting on the floor"},
+        "back_gap": {2: "a whole hand", 1: "fingers", 0: "a pencil"},
+        "gap_even": {0.0: "the left side arching more", 1.0: "even"},
+        "ribs_stick_out": {1.0: "rising", 0.0: "resting down"},
+        "pain": {4.0: "4/10", 2.0: "2/10"},
+    }
+    for measure, names in named.items():
+        first, latest = table[measure]
+        assert words[measure].first == names[first], measure
+        assert words[measure].latest == names[latest], measure
+    assert words["back_gap"].text == (
+        "Back gap: a whole hand on 3 Nov 2026 (self-test); fingers since 21 Nov 2026 (check-in)."
+    )

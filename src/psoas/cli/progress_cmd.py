@@ -127,13 +127,31 @@ LABELS = {
 }
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def progress_text(result: Any) -> str:
-    """Trends as a small table, then the pain verdict."""
-    lines = [f"{result.tests} tests.", "", f"{'measure':<40} {'first':>6} {'latest':>7}  trend"]
+    """Each measure in words with dates and its trend, then the pain verdict."""
+    from psoas.cli.text import wrap
+
+    checkins = result.tests - result.full_tests
+    lines = [
+        f"{_count(result.tests, 'test')}: {_count(result.full_tests, 'self-test')} and "
+        f"{_count(checkins, 'check-in')}."
+    ]
+    lines.append("Where your nights start (re-tests after the release are kept apart):")
+    trends = {t.measure: t for t in result.trends}
+    for told in result.words:
+        trend = trends.get(told.measure)
+        mark = f"  [{trend.direction}]" if trend and trend.direction != "unknown" else ""
+        lines.append(wrap(f"{told.text}{mark}", "  - ", "    "))
     for trend in result.trends:
+        if trend.measure not in trends or trend.measure in {w.measure for w in result.words}:
+            continue
         first = "-" if trend.first is None else f"{trend.first:g}"
         latest = "-" if trend.latest is None else f"{trend.latest:g}"
-        lines.append(f"{LABELS[trend.measure]:<40} {first:>6} {latest:>7}  {trend.direction}")
+        lines.append(f"  - {LABELS[trend.measure]}: {first} → {latest} [{trend.direction}]")
     pain = result.pain
     lines.append("")
     if pain is None:

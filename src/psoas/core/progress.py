@@ -202,13 +202,19 @@ class Progress:
     #: ``pain_values`` for every pain rating, and ``measured_times`` /
     #: ``measured_sides`` / ``measured_thigh_deg`` for photo measurements.
     series: dict[str, list[Any]] = field(default_factory=dict)
+    #: Each measure in plain words with dates (:mod:`psoas.core.progress_words`).
+    words: tuple[Any, ...] = ()
+    #: How many of the tests were full self-tests (the rest are session check-ins).
+    full_tests: int = 0
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
         return {
             "tests": self.tests,
+            "full_tests": self.full_tests,
             "trends": [t.to_data() for t in self.trends],
             "pain": self.pain.to_data() if self.pain else None,
+            "words": [w.to_data() for w in self.words],
             "series": self.series,
         }
 
@@ -331,11 +337,15 @@ def progress(
     # The verdict about pain uses exactly the numbers of the table's pain row (the pain
     # given with each test), never the discomfort after sessions, a different question.
     test_pain = [v for v in series["pain"] if v is not None]
+    from psoas.core.progress_words import describe
+
     return Progress(
         tests=len(everything),
         trends=tuple(trends),
         pain=pain_change([int(v) for v in test_pain]),
         series=series,
+        words=tuple(describe(everything)),
+        full_tests=sum(1 for p in everything if p.phase == "check"),
     )
 
 
