@@ -10,7 +10,7 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["startup", "history", "web", "vision", "drift"]
+BENCHMARKS = ["startup", "history", "chart", "web", "vision", "drift"]
 
 
 def main() -> int:

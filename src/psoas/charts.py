@@ -1,21 +1,30 @@
-"""Progress charts of the test itself, drawn with matplotlib (PNG or SVG bytes)."""
+"""Progress charts of the test itself, drawn with matplotlib (PNG or SVG bytes).
+
+One panel per measure, over time. Yes/no and three-level measures are drawn as
+steps between labelled states (no, yes; a pencil, fingers, a whole hand), the pain
+panel shades the 2-point band around the first rating inside which a change is
+not yet meaningful, and each test measure has a line where the nights start and
+one after the release. Long records are thinned to a few points a month, so ten
+years draw as fast as ten weeks.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import datetime
 
-from psoas.core.progress import PHOTO_MEASURES, Progress
+from psoas.core.progress import MEANINGFUL_PAIN_POINTS, PHOTO_MEASURES, Progress
 
-#: (series key, title, y-axis label, y limits or None)
-PANELS = [
-    ("bolster_height_cm", "Bolster height (where the thighs lift)", "cm", None),
-    ("back_gap", "Back gap", "0 pencil · 1 fingers · 2 hand", (-0.2, 2.2)),
-    ("thighs_flat", "Thighs flat on the floor", "1 yes · 0 no", (-0.1, 1.1)),
-    ("ribs_stick_out", "Front ribs rising", "1 yes · 0 no", (-0.1, 1.1)),
-    ("gap_even", "Left and right even", "1 yes · 0 no", (-0.1, 1.1)),
-    ("pain_all", "Pain (0–10)", "NRS", (-0.3, 10.3)),
-    ("measured_thigh", "Thigh angle from photos", "degrees", None),
+#: (series key, title, unit, y limits or None, state labels or None)
+PANELS: list[tuple[str, str, str, tuple[float, float] | None, tuple[str, ...] | None]] = [
+    ("bolster_height_cm", "Bolster height (where the thighs lift)", "cm", None, None),
+    ("back_gap", "Back gap", "", (-0.3, 2.3), ("a pencil", "fingers", "a hand")),
+    ("thighs_flat", "Thighs resting on the floor", "", (-0.2, 1.2), ("no", "yes")),
+    ("ribs_stick_out", "Front ribs rising", "", (-0.2, 1.2), ("no", "yes")),
+    ("gap_even", "Left and right even", "", (-0.2, 1.2), ("no", "yes")),
+    ("pain_all", "Pain (0–10)", "", (-0.3, 10.3), None),
+    ("measured_thigh", "Thigh angle from photos", "degrees", None, None),
 ]
 #: Panels drawn as more than one line, each (series key, legend label): photo angles
 #: get a line per side, since one side may be the tighter one; each test measure a
@@ -27,46 +36,151 @@ LINES = {
         for key in ("bolster_height_cm", "back_gap", "thighs_flat", "ribs_stick_out", "gap_even")
     },
 }
-#: Line colours, in the order of a panel's lines.
-COLOURS = ("#b5651d", "#3b6ea5")
+#: Panels drawn as steps between states rather than as slopes.
+STATES = {key for key, *_, states in PANELS if states}
+#: Colours per theme: background, text, grid, then the lines in order.
+THEMES = {
+    "day": ("#ffffff", "#2b231d", "#e6ddd2", ("#b5651d", "#3b6ea5")),
+    "night": ("#16120f", "#e9cfb0", "#3a2e25", ("#d08b4f", "#7fa7d6")),
+}
+#: At most this many points a line: longer records keep the last value of each span.
+MAX_POINTS = 120
+#: Markers are drawn only on lines this short (they add nothing to a long line).
+MARKERS_UP_TO = 60
 
 
-def progress_chart(progress: Progress, fmt: str = "png") -> bytes:
-    """One figure, a panel per measure, each over time; ``fmt`` is ``png`` or ``svg``."""
-    import matplotlib
+def thin(
+    points: Sequence[tuple[datetime, float]], most: int = MAX_POINTS
+) -> list[tuple[datetime, float]]:
+    """At most ``most`` points, the last of each equal span of time (states stay true:
+    each kept point is a value the person actually had)."""
+    if len(points) <= most:
+        return list(points)
+    start, end = points[0][0], points[-1][0]
+    span = (end - start) / most
+    kept: dict[int, tuple[datetime, float]] = {}
+    for moment, value in points:
+        bucket = min(most - 1, int((moment - start) / span)) if span else 0
+        kept[bucket] = (moment, value)
+    return [kept[b] for b in sorted(kept)]
 
-    matplotlib.use("Agg")
+
+def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> bytes:
+    """One figure, a panel per measure with data, each over time; ``fmt`` is ``png`` or
+    ``svg``, ``theme`` is ``day`` or ``night``. Measures with no data yet are named in
+    one line at the bottom instead of drawing empty panels."""
     import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
+    background, ink, grid, colours = THEMES.get(theme, THEMES["day"])
+    series = {
+        key: [
+            (label, thin([(datetime.fromisoformat(t), v) for t, v in progress.points(measure)]))
+            for measure, label in LINES.get(key, ((key, ""),))
+        ]
+        for key, *_ in PANELS
+    }
+    shown = [panel for panel in PANELS if any(points for _, points in series[panel[0]])]
+    empty = [title for key, title, *_ in PANELS if not any(p for _, p in series[key])]
+    rows = max(1, len(shown))
     # Narrow and tall, so it reads on a phone held upright as well as on paper.
-    fig, axes = plt.subplots(len(PANELS), 1, figsize=(5.5, 1.7 * len(PANELS)), sharex=True)
-    for ax, (key, title, unit, limits) in zip(axes, PANELS, strict=True):
-        lines = LINES.get(key, ((key, ""),))
-        ax.set_title(title, loc="left", fontsize=11)
-        ax.set_ylabel(unit, fontsize=8)
-        ax.tick_params(labelsize=8)
+    fig = Figure(figsize=(5.5, 0.9 + 1.6 * rows), facecolor=background)
+    axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    height = 0.9 + 1.6 * rows
+    fig.subplots_adjust(
+        left=0.17, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height, hspace=0.6
+    )
+    for ax, (key, title, unit, limits, states) in zip(axes, shown, strict=False):
+        ax.set_facecolor(background)
+        for spine in ax.spines.values():
+            spine.set_color(grid)
+        ax.set_title(title, loc="left", fontsize=11, color=ink)
+        ax.set_ylabel(unit, fontsize=8, color=ink)
+        ax.tick_params(labelsize=8, colors=ink)
+        ax.grid(color=grid, linewidth=0.6)
         if limits:
             ax.set_ylim(*limits)
-        ax.grid(alpha=0.3)
-        drawn = 0
-        for (measure, label), colour in zip(lines, COLOURS, strict=False):
-            points = [(datetime.fromisoformat(t), v) for t, v in progress.points(measure)]
-            if points:
-                xs, ys = zip(*points, strict=True)
-                ax.plot(xs, ys, marker="o", markersize=3, linewidth=1.2, color=colour, label=label)
-                drawn += 1
-        if not drawn:
-            ax.text(0.5, 0.5, "no data yet", transform=ax.transAxes, ha="center", color="grey")
-        elif len(lines) > 1:
-            ax.legend(fontsize=8, loc="best")
-    axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))  # type: ignore[no-untyped-call]
-    fig.autofmt_xdate()
-    fig.tight_layout()
+        if states:
+            ax.set_yticks(range(len(states)), states)
+        for (label, points), colour in zip(series[key], colours, strict=False):
+            if not points:
+                continue
+            xs, ys = zip(*points, strict=True)
+            marker = "o" if len(points) <= MARKERS_UP_TO else None
+            style = "steps-post" if key in STATES else "default"
+            ax.plot(
+                xs,
+                ys,
+                marker=marker,
+                markersize=3,
+                linewidth=1.4,
+                color=colour,
+                drawstyle=style,
+                label=label,
+            )
+        if key == "measured_thigh":  # a line per side: say which is which
+            legend = ax.legend(fontsize=7, loc="upper right", facecolor=background, edgecolor=grid)
+            for text in legend.get_texts():
+                text.set_color(ink)
+        if key == "pain_all" and progress.pain is not None:
+            first = progress.pain.first
+            low, high = first - MEANINGFUL_PAIN_POINTS, first + MEANINGFUL_PAIN_POINTS
+            ax.axhspan(max(0, low), min(10, high), color=colours[0], alpha=0.12, linewidth=0)
+            ax.text(
+                0.01,
+                0.04,
+                f"band: within {MEANINGFUL_PAIN_POINTS} points of the first test",
+                transform=ax.transAxes,
+                fontsize=7,
+                color=ink,
+            )
+    if shown:
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
+        axes[-1].xaxis.set_major_locator(locator)
+        formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+        # The corner label names the year (not "2026-Dec"); ticks name days and months.
+        formatter.offset_formats = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
+        axes[-1].xaxis.set_major_formatter(formatter)
+        keys = [key for key, *_ in shown]
+        if any(len(LINES.get(k, ())) > 1 and k != "measured_thigh" for k in keys):
+            handles = [Line2D([], [], color=c, linewidth=1.4) for c in colours]
+            legend = fig.legend(
+                handles,
+                ["where the night starts", "after the release"],
+                loc="upper right",
+                ncols=2,
+                fontsize=8,
+                frameon=False,
+            )
+            for text in legend.get_texts():
+                text.set_color(ink)
+    else:
+        axes[0].set_axis_off()
+        axes[0].text(0.5, 0.5, "no tests yet", ha="center", color=ink, transform=axes[0].transAxes)
+    if empty and shown:
+        fig.text(
+            0.02,
+            0.01,
+            "No data yet: " + ", ".join(t.lower() for t in empty) + ".",
+            fontsize=7,
+            color=ink,
+            va="bottom",
+        )
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, dpi=110)
-    plt.close(fig)
+    # SVG text stays text (not glyph outlines): smaller, faster, and still readable.
+    with rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format=fmt, dpi=110, facecolor=background, metadata=_metadata(fmt))
     return buffer.getvalue()
 
 
-__all__ = ["COLOURS", "LINES", "PANELS", "progress_chart"]
+def _metadata(fmt: str) -> dict[str, str | None]:
+    """No creation date in the file, so the same data always gives the same bytes."""
+    return {"Date": None} if fmt == "svg" else {}
+
+
+__all__ = ["COLOURS", "LINES", "MAX_POINTS", "PANELS", "THEMES", "progress_chart", "thin"]
+
+#: The day theme's line colours (kept for callers that name them).
+COLOURS = THEMES["day"][3]

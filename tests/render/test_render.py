@@ -131,20 +131,61 @@ def test_handout_command(run: Run, tmp_path: Path) -> None:
     assert "general routines" in result.out
 
 
+def _texts(svg: bytes) -> list[str]:
+    import re
+
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg.decode())
+
+
 def test_progress_chart_draws_a_line_per_photographed_side() -> None:
     """The photo panel has a left and a right line (with a legend) once both sides were
-    photographed, and only the side there is otherwise; panels without data say so."""
+    photographed, only the side there is otherwise; measures without data are named in
+    one line instead of empty panels."""
     from datetime import UTC, datetime, timedelta
 
-    from psoas.charts import PANELS, progress_chart
+    from psoas.charts import progress_chart
     from psoas.core.progress import progress
 
     day = datetime(2026, 3, 1, tzinfo=UTC)
     both = progress([], thigh_angles=[(day, "left", 14.0), (day + timedelta(days=3), "right", 5.0)])
-    svg = progress_chart(both, "svg").decode()
-    assert "<!-- left -->" in svg
-    assert "<!-- right -->" in svg
-    assert svg.count("<!-- no data yet -->") == len(PANELS) - 1
-    one = progress_chart(progress([], thigh_angles=[(day, "left", 14.0)]), "svg").decode()
-    assert "<!-- left -->" in one
-    assert "<!-- right -->" not in one
+    texts = _texts(progress_chart(both, "svg"))
+    assert {"left", "right", "Thigh angle from photos"} <= set(texts)
+    assert any(t.startswith("No data yet: bolster height") for t in texts)
+    one = _texts(progress_chart(progress([], thigh_angles=[(day, "left", 14.0)]), "svg"))
+    assert "left" in one
+    assert "right" not in one
+
+
+def test_progress_chart_names_states_and_dates_once() -> None:
+    """Yes/no and three-level measures are labelled as words, each date label appears
+    once, the pain band is drawn, and the night palette differs from the day one."""
+    from datetime import UTC, datetime, timedelta
+
+    from psoas.charts import progress_chart
+    from psoas.core.progress import SelfTestPoint, progress
+
+    day = datetime(2026, 3, 1, 21, tzinfo=UTC)
+    points = [
+        SelfTestPoint.from_answers(
+            day + timedelta(days=n),
+            "pre",
+            {
+                "pain": 4 - n % 3,
+                "thighs_flat": n > 20,
+                "back_gap": "hand" if n < 10 else "fingers",
+                "gap_even": True,
+                "ribs_stick_out": n < 30,
+            },
+        )
+        for n in range(60)
+    ]
+    data = progress(points)
+    day_svg = progress_chart(data, "svg")
+    texts = _texts(day_svg)
+    assert {"a pencil", "fingers", "a hand", "no", "yes"} <= set(texts)
+    assert any("within 2 points of the first test" in t for t in texts)
+    dates = [t for t in texts if t in ("Mar", "Apr", "May") or (t.isdigit() and len(t) == 2)]
+    assert len(dates) == len(set(dates))
+    night_svg = progress_chart(data, "svg", "night")
+    assert b"#16120f" in night_svg
+    assert b"#16120f" not in day_svg

@@ -226,11 +226,13 @@ def progress(state: State, who: Who) -> Any:
 
 
 @router.get("/progress/chart.svg", tags=["progress"], response_class=Response)
-def progress_chart(state: State, who: Who) -> Response:
-    """The progress chart as SVG."""
+def progress_chart(
+    state: State, who: Who, theme: Annotated[str, Query(pattern="^(day|night)$")] = "day"
+) -> Response:
+    """The progress chart as SVG, in the ``day`` or ``night`` palette."""
     from psoas.charts import progress_chart as draw
 
-    svg = draw(service.progress_data(state, who.profile_id), "svg")
+    svg = draw(service.progress_data(state, who.profile_id), "svg", theme)
     return Response(svg, media_type="image/svg+xml")
 
 
