@@ -329,3 +329,19 @@ def test_remind_bad_input(run: Run, tmp_path: Path, args: tuple[str, ...]) -> No
     result = run("remind", *args, "--ics", str(tmp_path / "x.ics"))
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_week_in_the_terminal_and_as_json(run: Run, tmp_path: Path) -> None:
+    """``psoas week``: this week's sessions from the record, and what changes next."""
+    from tests.core.answers import calm_history
+
+    history = tmp_path / "calm.json"
+    history.write_text(json.dumps(calm_history(nights=3, days_ago=1)))
+    assert run("import", str(history)).code == 0
+    check(run, tmp_path, pain=1)
+    data = json.loads(run("week", "--json").out)
+    assert data["sessions"] == 3
+    assert any(line.startswith("Strength starts") for line in data["next_week"])
+    text = run("week").out
+    assert "3 sessions (3 finished)" in text
+    assert "What changes next:" in text

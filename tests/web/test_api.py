@@ -140,3 +140,18 @@ def test_pages_render(client: TestClient) -> None:
     plan = client.get("/plan", params={"routine": "full", "minutes": 20}).text
     assert "<svg" in plan
     assert client.get("/catalog/nope").status_code == 404
+
+
+def test_week_card_on_home_and_in_the_api(client: TestClient) -> None:
+    """The home page shows this week, the same as ``/api/week``."""
+    from tests.core.answers import calm_history
+
+    post(client, "/api/import", calm_history(nights=2, days_ago=1))
+    post(client, "/api/tests", answers(pain=1))
+    week = client.get("/api/week").json()
+    assert week["sessions"] == 2
+    home = client.get("/").text
+    assert "This week" in home
+    assert "2 sessions (2 finished)" in home
+    for line in week["next_week"]:
+        assert line.split(":")[0] in home

@@ -24,6 +24,15 @@ def register(commands: Any) -> None:
     progress.add_argument("--png", metavar="FILE", help="also draw the chart as a PNG file")
     progress.set_defaults(run=run_progress)
 
+    week = commands.add_parser(
+        "week",
+        help=summary("week"),
+        description="The seven days ending today: sessions done and skipped, minutes, how "
+        "your tests moved, and what changes in the plan from now on, and why.",
+    )
+    week.add_argument("--json", action="store_true", help="print JSON")
+    week.set_defaults(run=run_week)
+
     export = commands.add_parser("export", help=summary("export"))
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -33,6 +42,40 @@ def register(commands: Any) -> None:
     importer.add_argument("file", metavar="FILE", help="a file made by `psoas export`")
     importer.add_argument("--json", action="store_true", help="print the counts as JSON")
     importer.set_defaults(run=run_import)
+
+
+def run_week(args: argparse.Namespace, ctx: Context) -> int:
+    """The week in review."""
+    from psoas.store.repository import profile_id
+    from psoas.store.tonight import load_week
+
+    with ctx.db.session() as db:
+        week = load_week(db, profile_id(db), ctx.catalog)
+    if args.json:
+        ctx.print_json(week.to_data())
+        return 0
+    print(week_text(week), end="")
+    return 0
+
+
+def week_text(week: Any) -> str:
+    """The week for a terminal: done, moved, next."""
+    from psoas.cli.text import bullets
+
+    span = f"{week.start:%a %d %b} to {week.end:%a %d %b}"
+    lines = [f"This week ({span}):"]
+    if not week.sessions:
+        lines.append("  no sessions yet this week. Start one with: psoas start")
+    else:
+        lines.append(
+            f"  {_count(week.sessions, 'session')} ({week.finished} finished), "
+            f"{_count(week.steps_done, 'step')} done, {week.steps_skipped} skipped, "
+            f"{week.minutes:g} min."
+        )
+    lines += ["", "How your tests moved:"]
+    lines += bullets(week.moved) if week.moved else ["  no change this week."]
+    lines += ["", "What changes next:", *bullets(week.next_week)]
+    return "\n".join(lines) + "\n"
 
 
 def run_history(args: argparse.Namespace, ctx: Context) -> int:

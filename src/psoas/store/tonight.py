@@ -22,6 +22,7 @@ from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline, measure
 from psoas.core.nightly import Screen, tonight_answers
 from psoas.core.planner import PlanChoices
 from psoas.core.progression import Progression, progression
+from psoas.core.week import Week
 from psoas.store.models import NightlyScreen, Profile, SelfTest, SessionRecord
 from psoas.store.nights import first_full_test, recent_nights
 from psoas.store.safety_records import (
@@ -130,6 +131,25 @@ def _progression(db: Session, profile: int, catalog: Catalog, given: Answers | N
     )
 
 
+def load_week(db: Session, profile: int, catalog: Catalog, today: date | None = None) -> Week:
+    """The week ending ``today`` in review (:func:`psoas.core.week.week_summary`)."""
+    from psoas.core.week import week_summary
+    from psoas.store.repository import self_test_points, session_summaries
+
+    day = today or date.today()
+    strength = {p.id for p in catalog.practices if "strength_load" in p.demands}
+    walk = catalog.get("walking")
+    walk_min = walk.hold.default_s // 60 if walk else 10
+    return week_summary(
+        session_summaries(db, profile),
+        self_test_points(db, profile),
+        recent_nights(db, profile, strength),
+        day,
+        _progression(db, profile, catalog, None),
+        walk_min,
+    )
+
+
 #: Check-ins after the full test that are read at most; the newest ones measure
 #: everything the older ones could, so a year of nightly sessions costs no more.
 CHECK_INS_READ = 60
@@ -191,6 +211,7 @@ __all__ = [
     "CHECK_INS_READ",
     "Tonight",
     "load_tonight",
+    "load_week",
     "tests_since_baseline",
     "tonight_fingerprint",
     "tonight_or_general",

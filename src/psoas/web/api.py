@@ -219,6 +219,12 @@ def history(state: State, who: Who) -> Any:
     return ok(service.history(state, who.profile_id))
 
 
+@router.get("/week", tags=["progress"])
+def week(state: State, who: Who) -> Any:
+    """The seven days ending today: done, how the tests moved, what changes next."""
+    return ok(service.week(state, who.profile_id))
+
+
 @router.get("/progress", tags=["progress"])
 def progress(state: State, who: Who) -> Any:
     """Trends of the test's own measures and of pain."""

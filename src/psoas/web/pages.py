@@ -88,6 +88,7 @@ def home(request: Request, state: State, who: Who) -> Response:
         tonight=tonight,
         history=service.history(state, who.profile_id)["summary"],
         unfinished=service.current_session(state, who.profile_id),
+        week=service.week(state, who.profile_id) if latest else None,
         who=who,
     )
 

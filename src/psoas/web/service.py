@@ -446,6 +446,14 @@ def drop_clearance(state: AppState, profile: int, flag_id: str) -> list[dict[str
     return clearance_list(state, profile)
 
 
+def week(state: AppState, profile: int) -> dict[str, Any]:
+    """The week in review (sessions, how the tests moved, what changes next)."""
+    from psoas.store.tonight import load_week
+
+    with state.db.session() as db:
+        return load_week(db, profile, state.catalog).to_data()
+
+
 def history(state: AppState, profile: int) -> dict[str, Any]:
     """Sessions (done vs skipped) and totals with the streak."""
     with state.db.session() as db:
@@ -489,4 +497,5 @@ __all__ = [
     "start_session",
     "take_test",
     "tonight_plan",
+    "week",
 ]

@@ -1,0 +1,113 @@
+"""The week in review: what was done, how the tests moved, and what changes next.
+
+Computed from the same records as history, progress and the progression rules, so
+every sentence here matches what those show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from psoas.core.progress import AFTER_RELEASE, SelfTestPoint, SessionSummary
+from psoas.core.progress_words import WORDS
+from psoas.core.progression import Night, Progression, progression
+
+#: A week is the seven days ending today.
+WEEK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Week:
+    """Seven days in review."""
+
+    start: date
+    end: date
+    sessions: int
+    finished: int
+    steps_done: int
+    steps_skipped: int
+    minutes: float
+    #: "Back gap: a whole hand → fingers", for each measure that changed this week.
+    moved: tuple[str, ...]
+    #: What changes in the plan from now on, and why.
+    next_week: tuple[str, ...]
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        data = dict(self.__dict__)
+        data.update(start=self.start.isoformat(), end=self.end.isoformat())
+        data.update(moved=list(self.moved), next_week=list(self.next_week))
+        return data
+
+
+def week_summary(
+    sessions: Sequence[SessionSummary],
+    points: Sequence[SelfTestPoint],
+    nights: Sequence[Night],
+    today: date,
+    now: Progression,
+    walk_start_min: int = 10,
+) -> Week:
+    """The week ending ``today``: sessions, steps and minutes; each measure that moved
+    between the last test before the week and the latest; and the dose now against
+    the dose at the week's start (the same rules, on the nights before it)."""
+    start = today - timedelta(days=WEEK_DAYS - 1)
+    mine = [s for s in sessions if start <= s.day <= today]
+    return Week(
+        start=start,
+        end=today,
+        sessions=len(mine),
+        finished=sum(1 for s in mine if s.status == "finished"),
+        steps_done=sum(s.done for s in mine),
+        steps_skipped=sum(s.skipped for s in mine),
+        minutes=round(sum(s.seconds_held for s in mine) / 60, 1),
+        moved=tuple(_moved(points, start)),
+        next_week=tuple(_changes(nights, start, now, walk_start_min)),
+    )
+
+
+def _moved(points: Sequence[SelfTestPoint], start: date) -> list[str]:
+    """Each measure whose latest value this week differs from the last one before it."""
+    starts = sorted((p for p in points if p.phase != AFTER_RELEASE), key=lambda p: p.taken_at)
+    before = [p for p in starts if p.taken_at.astimezone().date() < start]
+    during = [p for p in starts if p.taken_at.astimezone().date() >= start]
+    lines = []
+    for label, word in WORDS.values():
+        was = next((w for p in reversed(before) if (w := word(p)) is not None), None)
+        now = next((w for p in reversed(during) if (w := word(p)) is not None), None)
+        if was is not None and now is not None and was != now:
+            lines.append(f"{label}: {was} → {now}.")
+    return lines
+
+
+def _changes(
+    nights: Sequence[Night], start: date, now: Progression, walk_start_min: int
+) -> list[str]:
+    """The dose now against the dose the rules gave at the week's start."""
+    then = progression([n for n in nights if n.day < start], start, walk_start_min=walk_start_min)
+    lines = []
+    if now.release_min != then.release_min:
+        way = "down" if now.release_min < then.release_min else "up"
+        lines.append(
+            f"Bolster release: {now.release_min} min, {way} from {then.release_min}. "
+            f"{now.release_why.split(': ', 1)[-1]}"
+        )
+    if now.strength_ready and not then.strength_ready:
+        lines.append(f"Strength starts: {now.strength_why.split(': ', 1)[-1]}")
+    elif then.strength_ready and not now.strength_ready:
+        lines.append(f"Strength pauses. {now.strength_why}")
+    elif now.strength_ready and now.dose != then.dose:
+        lines.append(
+            f"Strength: {now.dose.sets} × {now.dose.reps} a set "
+            f"(was {then.dose.sets} × {then.dose.reps}), building slowly."
+        )
+    if now.walk_min != then.walk_min:
+        lines.append(f"Walking: {now.walk_min} min (was {then.walk_min}).")
+    lines += [n for n in (now.restart, now.review) if n]
+    return lines or ["No change to the plan: the same doses carry on."]
+
+
+__all__ = ["WEEK_DAYS", "Week", "week_summary"]

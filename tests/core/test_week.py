@@ -1,0 +1,50 @@
+"""The week in review, from the same records as history, progress and progression."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from psoas.core.progress import SelfTestPoint, SessionSummary
+from psoas.core.progression import Night, progression
+from psoas.core.week import week_summary
+
+TODAY = date(2026, 11, 28)
+
+
+def _session(
+    day: date, status: str = "finished", done: int = 4, skipped: int = 0
+) -> SessionSummary:
+    started = datetime(day.year, day.month, day.day, 21, tzinfo=UTC)
+    return SessionSummary(f"s{day}", started, day, "bedtime", status, done, skipped, 0, 900)
+
+
+def _point(day: date, gap: str, pain: int) -> SelfTestPoint:
+    moment = datetime(day.year, day.month, day.day, 21, tzinfo=UTC)
+    return SelfTestPoint.from_answers(moment, "pre", {"back_gap": gap, "pain": pain})
+
+
+def test_a_week_in_review() -> None:
+    """Counts this week's sessions only; says what moved and what the rules change."""
+    days = [TODAY - timedelta(days=n) for n in range(14, -1, -1)]
+    sessions = [_session(d, skipped=1 if d == TODAY else 0) for d in days]
+    points = [_point(d, "hand" if d < TODAY - timedelta(days=6) else "fingers", 2) for d in days]
+    # The release held every night this week, not before; pain calm throughout.
+    nights = [Night(d, d >= TODAY - timedelta(days=6), 2) for d in days]
+    now = progression(nights, TODAY)
+    week = week_summary(sessions, points, nights, TODAY, now)
+    assert (week.start, week.end) == (TODAY - timedelta(days=6), TODAY)
+    assert (week.sessions, week.finished, week.steps_done, week.steps_skipped) == (7, 7, 28, 1)
+    assert week.minutes == 105.0
+    assert week.moved == ("Back gap: a whole hand → fingers.",)
+    assert any(line.startswith("Bolster release: 3 min, down from 10.") for line in week.next_week)
+    data = week.to_data()
+    assert data["start"] == "2026-11-22"
+    assert data["moved"] == ["Back gap: a whole hand → fingers."]
+
+
+def test_a_quiet_week_says_so() -> None:
+    """No sessions, no tests: nothing moved, no change to the plan."""
+    week = week_summary([], [], [], TODAY, progression([], TODAY))
+    assert week.sessions == 0
+    assert week.moved == ()
+    assert week.next_week == ("No change to the plan: the same doses carry on.",)
