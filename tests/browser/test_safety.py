@@ -239,3 +239,20 @@ def test_what_you_have_in_settings_changes_the_plan(page: Any, server: str) -> N
     assert "Lying checks on the bed" in text
     assert "Bed release" in text
     assert "you cannot get down to the floor" in text
+
+
+def test_an_untouched_discomfort_scale_stores_nothing(page: Any, server: str) -> None:
+    """Finishing without choosing a discomfort stores none (never a 0 nobody gave)."""
+    do_self_test(page, server)
+    page.goto(server + "/session?routine=pre-walk&speed=40")
+    start_tonight(page, pain=4)
+    page.wait_for_selector("#stage:not([hidden])")
+    page.click("#end")
+    page.wait_for_selector("#rating:not([hidden])")
+    assert page.evaluate("document.querySelectorAll('#rating input:checked').length") == 0
+    page.click("#finish")
+    page.wait_for_selector("#done:not([hidden])")
+    page.wait_for_timeout(500)
+    session = history(server)["sessions"][-1]
+    assert session["status"] == "ended_early"
+    assert session["discomfort"] is None

@@ -48,6 +48,15 @@ def test_release_shortens_as_it_holds_and_lengthens_if_not(
     assert f"{minutes} min" in why
 
 
+def test_the_release_says_what_it_changed_from() -> None:
+    """ "6 min, down from 7: the release held on 4 of your last 5 nights"."""
+    _, why = release_minutes(nights(True, True, True, True))
+    assert why.startswith("6 min, down from 7: the release held")
+    assert "on 4 of your last 4 nights" in why
+    _, back = release_minutes(nights(True, True, False))
+    assert back.startswith("9 min, up from 8:")
+
+
 def test_strength_waits_for_three_calm_sessions() -> None:
     """Pain 3 or less at the last three sessions; a sore night starts the count again."""
     assert not strength_readiness(nights(None, None, pain=2))[0]

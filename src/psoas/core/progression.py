@@ -92,17 +92,21 @@ def release_minutes(nights: Sequence[Night]) -> tuple[int, str]:
     """The bolster release's length tonight: one minute off for each recent night the
     release held, one back for each it did not, between 10 and 2 minutes (003)."""
     tested = [n for n in nights if n.released is not None][-RELEASE_WINDOW:]
-    minutes = RELEASE_START_MIN
+    minutes = before = RELEASE_START_MIN
     for night in tested:
+        before = minutes
         step = -RELEASE_STEP_MIN if night.released else RELEASE_STEP_MIN
         minutes = min(RELEASE_START_MIN, max(RELEASE_TRAINED_MIN, minutes + step))
     if not tested:
         return minutes, f"{minutes} min to start with, the release's own length."
     recent = tested[-5:]
     held = sum(1 for n in recent if n.released)
+    change = ""
+    if minutes != before:
+        change = f", {'down' if minutes < before else 'up'} from {before}"
     return minutes, (
-        f"{minutes} min: the release held (thighs flat, a pencil gap at the re-test) on "
-        f"{held} of your last {len(recent)} nights; a trained psoas needs about "
+        f"{minutes} min{change}: the release held (thighs flat, a pencil gap at the re-test) "
+        f"on {held} of your last {len(recent)} nights; a trained psoas needs about "
         f"{RELEASE_TRAINED_MIN} min."
     )
 

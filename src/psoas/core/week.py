@@ -91,9 +91,9 @@ def _changes(
     lines = []
     if now.release_min != then.release_min:
         way = "down" if now.release_min < then.release_min else "up"
+        reason = now.release_why.split(": ", 1)[-1]
         lines.append(
-            f"Bolster release: {now.release_min} min, {way} from {then.release_min}. "
-            f"{now.release_why.split(': ', 1)[-1]}"
+            f"Bolster release: {now.release_min} min, {way} from {then.release_min}. {reason}"
         )
     if now.strength_ready and not then.strength_ready:
         lines.append(f"Strength starts: {now.strength_why.split(': ', 1)[-1]}")
