@@ -86,17 +86,19 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
     empty = [title for key, title, *_ in PANELS if not any(p for _, p in series[key])]
     rows = max(1, len(shown))
     # Narrow and tall, so it reads on a phone held upright as well as on paper.
-    fig = Figure(figsize=(5.5, 0.9 + 1.6 * rows), facecolor=background)
+    # Drawn at a phone's width (3.6 in at 110 dpi is about 400 px), so the text reads
+    # there at its own size; the SVG scales up cleanly on wider screens.
+    height = 0.9 + 1.5 * rows
+    fig = Figure(figsize=(3.6, height), facecolor=background)
     axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
-    height = 0.9 + 1.6 * rows
     fig.subplots_adjust(
-        left=0.17, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height, hspace=0.6
+        left=0.22, right=0.96, top=1 - 0.5 / height, bottom=0.55 / height, hspace=0.7
     )
     for ax, (key, title, unit, limits, states) in zip(axes, shown, strict=False):
         ax.set_facecolor(background)
         for spine in ax.spines.values():
             spine.set_color(grid)
-        ax.set_title(title, loc="left", fontsize=11, color=ink)
+        ax.set_title(title, loc="left", fontsize=9.5, color=ink)
         ax.set_ylabel(unit, fontsize=8, color=ink)
         ax.tick_params(labelsize=8, colors=ink)
         ax.grid(color=grid, linewidth=0.6)
@@ -130,7 +132,7 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
             ax.axhspan(max(0, low), min(10, high), color=colours[0], alpha=0.12, linewidth=0)
             ax.text(
                 0.01,
-                0.04,
+                0.88,
                 f"band: within {MEANINGFUL_PAIN_POINTS} points of the first test",
                 transform=ax.transAxes,
                 fontsize=7,
@@ -140,18 +142,19 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
         locator = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
         axes[-1].xaxis.set_major_locator(locator)
         formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
-        # The corner label names the year (not "2026-Dec"); ticks name days and months.
-        formatter.offset_formats = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
+        # The corner names what the ticks leave out ("Nov 2026" under days), not "2026-Nov".
+        formatter.offset_formats = ["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y"]
         axes[-1].xaxis.set_major_formatter(formatter)
         keys = [key for key, *_ in shown]
-        if any(len(LINES.get(k, ())) > 1 and k != "measured_thigh" for k in keys):
+        after = any(points for k in keys if k != "measured_thigh" for _, points in series[k][1:])
+        if after:  # two kinds of line: say which is which, once for the whole figure
             handles = [Line2D([], [], color=c, linewidth=1.4) for c in colours]
             legend = fig.legend(
                 handles,
                 ["where the night starts", "after the release"],
-                loc="upper right",
+                loc="upper center",
                 ncols=2,
-                fontsize=8,
+                fontsize=7.5,
                 frameon=False,
             )
             for text in legend.get_texts():

@@ -210,8 +210,9 @@ def build_plan(
         units, left = _routine_units(
             catalog, findings, spec, limits, step_back, choices.progression
         )
-        notes = _notes(catalog, findings, spec, limits, left, step_back)
         progressed = choices.progression
+        walk_min = progressed.walk_min if progressed else None
+        notes = _notes(catalog, findings, spec, limits, left, step_back, walk_min)
         if progressed is not None:
             notes = [n for n in (progressed.restart, progressed.review) if n] + notes
         keep_first = KEEP_FIRST if step_back else spec.keep_first
@@ -433,6 +434,7 @@ def _notes(
     limits: Limits,
     left: list[LeftOut],
     step_back: str | None,
+    walk_min: int | None = None,
 ) -> list[str]:
     notes = []
     if step_back:
@@ -449,9 +451,11 @@ def _notes(
             "flexors (001)."
         )
     if spec.name in ("full", "desk-break") and not step_back:
+        walk = f" of about {walk_min} min" if walk_min else ""
         notes.append(
-            "Walking is movement, not strength work: an easy walk is fine at any pain rating "
-            "unless a red flag says rest (002: walking more is something you can always do)."
+            f"Walking is movement, not strength work: an easy walk{walk} is fine at any pain "
+            "rating unless a red flag says rest (002: walking more is something you can "
+            "always do)."
         )
     for clearance in findings.cleared:
         flag = catalog.red_flag(clearance.flag_id)
