@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import NO_FLAGS, answers, post
@@ -155,3 +157,18 @@ def test_week_card_on_home_and_in_the_api(client: TestClient) -> None:
     assert "2 sessions (2 finished)" in home
     for line in week["next_week"]:
         assert line.split(":")[0] in home
+
+
+def test_the_service_worker_cache_follows_the_static_files(tmp_path: Path) -> None:
+    """sw.js names its cache after the static files: a changed file, a new cache."""
+    import shutil
+
+    from psoas.web.app import STATIC, service_worker_source
+
+    copy = tmp_path / "static"
+    shutil.copytree(STATIC, copy)
+    first = service_worker_source(copy)
+    assert 'var CACHE = "psoas-v1";' not in first
+    assert first == service_worker_source(copy)
+    (copy / "player.js").write_text((copy / "player.js").read_text() + "\n// changed\n")
+    assert service_worker_source(copy) != first

@@ -78,10 +78,12 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    worker = service_worker_source(STATIC)
+
     @app.get("/sw.js", include_in_schema=False)
     def service_worker() -> Response:
-        return FileResponse(
-            STATIC / "sw.js",
+        return Response(
+            worker,
             media_type="text/javascript",
             headers={"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"},
         )
@@ -95,6 +97,21 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         return {"ok": "psoas"}
 
     return app
+
+
+def service_worker_source(static: Path) -> str:
+    """sw.js with its cache named after the static files' content: any change to them
+    makes a new worker, which installs the new files and drops the old cache, so an
+    update reaches a phone that installed the app."""
+    import zlib
+
+    digest = 0
+    for path in sorted(static.rglob("*")):
+        if path.is_file() and path.name != "sw.js":
+            digest = zlib.crc32(path.relative_to(static).as_posix().encode(), digest)
+            digest = zlib.crc32(path.read_bytes(), digest)
+    source = (static / "sw.js").read_text()
+    return source.replace('var CACHE = "psoas-v1";', f'var CACHE = "psoas-{digest:08x}";')
 
 
 def _wants_html(request: Request) -> bool:
