@@ -70,6 +70,14 @@ def _require_range(name: str, value: float, low: float, high: float) -> None:
         raise ValueError(f"{name} must be between {low} and {high}, not {value}")
 
 
+def _require_attribution(
+    what: str, sources: tuple[str, ...], labelled: bool, flag: str = "general_safety_advice"
+) -> None:
+    """Everything names the articles it comes from, or is labelled as the app's own advice."""
+    if not sources and not labelled:
+        raise ValueError(f"{what} needs source ids or {flag} = true")
+
+
 def to_data(item: Any) -> Any:
     """A catalog dataclass as JSON-ready data: dicts, lists and scalars only."""
     return _lists(asdict(item))
@@ -375,8 +383,7 @@ class RedFlag:
         _require_texts("red flag", [self.name, self.advice])
         if self.question is not None:
             _require_texts("question", [self.question])
-        if not self.sources and not self.general_safety_advice:
-            raise ValueError("a red flag needs source ids or general_safety_advice = true")
+        _require_attribution("a red flag", self.sources, self.general_safety_advice)
         if self.advice.lower().startswith(GENERAL_ADVICE_LABEL.lower()):
             raise ValueError("advice must not carry the label itself; set general_safety_advice")
         rules = self.avoid or self.avoid_until_cleared or self.cleared_by
@@ -418,8 +425,7 @@ class PropInfo:
         _require_texts("prop", [self.name])
         if self.stand_in is not None:
             _require_texts("stand_in", [self.stand_in])
-            if not self.sources and not self.general_advice:
-                raise ValueError("a stand-in needs source ids or general_advice = true")
+            _require_attribution("a stand-in", self.sources, self.general_advice, "general_advice")
 
 
 @dataclass(frozen=True)
@@ -437,8 +443,7 @@ class MassageCheck:
 
     def __post_init__(self) -> None:
         _require_texts("question", [self.question])
-        if not self.sources and not self.general_safety_advice:
-            raise ValueError("a massage check needs source ids or general_safety_advice = true")
+        _require_attribution("a massage check", self.sources, self.general_safety_advice)
 
 
 @dataclass(frozen=True)
