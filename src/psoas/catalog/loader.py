@@ -28,7 +28,7 @@ PRACTICES = "practices"
 RED_FLAGS = "red-flags.toml"
 PROPS = "props.toml"
 BACKGROUND = "background.toml"
-_SCHEMA_FILES = ("model.py", "vocabulary.py")
+_SCHEMA_FILES = ("model.py", "safety_model.py", "checks.py", "vocabulary.py")
 
 Blobs = list[tuple[str, bytes]]
 T = TypeVar("T")

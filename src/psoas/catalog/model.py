@@ -11,7 +11,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from psoas.catalog.checks import (
+    CONFIG as _CONFIG,
+)
+from psoas.catalog.checks import (
+    CUE_MAX_CHARS,
+    GENERAL_ADVICE_LABEL,
+    SENSATION_MAX_CHARS,
+    require_kebab_case,
+    require_nonempty,
+    require_range,
+    require_texts,
+)
 from psoas.catalog.lookup import suggest_ids
+from psoas.catalog.safety_model import MassageCheck, PropInfo, RedFlag
 from psoas.catalog.vocabulary import (
     KINDS,
     PROPS,
@@ -28,54 +41,6 @@ from psoas.catalog.vocabulary import (
     Tier,
 )
 from psoas.exceptions import UnknownPractice
-
-#: Longest cue: it is read from the floor at arm's length, a few words at most.
-CUE_MAX_CHARS = 60
-#: Shortest sentence-like text (names, steps, meanings).
-TEXT_MIN_CHARS = 3
-#: Longest "what to feel" and "stop if" line: one glance from the floor.
-SENSATION_MAX_CHARS = 70
-#: The label that marks advice that does not come from the articles.
-GENERAL_ADVICE_LABEL = "General safety advice"
-
-_CONFIG = {"extra": "forbid"}
-
-
-def _require_kebab_case(value: str, what: str) -> None:
-    parts = value.split("-")
-    if not all(p and p.isascii() and p.isalnum() and p == p.lower() for p in parts):
-        raise ValueError(f"{what} {value!r} must be kebab-case (lower-case words joined by '-')")
-
-
-def _require_texts(
-    field_name: str, values: tuple[str, ...] | list[str], max_chars: int = 0
-) -> None:
-    for index, value in enumerate(values):
-        if len(value.strip()) < TEXT_MIN_CHARS:
-            raise ValueError(f"{field_name}[{index}] is empty or too short")
-        if max_chars and len(value) > max_chars:
-            raise ValueError(
-                f"{field_name}[{index}] has {len(value)} characters; keep it to {max_chars}"
-            )
-
-
-def _require_nonempty(**fields: tuple[object, ...]) -> None:
-    for name, values in fields.items():
-        if not values:
-            raise ValueError(f"{name} needs at least one entry")
-
-
-def _require_range(name: str, value: float, low: float, high: float) -> None:
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, not {value}")
-
-
-def _require_attribution(
-    what: str, sources: tuple[str, ...], labelled: bool, flag: str = "general_safety_advice"
-) -> None:
-    """Everything names the articles it comes from, or is labelled as the app's own advice."""
-    if not sources and not labelled:
-        raise ValueError(f"{what} needs source ids or {flag} = true")
 
 
 def to_data(item: Any) -> Any:
@@ -101,8 +66,8 @@ class Hold:
     min_s: int
 
     def __post_init__(self) -> None:
-        _require_range("default_s", self.default_s, 1, 3600)
-        _require_range("min_s", self.min_s, 0, 3600)
+        require_range("default_s", self.default_s, 1, 3600)
+        require_range("min_s", self.min_s, 0, 3600)
         if self.min_s > self.default_s:
             raise ValueError("min_s must not be longer than default_s")
 
@@ -117,8 +82,8 @@ class HeightRange:
     max_cm: float
 
     def __post_init__(self) -> None:
-        _require_range("min_cm", self.min_cm, 0, 100)
-        _require_range("max_cm", self.max_cm, 0, 100)
+        require_range("min_cm", self.min_cm, 0, 100)
+        require_range("max_cm", self.max_cm, 0, 100)
         if self.min_cm > self.max_cm:
             raise ValueError("min_cm must not be above max_cm")
 
@@ -148,16 +113,16 @@ class FigurePose:
     elbow_far: float | None = None
 
     def __post_init__(self) -> None:
-        _require_range("tilt", self.tilt, -180, 180)
+        require_range("tilt", self.tilt, -180, 180)
         for name in ("hip", "hip_far"):
             value = getattr(self, name)
             if value is not None:
-                _require_range(name, value, -40, 150)
+                require_range(name, value, -40, 150)
         for name in ("knee", "knee_far"):
             value = getattr(self, name)
             if value is not None:
-                _require_range(name, value, 0, 160)
-        _require_range("lumbar", self.lumbar, -60, 45)
+                require_range(name, value, 0, 160)
+        require_range("lumbar", self.lumbar, -60, 45)
 
 
 @dataclass(frozen=True)
@@ -187,7 +152,7 @@ class Figure:
     view: Literal["side", "above"] = "side"
 
     def __post_init__(self) -> None:
-        _require_texts("caption", [self.caption])
+        require_texts("caption", [self.caption])
         if self.fit_bolster and not any(p.kind == "bolster" for p in self.props):
             raise ValueError("fit_bolster needs a bolster in the figure's props")
 
@@ -204,7 +169,7 @@ class Answer:
     pattern: str | None = None
 
     def __post_init__(self) -> None:
-        _require_texts("meaning", [self.meaning])
+        require_texts("meaning", [self.meaning])
 
 
 @dataclass(frozen=True)
@@ -222,9 +187,9 @@ class Check:
     figure: Figure | None = None
 
     def __post_init__(self) -> None:
-        _require_kebab_case(self.id, "check id")
-        _require_texts("question", [self.question, self.how])
-        _require_nonempty(sources=self.sources)
+        require_kebab_case(self.id, "check id")
+        require_texts("question", [self.question, self.how])
+        require_nonempty(sources=self.sources)
         if len(self.answers) < 2:
             raise ValueError("a check needs at least two answers")
 
@@ -241,8 +206,8 @@ class Pattern:
     sources: tuple[SourceId, ...]
 
     def __post_init__(self) -> None:
-        _require_texts("pattern", [self.name, self.meaning])
-        _require_nonempty(sources=self.sources)
+        require_texts("pattern", [self.name, self.meaning])
+        require_nonempty(sources=self.sources)
 
 
 @dataclass(frozen=True)
@@ -256,8 +221,8 @@ class SaferVersion:
     use: str
 
     def __post_init__(self) -> None:
-        _require_nonempty(when=self.when)
-        _require_kebab_case(self.use, "safer version")
+        require_nonempty(when=self.when)
+        require_kebab_case(self.use, "safer version")
 
 
 @dataclass(frozen=True)
@@ -307,15 +272,15 @@ class Practice:
     frequency: str | None = None
 
     def __post_init__(self) -> None:
-        _require_kebab_case(self.id, "practice id")
-        _require_nonempty(
+        require_kebab_case(self.id, "practice id")
+        require_nonempty(
             steps=self.steps, cues=self.cues, sources=self.sources, figures=self.figures
         )
-        _require_texts("name", [self.name, self.purpose])
-        _require_texts("steps", self.steps)
-        _require_texts("cues", self.cues, max_chars=CUE_MAX_CHARS)
-        _require_texts("cautions", self.cautions)
-        _require_texts("rationale", self.rationale)
+        require_texts("name", [self.name, self.purpose])
+        require_texts("steps", self.steps)
+        require_texts("cues", self.cues, max_chars=CUE_MAX_CHARS)
+        require_texts("cautions", self.cautions)
+        require_texts("rationale", self.rationale)
         if len(set(self.sources)) != len(self.sources):
             raise ValueError("sources must not repeat")
         if set(self.props) & set(self.optional_props):
@@ -327,7 +292,7 @@ class Practice:
         if self.kind != "habit" and (self.feel is None or self.stop_if is None):
             raise ValueError("every practice but a habit says what to feel and when to stop")
         sensations = [t for t in (self.feel, self.stop_if) if t is not None]
-        _require_texts("feel and stop_if", sensations, max_chars=SENSATION_MAX_CHARS)
+        require_texts("feel and stop_if", sensations, max_chars=SENSATION_MAX_CHARS)
         if len(set(self.demands)) != len(self.demands):
             raise ValueError("demands must not repeat")
         if any(v.use == self.id for v in self.safer_versions):
@@ -353,100 +318,6 @@ class Practice:
 
 
 @dataclass(frozen=True)
-class RedFlag:
-    """A reason to change the plan and see a healthcare provider, at one of three tiers."""
-
-    __pydantic_config__ = _CONFIG
-
-    id: RedFlagId
-    #: A short name that works as a checklist line ("A recent fall or blow").
-    name: str
-    #: ``urgent``: get care now, start nothing; ``stop``: see a provider first, rest
-    #: positions only; ``caution``: check with a provider, safer versions meanwhile.
-    tier: Tier
-    #: What to do, without the "general safety advice" label (shells add it once).
-    advice: str
-    #: The question, asking one thing; None when the flag is never asked but worked
-    #: out from other answers (severe pain comes from the 0–10 rating).
-    question: str | None = None
-    sources: tuple[SourceId, ...] = ()
-    #: True when the advice is general safety advice rather than from an article.
-    general_safety_advice: bool = False
-    #: Demands ruled out while the flag stands (caution flags).
-    avoid: tuple[Demand, ...] = ()
-    #: Demands ruled out until the person records that a provider has cleared them.
-    avoid_until_cleared: tuple[Demand, ...] = ()
-    #: Who clears it, as the person would say it ("your midwife or doctor").
-    cleared_by: str | None = None
-
-    def __post_init__(self) -> None:
-        _require_texts("red flag", [self.name, self.advice])
-        if self.question is not None:
-            _require_texts("question", [self.question])
-        _require_attribution("a red flag", self.sources, self.general_safety_advice)
-        if self.advice.lower().startswith(GENERAL_ADVICE_LABEL.lower()):
-            raise ValueError("advice must not carry the label itself; set general_safety_advice")
-        rules = self.avoid or self.avoid_until_cleared or self.cleared_by
-        if rules and self.tier != "caution":
-            raise ValueError("only a caution flag has avoid rules and clearance")
-        if self.avoid_until_cleared and not self.cleared_by:
-            raise ValueError("avoid_until_cleared needs cleared_by")
-
-    @property
-    def asked(self) -> bool:
-        """True when the person is asked this flag (not worked out from other answers)."""
-        return self.question is not None
-
-    @property
-    def labelled_advice(self) -> str:
-        """The advice, labelled once, at its end, as general safety advice when it is."""
-        if self.general_safety_advice:
-            return f"{self.advice.rstrip('.')} ({GENERAL_ADVICE_LABEL.lower()})."
-        return self.advice
-
-
-@dataclass(frozen=True)
-class PropInfo:
-    """A prop: what it is called, whether every home has it, and what can stand in."""
-
-    __pydantic_config__ = _CONFIG
-
-    id: Prop
-    name: str
-    #: Every home has one (pillows, a blanket, a chair): never asked about.
-    household: bool = False
-    #: What to use instead when the person does not own it, or None.
-    stand_in: str | None = None
-    sources: tuple[SourceId, ...] = ()
-    #: True when the stand-in is the app's own suggestion rather than an article's.
-    general_advice: bool = False
-
-    def __post_init__(self) -> None:
-        _require_texts("prop", [self.name])
-        if self.stand_in is not None:
-            _require_texts("stand_in", [self.stand_in])
-            _require_attribution("a stand-in", self.sources, self.general_advice, "general_advice")
-
-
-@dataclass(frozen=True)
-class MassageCheck:
-    """A question asked before ball massage is turned on; another answer keeps it off."""
-
-    __pydantic_config__ = _CONFIG
-
-    id: str
-    question: str
-    #: The answer that lets ball massage go ahead.
-    safe_answer: bool
-    sources: tuple[SourceId, ...] = ()
-    general_safety_advice: bool = False
-
-    def __post_init__(self) -> None:
-        _require_texts("question", [self.question])
-        _require_attribution("a massage check", self.sources, self.general_safety_advice)
-
-
-@dataclass(frozen=True)
 class Fact:
     """A sign, cause or pain area of a tight psoas, with its sources."""
 
@@ -457,9 +328,9 @@ class Fact:
     sources: tuple[SourceId, ...]
 
     def __post_init__(self) -> None:
-        _require_kebab_case(self.id.replace("_", "-"), "fact id")
-        _require_texts("text", [self.text])
-        _require_nonempty(sources=self.sources)
+        require_kebab_case(self.id.replace("_", "-"), "fact id")
+        require_texts("text", [self.text])
+        require_nonempty(sources=self.sources)
 
 
 @dataclass(frozen=True)
@@ -473,7 +344,7 @@ class Background:
     causes: tuple[Fact, ...]
 
     def __post_init__(self) -> None:
-        _require_nonempty(signs=self.signs, pain_areas=self.pain_areas, causes=self.causes)
+        require_nonempty(signs=self.signs, pain_areas=self.pain_areas, causes=self.causes)
 
 
 @dataclass(frozen=True, repr=False)

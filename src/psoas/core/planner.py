@@ -12,153 +12,30 @@ version takes its place, and the plan says why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from psoas.catalog.model import Catalog, Practice
-from psoas.catalog.vocabulary import Tier
-from psoas.core.assessment import Findings, Side
-from psoas.core.fitting import Part, Role, Unit, fit, make_unit
+from psoas.core.assessment import Findings
+from psoas.core.fitting import Part, Unit, fit, make_unit
+from psoas.core.plan_reasons import dose_for, plan_notes, step_why
+from psoas.core.plan_types import LeftOut, Plan, PlanChoices, PlanStep
 from psoas.core.progression import Progression
 from psoas.core.routines import KEEP_FIRST, ROUTINES, SPECS, Routine, RoutineSpec
 from psoas.core.safety import (
     REST_PLAN_AVOIDS,
-    SQUAT_PAIN,
     Limits,
-    PainBand,
     lightened,
     ruled_out,
     stand_ins,
     urgent_message,
 )
-from psoas.core.units import format_length
 from psoas.exceptions import BadInput
 
 TEST_ID = "sit-to-lie-test"
-#: The release whose length follows the record (003's "about 2 minutes" once trained).
-PROGRESSING_RELEASE = "bolster-release"
 #: Why strength is left out while the record says it is not time yet.
 STRENGTH_WAITS = "strength waits for 3 calm sessions in a row"
 #: Why practices are left out when the last session stepped the plan back.
 STEP_BACK_REASON = "stepping back after your last session"
-
-
-@dataclass(frozen=True)
-class PlanChoices:
-    """What the person chose, and what their last session showed."""
-
-    #: The person turned ball massage on (after its safety questions).
-    massage: bool = False
-    #: Why tonight steps back to releases and positions only (from the last
-    #: session's flag), or None.
-    step_back: str | None = None
-    #: Tonight's dose from the nights so far (:mod:`.progression`); None when there is
-    #: no record to go by, and the catalog's own holds are used.
-    progression: Progression | None = None
-    #: The props the person owns; None until they say (then every prop is assumed).
-    owned: frozenset[str] | None = None
-    #: What they cannot do: ``no_floor`` (get down to the floor), ``no_prone``.
-    unable: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class PlanStep:
-    """One timed step of a plan; per-side practices appear once per side."""
-
-    id: str
-    kind: str
-    name: str
-    seconds: int
-    side: Side | None
-    role: Role
-    why: str
-    bolster_height_cm: float | None = None
-    #: The practice this step stands in for (a safer version), if any.
-    instead_of: str | None = None
-    #: Strength as sets × reps: this step is set ``set_no`` of ``sets``, ``reps`` long,
-    #: with ``rest_before_s`` of rest before it (from the second set on).
-    set_no: int | None = None
-    sets: int | None = None
-    reps: int | None = None
-    rest_before_s: int | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        """The step as the documented ``psoas plan --json`` object."""
-        data: dict[str, Any] = {
-            "id": self.id,
-            "kind": self.kind,
-            "name": self.name,
-            "seconds": self.seconds,
-            "side": self.side,
-            "role": self.role,
-            "why": self.why,
-        }
-        if self.bolster_height_cm is not None:
-            data["bolster_height_cm"] = self.bolster_height_cm
-        if self.instead_of is not None:
-            data["instead_of"] = self.instead_of
-        if self.sets is not None:
-            data.update(set_no=self.set_no, sets=self.sets, reps=self.reps)
-            data["rest_before_s"] = self.rest_before_s
-        return data
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """A practice the routine would hold that tonight's plan leaves out, and why."""
-
-    id: str
-    name: str
-    reason: str
-
-    def to_data(self) -> dict[str, str]:
-        """JSON-ready."""
-        return {"id": self.id, "name": self.name, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A routine made personal: ordered steps, warnings first, notes last."""
-
-    routine: Routine
-    steps: tuple[PlanStep, ...]
-    warnings: tuple[str, ...]
-    notes: tuple[str, ...]
-    see_provider: bool
-    budget_seconds: int | None
-    #: True when red flags replaced the routine with rest in gentle positions.
-    rest_only: bool = False
-    #: True when an answer means *get care now*: the plan has no steps.
-    urgent: bool = False
-    tier: Tier | None = None
-    pain_band: PainBand = "mild"
-    #: Why tonight steps back to releases and positions only, or None.
-    step_back: str | None = None
-    left_out: tuple[LeftOut, ...] = ()
-
-    @property
-    def total_seconds(self) -> int:
-        """The plan's length, the sum of its steps."""
-        return sum(step.seconds for step in self.steps)
-
-    def to_data(self) -> dict[str, Any]:
-        """The plan as the documented ``psoas plan --json`` object."""
-        return {
-            "routine": self.routine,
-            "total_seconds": self.total_seconds,
-            "budget_seconds": self.budget_seconds,
-            "see_provider": self.see_provider,
-            "urgent": self.urgent,
-            "rest_only": self.rest_only,
-            "tier": self.tier,
-            "pain_band": self.pain_band,
-            "step_back": self.step_back,
-            "warnings": list(self.warnings),
-            "steps": [step.to_data() for step in self.steps],
-            "left_out": [item.to_data() for item in self.left_out],
-            "notes": list(self.notes),
-        }
 
 
 def build_plan(
@@ -212,7 +89,7 @@ def build_plan(
         )
         progressed = choices.progression
         walk_min = progressed.walk_min if progressed else None
-        notes = _notes(catalog, findings, spec, limits, left, step_back, walk_min)
+        notes = plan_notes(catalog, findings, spec, limits, left, step_back, walk_min)
         if progressed is not None:
             notes = [n for n in (progressed.restart, progressed.review) if n] + notes
         keep_first = KEEP_FIRST if step_back else spec.keep_first
@@ -297,14 +174,14 @@ def _routine_units(
     units = []
     first_release = True
     for practice, original, reason in chosen:
-        why = _why(practice, findings, releasing, first_release)
+        why = step_why(practice, findings, releasing, first_release)
         first_release = first_release and practice.kind != "release"
         light = lightened(practice, limits)
         if light:
             why += f" Lighter tonight, because you are {light}: less weight, shortest hold."
         if original is not None:
             why = f"Instead of the {original.name.lower()} ({reason}). {why}"
-        hold_s, sets, why = _dose(practice, why, progressed)
+        hold_s, sets, why = dose_for(practice, why, progressed)
         for line in stand_ins(practice, limits.owned, catalog):
             why += f" {line}"
         units.append(
@@ -357,26 +234,6 @@ def _safer_version(
     return safer
 
 
-def _dose(
-    practice: Practice, why: str, progressed: Progression | None
-) -> tuple[int | None, int | None, str]:
-    """Tonight's hold or sets for a practice by the record: (hold seconds, sets, why).
-
-    The bolster release shortens as it holds night after night (003); strength is
-    sets × reps that build week by week (002); walking builds in minutes (002).
-    """
-    if progressed is None:
-        return None, None, why
-    if practice.id == PROGRESSING_RELEASE:
-        return progressed.release_min * 60, None, f"{why} {progressed.release_why}"
-    if "strength_load" in practice.demands:
-        dose = progressed.dose
-        return dose.set_seconds, dose.sets, f"{why} {progressed.dose_why}"
-    if practice.id == "walking":
-        return progressed.walk_min * 60, None, why
-    return None, None, why
-
-
 def _with_tests(
     catalog: Catalog, findings: Findings, limits: Limits, units: list[Unit]
 ) -> list[Unit]:
@@ -399,90 +256,6 @@ def _with_tests(
         *units,
         make_unit(test, "retest", last, side, instead_of=instead_of),
     ]
-
-
-def _why(practice: Practice, findings: Findings, releasing: bool, first_release: bool) -> str:
-    """Why this step is in the plan, in a sentence."""
-    patterns = set(findings.patterns)
-    if practice.id == "bolster-release":
-        height = format_length(findings.bolster_height_cm)
-        source = "from your test" if findings.bolster_height_from_test else "a starting height"
-        focus = " Let the front ribs drop." if {"rib_thrust", "subtle"} & patterns else ""
-        return f"Release first, with the bolster at {height} ({source}).{focus}"
-    if practice.kind == "release":
-        return "Release first." if first_release else "A second release to let the body settle."
-    if practice.kind == "massage":
-        return "Massage eases stiffness so the stretches that follow work better."
-    if practice.kind == "stretch":
-        side = findings.tighter_side
-        extra = (
-            f" Your {side} side is tighter, so it gets more time."
-            if practice.per_side and side
-            else ""
-        )
-        lead = "Stretch after releasing" if releasing else "Stretch"
-        return f"{lead}, opening the hip past straight to undo sitting.{extra}"
-    if practice.kind == "strength":
-        return "Strength, now that pain has eased: start light and build slowly."
-    return practice.purpose
-
-
-def _notes(
-    catalog: Catalog,
-    findings: Findings,
-    spec: RoutineSpec,
-    limits: Limits,
-    left: list[LeftOut],
-    step_back: str | None,
-    walk_min: int | None = None,
-) -> list[str]:
-    notes = []
-    if step_back:
-        notes.append(
-            f"Stepping back tonight to releases and positions only, because at your last "
-            f"session {step_back}."
-        )
-    notes += [practice.purpose for i in spec.note_ids if (practice := catalog.get(i))]
-    notes += _left_out_notes(left)
-    if any(item.reason == SQUAT_PAIN.reason for item in left):
-        notes.append(
-            "Because squatting hurts, squats and deadlifts wait until it is comfortable; "
-            "glute and core work and walking carry on. Squat pain can point to weak hip "
-            "flexors (001)."
-        )
-    if spec.name in ("full", "desk-break") and not step_back:
-        walk = f" of about {walk_min} min" if walk_min else ""
-        notes.append(
-            f"Walking is movement, not strength work: an easy walk{walk} is fine at any pain "
-            "rating unless a red flag says rest (002: walking more is something you can "
-            "always do)."
-        )
-    for clearance in findings.cleared:
-        flag = catalog.red_flag(clearance.flag_id)
-        if flag is not None:
-            notes.append(
-                f"Cleared on {clearance.cleared_on:%d %b %Y} ({flag.name.lower()}): what "
-                "waited for that is back in; the safer versions stay."
-            )
-    closing = spec.closing_note
-    flat_ruled_out = any(
-        "flat_on_back" in flag.avoid
-        for flag in (catalog.red_flag(f) for f in limits.flags)
-        if flag is not None
-    )
-    if flat_ruled_out and spec.closing_note_on_side:
-        closing = spec.closing_note_on_side
-    if closing:
-        notes.append(closing)
-    return notes
-
-
-def _left_out_notes(left: Iterable[LeftOut]) -> list[str]:
-    """One note per reason: "Left out (reason): name, name."."""
-    grouped: dict[str, list[str]] = {}
-    for item in left:
-        grouped.setdefault(item.reason, []).append(item.name)
-    return [f"Left out ({reason}): {', '.join(names)}." for reason, names in grouped.items()]
 
 
 def _step(unit: Unit, part: Part, findings: Findings, progressed: Progression | None) -> PlanStep:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
-from psoas.web import service
+from psoas.web import choices, service
 from psoas.web.auth import (
     app_state,
     authenticate,
@@ -172,45 +172,45 @@ def finish(session_id: int, body: JsonBody, state: State, who: Who) -> Any:
 @router.get("/massage", tags=["safety"])
 def massage(state: State, who: Who) -> Any:
     """Whether ball massage is on, and the questions asked before it may be."""
-    return ok(service.massage_state(state, who.profile_id))
+    return ok(choices.massage_state(state, who.profile_id))
 
 
 @router.post("/massage", tags=["safety"])
 def set_massage(body: JsonBody, state: State, who: Who) -> Any:
     """``{"on": false}``, or ``{"on": true, "answers": {question id: true/false}}``; an
     answer that rules massage out is a 409 and it stays off."""
-    return ok(service.set_massage_choice(state, who.profile_id, body))
+    return ok(choices.set_massage_choice(state, who.profile_id, body))
 
 
 @router.get("/props", tags=["settings"])
 def props(state: State, who: Who) -> Any:
     """The props you own (null until said) and whether you can use the floor and lie
     face down (null until said): plans use only these."""
-    return ok(service.props_state(state, who.profile_id))
+    return ok(choices.props_state(state, who.profile_id))
 
 
 @router.post("/props", tags=["settings"])
 def set_props(body: JsonBody, state: State, who: Who) -> Any:
     """``{"props_owned": [...], "floor": true/false, "face_down": true/false}``."""
-    return ok(service.set_props(state, who.profile_id, body))
+    return ok(choices.set_props(state, who.profile_id, body))
 
 
 @router.get("/clearances", tags=["safety"])
 def clearance_list(state: State, who: Who) -> Any:
     """Your provider clearances (pregnancy, hip or spine)."""
-    return ok(service.clearance_list(state, who.profile_id))
+    return ok(choices.clearance_list(state, who.profile_id))
 
 
 @router.post("/clearances", tags=["safety"], status_code=201)
 def add_clearance(body: JsonBody, state: State, who: Who) -> Any:
     """Record that a provider cleared you: ``flag``, ``cleared_on`` (YYYY-MM-DD), ``by``."""
-    return ok(service.add_clearance(state, who.profile_id, body), 201)
+    return ok(choices.add_clearance(state, who.profile_id, body), 201)
 
 
 @router.delete("/clearances/{flag_id}", tags=["safety"])
 def drop_clearance(flag_id: str, state: State, who: Who) -> Any:
     """Take a clearance back."""
-    return ok(service.drop_clearance(state, who.profile_id, flag_id))
+    return ok(choices.drop_clearance(state, who.profile_id, flag_id))
 
 
 @router.get("/history", tags=["progress"])

@@ -19,7 +19,7 @@ from psoas.core.assessment import (
 )
 from psoas.core.safety import URGENT_ADVICE
 from psoas.core.units import format_duration, format_length
-from psoas.web import service
+from psoas.web import choices, service
 from psoas.web.auth import app_state, client_profile, clients_of, current_viewer
 from psoas.web.state import AppState, Viewer
 
@@ -181,9 +181,9 @@ def settings(request: Request, state: State, who: Who) -> Response:
         "settings.html",
         who=who,
         clients=clients_of(state, who),
-        massage=service.massage_state(state, who.profile_id),
-        kit=service.props_state(state, who.profile_id),
-        clearances=service.clearance_list(state, who.profile_id),
+        massage=choices.massage_state(state, who.profile_id),
+        kit=choices.props_state(state, who.profile_id),
+        clearances=choices.clearance_list(state, who.profile_id),
         clearable=[f for f in state.catalog.red_flags if f.cleared_by],
         today=date.today().isoformat(),
     )
