@@ -59,13 +59,24 @@ def do_self_test(page: Any, url: str) -> None:
 def answer_test(page: Any, gap: str, pain: int | None = None) -> None:
     """Answer the session's test (no pain: it is tonight's) or re-test (with ``pain``)."""
     page.wait_for_selector("#question:not([hidden])")
+    if page.is_visible("#q-descent"):
+        page.click("#q-next")  # the descent is optional
+    # One question per screen: each answer moves on to the next by itself.
     page.check("#test-form input[name=thighs_flat][value=true]")
     page.check(f"#test-form input[name=back_gap][value={gap}]")
     page.check("#test-form input[name=gap_even][value=true]")
     page.check("#test-form input[name=ribs_stick_out][value=false]")
     if pain is not None:
         pick(page, "pain", pain, "#test-form")
-    page.click("#test-form button[type=submit]")
+    page.click("#q-save")
+
+
+def end_session(page: Any) -> None:
+    """End the session from the player's More panel, confirming, and wait for the rating."""
+    page.click("#more summary")
+    page.click("#end")
+    page.click("#end-yes")
+    page.wait_for_selector("#rating:not([hidden])")
 
 
 def wait_until(page: Any, script: str, timeout_s: float = 20.0) -> None:
@@ -281,6 +292,7 @@ def lunge_on_camera(playwright: Any, url: str, video: Any) -> Iterator[Any]:
     try:
         page = phone_page(browser)
         start_lunge(page, url)
+        page.click("#more summary")  # the camera check is one tap away
         page.click("#camera")
         page.locator("#camera-state", has_text="In position").wait_for(timeout=30_000)
         yield page
@@ -316,6 +328,7 @@ def camera_holds_the_bolster_release(page: Any, url: str) -> None:
     page.goto(url + "/session?routine=pre-walk")
     start_tonight(page, pain=4)
     page.locator("#phase", has_text="Hold").wait_for(timeout=30_000)
+    page.click("#more summary")
     page.click("#camera")
     page.locator("#phase", has_text="Waiting for your position").wait_for(timeout=30_000)
 

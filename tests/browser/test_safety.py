@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from psoas.catalog.loader import load_catalog
-from tests.browser.test_journey import do_self_test, history, pick, start_tonight
+from tests.browser.test_journey import do_self_test, end_session, history, pick, start_tonight
 from tests.core.answers import NEUTRAL
 
 pytestmark = pytest.mark.browser
@@ -169,6 +169,7 @@ def test_a_height_measured_at_the_start_sets_tonight_s_bolster(page: Any, server
     page.wait_for_selector("#question:not([hidden])")
     page.check("#test-form input[name=thighs_lift][value=true]")
     page.fill("#q-height", "23")
+    page.click("#q-next")
     for name, value in (
         ("thighs_flat", "true"),
         ("back_gap", "hand"),
@@ -176,7 +177,7 @@ def test_a_height_measured_at_the_start_sets_tonight_s_bolster(page: Any, server
         ("ribs_stick_out", "false"),
     ):
         page.check(f"#test-form input[name={name}][value={value}]")
-    page.click("#test-form button[type=submit]")
+    page.click("#q-save")
     page.wait_for_selector("#stage:not([hidden])")
     page.locator("#setup", has_text="Bolster 23 cm").wait_for(timeout=10_000)
 
@@ -247,8 +248,7 @@ def test_an_untouched_discomfort_scale_stores_nothing(page: Any, server: str) ->
     page.goto(server + "/session?routine=pre-walk&speed=40")
     start_tonight(page, pain=4)
     page.wait_for_selector("#stage:not([hidden])")
-    page.click("#end")
-    page.wait_for_selector("#rating:not([hidden])")
+    end_session(page)
     assert page.evaluate("document.querySelectorAll('#rating input:checked').length") == 0
     page.click("#finish")
     page.wait_for_selector("#done:not([hidden])")

@@ -77,7 +77,13 @@
   }
   function show(section) {
     ["intro", "stage", "question", "rating", "done"].forEach(function (id) { $(id).hidden = id !== section; });
+    // While a session runs it has the whole screen: no site header, navigation or footer.
+    document.body.classList.toggle("in-session", section !== "intro" && section !== "done");
+    window.scrollTo(0, 0);
   }
+  // Screen readers hear only what changed: the phase, the step and side, the last seconds.
+  function announce(text) { $("announce").textContent = text; }
+  function hint(text) { $("hint").textContent = text; }
   function enter(at, first) {
     if (S.pos >= S.order.length) { return toRating(); }
     var st = step(), prev = S.pos > 0 ? S.plan.steps[S.order[S.pos - 1]] : null;
@@ -89,19 +95,32 @@
     phase = switching && !resting ? "switch" : "lead_in";
     phaseTotal = resting ? st.rest_before_s * 1000 : (switching ? SWITCH : (settling ? FIRST_LEAD : LEAD));
     deadline = at + phaseTotal;
-    if (resting) { say("Rest. Then set " + st.set_no + "."); }
-    else if (switching) { chime("switch"); say("Switch sides. " + st.side + " side."); }
-    else { say(label(st) + (st.side ? ", " + st.side + " side" : "")); }
-    paint(st); show("stage");
+    var words = resting ? "Rest. Then set " + st.set_no + "." : (switching ? "Switch sides. " + st.side + " side." : "Get ready: " + label(st) + (st.side ? ", " + st.side + " side" : "") + ".");
+    if (switching && !resting) { chime("switch"); }
+    say(words); announce(words); hint("");
+    paint(st); show("stage"); draw();   // drawn at once: no blank first frame
+    if (S.resumeHold && S.resumeHold.index === S.order[S.pos]) { phaseTotal = Math.min(phaseTotal, FIRST_LEAD); deadline = at + phaseTotal; }
   }
   function beginHold(at) {
-    var st = step(); phase = "hold"; holdTotal = st.seconds * 1000; phaseTotal = holdTotal;
-    deadline = at + holdTotal; lastSpoken = -1; chime("start");
+    var st = step(), resumed = S.resumeHold && S.resumeHold.index === S.order[S.pos] ? S.resumeHold : null;
+    phase = "hold"; holdTotal = resumed ? resumed.total : st.seconds * 1000; phaseTotal = holdTotal;
+    // Resumed after a reload or a closed tab: the hold goes on with the time it had left.
+    deadline = at + (resumed ? resumed.left : holdTotal); lastSpoken = -1; chime("start");
+    S.resumeHold = null;
+    announce((resumed ? "Hold again, " : "Hold, ") + clockWords(remaining()) + ".");
+  }
+  function clockWords(ms) { var s = Math.ceil(ms / 1000), m = Math.floor(s / 60); s = s % 60; return (m ? m + " min " : "") + (s ? s + " s" : (m ? "" : "0 s")); }
+  // Where the hold stands, kept with the session so a reload resumes it, not restarts it.
+  var lastKept = 0;
+  function keepProgress(force) {
+    if (phase !== "hold" || !S) { return; }
+    var t = Date.now(); if (!force && t - lastKept < 1000) { return; }
+    lastKept = t; S.hold = { index: S.order[S.pos], left: remaining(), total: holdTotal }; persist();
   }
   function finish(status, heldMs, at) {
     var index = S.order[S.pos];
     send("/api/sessions/" + S.id + "/steps", { index: index, status: status, seconds_held: Math.max(0, Math.round(heldMs / 1000)) });
-    S.finished.push(index); S.pos += 1; persist();
+    S.finished.push(index); S.pos += 1; S.hold = null; persist();
     enter(at, false);
   }
   function remaining() { return paused !== null ? paused : Math.max(0, deadline - now()); }
@@ -113,7 +132,8 @@
       if (phase === "hold") { finish("done", holdTotal, at); } else { beginHold(at); }
     }
     var left = remaining() / 1000;
-    if (phase === "hold" && left <= 10 && lastSpoken !== 10 && holdTotal >= 30000) { lastSpoken = 10; say("Ten seconds"); }
+    if (phase === "hold" && left <= 10 && lastSpoken !== 10 && holdTotal >= 30000) { lastSpoken = 10; say("Ten seconds"); announce("Ten seconds left."); }
+    keepProgress(false);
     draw();
   }
   function held() { return phase === "hold" ? holdTotal - remaining() : 0; }
@@ -124,9 +144,9 @@
     // A hold the camera made becomes the person's own pause: only they resume it.
     if (paused === null || camera.held) {
       if (paused === null) { paused = Math.max(0, deadline - now()); }
-      camera.held = false; $("pause").textContent = "Resume";
-    } else { deadline = now() + paused; paused = null; $("pause").textContent = "Pause"; }
-    draw();
+      camera.held = false; $("pause").textContent = "Resume"; announce("Paused.");
+    } else { deadline = now() + paused; paused = null; $("pause").textContent = "Pause"; announce("Going on."); }
+    keepProgress(true); draw();
   }
   function skip() {
     if (phase === "idle" || phase === "finished" || phase === "rating") { return; }
@@ -134,62 +154,113 @@
     finish("skipped", h, now());
   }
   function extend() {
-    if (phase !== "hold") { return; }
+    if (phase !== "hold") { hint("+1 min adds to a hold: it works once the hold has started."); return; }
     holdTotal += EXTEND; phaseTotal += EXTEND;
     if (paused !== null) { paused += EXTEND; } else { deadline += EXTEND; }
-    draw();
+    hint(""); announce("One more minute."); keepProgress(true); draw();
   }
   function swap() {
-    if (S.pos + 1 >= S.order.length || phase === "hold") { return; }
+    if (phase === "hold") { hint("Swap changes the order before a hold starts: skip or finish this one first."); return; }
+    if (S.pos + 1 >= S.order.length) { hint("This is the last step: there is nothing to swap it with."); return; }
     var a = S.order[S.pos]; S.order[S.pos] = S.order[S.pos + 1]; S.order[S.pos + 1] = a; persist();
     paused = null; camera.held = false; camera.misses = 0; enter(now(), false);
   }
-  function end() {
-    if (phase === "hold" && held() >= 1000) {
-      var index = S.order[S.pos];
-      send("/api/sessions/" + S.id + "/steps", { index: index, status: "partial", seconds_held: Math.round(held() / 1000) });
-      S.finished.push(index); persist();
-    }
+  // End asks first, then gives a few seconds to undo before anything is sent.
+  var UNDO_MS = 6000, ending = null;
+  function end() { $("more").open = false; $("confirm-end").hidden = false; window.scrollTo(0, 0); $("end-no").focus(); }
+  function confirmEnd() {
+    $("confirm-end").hidden = true; $("more").open = false;
+    var partial = phase === "hold" && held() >= 1000 ? { index: S.order[S.pos], seconds_held: Math.round(held() / 1000) } : null;
+    ending = { saved: { phase: phase, left: remaining(), holdTotal: holdTotal, phaseTotal: phaseTotal, wasPaused: paused !== null },
+               partial: partial, timer: setTimeout(commitEnd, UNDO_MS) };
+    if (paused === null) { paused = remaining(); }
     S.endedEarly = true; persist(); toRating();
+    $("undo-box").hidden = false;
   }
+  function commitEnd() {
+    if (!ending) { return; }
+    clearTimeout(ending.timer);
+    if (ending.partial) {
+      send("/api/sessions/" + S.id + "/steps", { index: ending.partial.index, status: "partial", seconds_held: ending.partial.seconds_held });
+      S.finished.push(ending.partial.index); S.hold = null; persist();
+    }
+    ending = null; $("undo-box").hidden = true;
+  }
+  function undoEnd() {
+    if (!ending) { return; }
+    clearTimeout(ending.timer);
+    var back = ending.saved; ending = null; $("undo-box").hidden = true;
+    S.endedEarly = false; persist();
+    phase = back.phase; holdTotal = back.holdTotal; phaseTotal = back.phaseTotal;
+    if (back.wasPaused) { paused = back.left; } else { paused = null; deadline = now() + back.left; }
+    show("stage"); announce("Going on."); draw();
+  }
+  $("end-yes").addEventListener("click", confirmEnd);
+  $("end-no").addEventListener("click", function () { $("confirm-end").hidden = true; });
+  $("undo").addEventListener("click", undoEnd);
   $("pause").addEventListener("click", pause);
   $("skip").addEventListener("click", skip);
   $("extend").addEventListener("click", extend);
   $("swap").addEventListener("click", swap);
   $("end").addEventListener("click", end);
+  // Keys for a keyboard at hand; on a focused control, Space and Enter do what it says.
   document.addEventListener("keydown", function (e) {
-    if ($("stage").hidden) { return; }
+    if ($("stage").hidden || e.target.closest("button, a, input, select, textarea, summary")) { return; }
     if (e.key === " ") { e.preventDefault(); pause(); } else if (e.key === "s") { skip(); } else if (e.key === "+") { extend(); }
   });
 
   // ---- the test questions, the rating ------------------------------------------------
+  // One question per screen, so each fits a phone held at arm's length; a tap on an
+  // answer moves on by itself.
+  var qs = [], qAt = 0;
   function toQuestion(st) {
     phase = "question";
     $("question-title").textContent = st.role === "test" ? "Test first" : "Re-test: what changed?";
-    $("test-form").reset(); $("compare").hidden = true; $("q-error").hidden = true;
-    // Rolling down instead (pregnancy): there is no descent to ask about.
-    $("q-descent").hidden = st.id !== "sit-to-lie-test"; $("q-height-box").hidden = true;
+    $("test-form").reset(); $("q-error").hidden = true; $("q-height-box").hidden = true;
     $("q-height-unit").textContent = P.prefs.units === "in" ? "(inches)" : "(cm)";
-    // The test at the start takes tonight's pain from the screen: it is not asked twice.
-    var asking = st.role !== "test";
-    $("q-pain-box").hidden = !asking;
-    $("q-pain-box").querySelectorAll("input").forEach(function (r) { r.required = asking; });
-    show("question"); say(st.role === "test" ? "Test first" : "Re-test");
+    // Rolling down instead (pregnancy): there is no descent to ask about. The test at the
+    // start takes tonight's pain from the screen: it is not asked twice.
+    qs = Array.prototype.filter.call($("test-form").querySelectorAll(".q"), function (q) {
+      return (q.id !== "q-descent" || st.id === "sit-to-lie-test") && (q.id !== "q-pain-box" || st.role !== "test");
+    });
+    show("question"); say(st.role === "test" ? "Test first" : "Re-test"); askQuestion(0);
   }
+  function answered(q) { var name = q.dataset.required; return !name || !!$("test-form").querySelector("input[name=" + name + "]:checked"); }
+  function askQuestion(i) {
+    qAt = Math.max(0, Math.min(qs.length - 1, i));
+    $("test-form").querySelectorAll(".q").forEach(function (q) { q.hidden = q !== qs[qAt]; });
+    var last = qAt === qs.length - 1;
+    $("q-progress").textContent = "Question " + (qAt + 1) + " of " + qs.length;
+    $("q-back").disabled = qAt === 0; $("q-next").hidden = last; $("q-save").hidden = !last; $("q-error").hidden = true;
+    announce($("q-progress").textContent + ". " + qs[qAt].querySelector("legend").textContent);
+    window.scrollTo(0, 0);
+  }
+  function questionError(text) { $("q-error").textContent = text; $("q-error").hidden = false; }
+  $("q-back").addEventListener("click", function () { askQuestion(qAt - 1); });
+  $("q-next").addEventListener("click", function () {
+    if (!answered(qs[qAt])) { questionError("Choose an answer, or tap Skip test."); return; }
+    askQuestion(qAt + 1);
+  });
+  var advancing = null;
   $("test-form").addEventListener("change", function (e) {
     if (e.target.name === "thighs_lift") { $("q-height-box").hidden = e.target.value !== "true"; }
+    // A "yes" to the descent asks for the height next, on the same screen: no jump.
+    if (e.target.type !== "radio" || (e.target.name === "thighs_lift" && e.target.value === "true") || qAt === qs.length - 1) { return; }
+    clearTimeout(advancing);
+    advancing = setTimeout(function () { if (phase === "question") { askQuestion(qAt + 1); } }, 350);
   });
   $("test-form").addEventListener("submit", function (e) {
     e.preventDefault();
     var f = new FormData(this), st = step();
     function bool(name) { var v = f.get(name); return v === null ? null : v === "true"; }
+    var missing = qs.filter(function (q) { return !answered(q); })[0];
+    if (missing) { askQuestion(qs.indexOf(missing)); questionError(missing.id === "q-pain-box" ? "Choose your pain now, 0 to 10." : "This one needs an answer, or tap Skip test."); return; }
     var pain = st.role === "test" ? null : P.scaleValue(this, "pain");
-    if (st.role !== "test" && pain === null) { $("q-error").textContent = "Choose your pain now, 0 to 10."; $("q-error").hidden = false; return; }
-    var lift = $("q-descent").hidden ? null : bool("thighs_lift"), height = null, raw = $("q-height").value;
+    var lift = qs.indexOf($("q-descent")) < 0 ? null : bool("thighs_lift"), height = null, raw = $("q-height").value;
     if (lift && raw !== "") {
       height = parseFloat(raw) * (P.prefs.units === "in" ? 2.54 : 1);
       var most = parseFloat($("q-height").max);
-      if (!(height > 0) || height > most) { $("q-error").textContent = "That height does not look right: the descent gives at most " + P.length(most) + "."; $("q-error").hidden = false; return; }
+      if (!(height > 0) || height > most) { askQuestion(0); questionError("That height does not look right: the descent gives at most " + P.length(most) + "."); return; }
       height = Math.round(height * 10) / 10;
     }
     var answers = { thighs_lift: lift, lift_height_cm: height, thighs_flat: bool("thighs_flat"), back_gap: f.get("back_gap"),
@@ -215,10 +286,13 @@
   }
   function toRating() {
     stopCamera();
-    phase = "rating"; chime("end"); say("Well done");
-    showCompare(); show("rating");
+    if (!ending) { phase = "rating"; }
+    chime("end"); say("Well done");
+    showCompare(); show("rating"); $("undo-box").hidden = !ending;
   }
   $("finish").addEventListener("click", function () {
+    commitEnd();
+    phase = "rating";
     var done = S.finished.length, total = S.plan.steps.length;
     // Discomfort is optional: nothing chosen is sent as nothing, never as 0.
     send("/api/sessions/" + S.id + "/finish", { status: S.endedEarly ? "ended_early" : "finished", discomfort: P.scaleValue($("rating"), "discomfort") });
@@ -234,7 +308,11 @@
   var MISSES_TO_WAIT = 2;
   var camera = { on: false, stream: null, timer: null, held: false, busy: false, misses: 0 };
   window.__psoasMisses = 0;
-  function cameraState(text, ok) { var el = $("camera-state"); el.textContent = text; el.className = "camera-state " + (ok ? "ok" : "off"); }
+  function cameraState(text, ok) {
+    var el = $("camera-state");
+    if (el.textContent === text) { return; }
+    el.textContent = text; el.className = "camera-state " + (ok ? "ok" : "off");
+  }
   function stopCamera() {
     if (camera.timer) { clearInterval(camera.timer); camera.timer = null; }
     if (camera.stream) { camera.stream.getTracks().forEach(function (t) { t.stop(); }); camera.stream = null; }
@@ -254,8 +332,8 @@
     else if (waiting) { cameraState("Paused: " + hint, false); }
     else { cameraState("Check your position: " + hint, false); }
     if (phase !== "hold") { return; }
-    if (waiting && paused === null) { paused = Math.max(0, deadline - now()); camera.held = true; }
-    else if (inPosition) { releaseCameraHold(); }
+    if (waiting && paused === null) { paused = Math.max(0, deadline - now()); camera.held = true; announce("Waiting for your position."); }
+    else if (inPosition && camera.held) { releaseCameraHold(); announce("In position. Counting."); }
     draw();
   }
   function cameraUnavailable(text) {
@@ -326,10 +404,12 @@
   }
 
   // ---- starting and resuming ---------------------------------------------------------
-  function run(session) {
+  function run(session, kept) {
     var finished = session.finished || [];
     S = { id: session.id, plan: session.plan, finished: finished.slice(), pos: 0,
           order: session.plan.steps.map(function (_, i) { return i; }).filter(function (i) { return finished.indexOf(i) < 0; }) };
+    // A hold that was under way when the page went away goes on with the time it had left.
+    if (kept && kept.hold && S.order[0] === kept.hold.index) { S.resumeHold = kept.hold; }
     persist(); keepAwake(); chime("start"); base = Date.now();
     if (ticker) { clearInterval(ticker); }
     ticker = setInterval(tick, 200);
@@ -373,7 +453,7 @@
     $("resume").hidden = false; $("new").hidden = false;
     screenForm.hidden = !cur.needs_screen;
     $("resume").onclick = function () {
-      if (!cur.needs_screen) { run(cur); return; }
+      if (!cur.needs_screen) { run(cur, saved && saved.id === cur.id ? saved : null); return; }
       var screen = readScreen(); if (!screen) { return; }
       $("resume").disabled = true;
       P.api("/api/sessions/" + cur.id + "/screen", { method: "POST", body: { screen: screen } }).then(function (r) {
@@ -385,7 +465,7 @@
     var saved = local();
     if (!err.status && saved) {   // offline: carry on from what this phone kept
       intro("Offline. Your session is on this phone: " + saved.finished.length + " of " + saved.plan.steps.length + " steps done.");
-      $("resume").hidden = false; $("resume").onclick = function () { run(saved); };
+      $("resume").hidden = false; $("resume").onclick = function () { run(saved, saved); };
       return;
     }
     return P.api("/api/plan?routine=" + encodeURIComponent(routine) + (minutes ? "&minutes=" + minutes : "")).then(function (plan) {
