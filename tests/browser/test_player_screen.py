@@ -23,7 +23,8 @@ OUT_OF_VIEW = """(selectors) => selectors.filter((sel) => {
   if (!el) { return true; }
   const r = el.getBoundingClientRect();
   const shown = r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
-  return !shown || r.top < 0 || r.left < 0 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5;
+  return !shown || r.top < 0 || r.left < 0
+    || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5;
 })"""
 
 RUNNING = ["#phase", "#step-name", "#clock", "#cue", "#pause", "#skip", "#extend"]
