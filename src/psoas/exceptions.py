@@ -28,9 +28,9 @@ class UnknownPractice(BadInput):
         self.practice_id = practice_id
         self.suggestions = list(suggestions)
         hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(
-            f"no practice with id {practice_id!r}{hint} (see `psoas catalog` for every id)"
-        )
+        # The id is echoed shortened: a pasted wall of text must not become the message.
+        shown = practice_id if len(practice_id) <= 60 else practice_id[:57] + "..."
+        super().__init__(f"no practice with id {shown!r}{hint}")
 
 
 __all__ = ["BadInput", "CatalogError", "PsoasError", "UnknownPractice"]

@@ -69,7 +69,17 @@ class Reminder:
     days: tuple[str, ...]
 
 
-def routine_reminder(at: time, days: tuple[str, ...], plan: Plan) -> Reminder:
+def how_to_start(routine: str, shell: str) -> str:
+    """How to begin, in the words of the shell that made the calendar: a command for the
+    terminal, a tap for the web app (which never tells a person to run a command)."""
+    if shell == "web":
+        return "Open psoas and tap Start."
+    return f"Start it with: psoas start {routine}"
+
+
+def routine_reminder(
+    at: time, days: tuple[str, ...], plan: Plan, shell: str = "terminal"
+) -> Reminder:
     """The routine's own event: as long as its plan, worded for what it asks."""
     from psoas.core.routines import SPECS
 
@@ -79,7 +89,7 @@ def routine_reminder(at: time, days: tuple[str, ...], plan: Plan) -> Reminder:
         summary=f"psoas: {spec.title.lower()} ({minutes} min)",
         description=(
             f"Time for your psoas {spec.title.lower()}, about {minutes} min. {spec.reminder} "
-            f"Tonight's check comes first. Start it with: psoas start {plan.routine}"
+            f"Tonight's check comes first. {how_to_start(plan.routine, shell)}"
         ),
         at=at,
         minutes=minutes,
@@ -87,7 +97,9 @@ def routine_reminder(at: time, days: tuple[str, ...], plan: Plan) -> Reminder:
     )
 
 
-def break_reminders(start: time, end: time, every_minutes: int) -> list[Reminder]:
+def break_reminders(
+    start: time, end: time, every_minutes: int, shell: str = "terminal"
+) -> list[Reminder]:
     """Stand-up breaks from ``start`` to ``end`` on weekdays, every ``every_minutes``."""
     if not 15 <= every_minutes <= 240:
         raise BadInput("--every must be between 15 and 240 minutes")
@@ -102,7 +114,7 @@ def break_reminders(start: time, end: time, every_minutes: int) -> list[Reminder
                 summary="psoas: stand up and move",
                 description=(
                     "Long sitting keeps the psoas short. Stand up, walk a few steps, "
-                    "or do a standing lunge stretch: psoas start desk-break"
+                    "or do a standing lunge stretch. " + how_to_start("desk-break", shell)
                 ),
                 at=moment.time(),
                 minutes=2,
@@ -155,6 +167,7 @@ __all__ = [
     "break_reminders",
     "calendar_bytes",
     "first_occurrence",
+    "how_to_start",
     "parse_days",
     "parse_time",
     "routine_reminder",

@@ -71,7 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         code: int = args.run(args, ctx)
     except PsoasError as exc:
-        print(f"psoas: error: {exc}", file=sys.stderr)
+        from psoas.exceptions import UnknownPractice
+
+        where = " (see `psoas catalog` for every id)" if isinstance(exc, UnknownPractice) else ""
+        print(f"psoas: error: {exc}{where}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("psoas: interrupted", file=sys.stderr)

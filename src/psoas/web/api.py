@@ -307,9 +307,9 @@ def reminders(
     with state.db.session() as db:
         tonight, _ = tonight_or_general(db, who.profile_id, state.catalog)
     plan = build_plan(state.catalog, tonight.findings, routine, None, tonight.choices)
-    items = [routine_reminder(parse_time(at), parse_days(days), plan)]
+    items = [routine_reminder(parse_time(at), parse_days(days), plan, shell="web")]
     if breaks:
-        items += break_reminders(parse_time("09:00"), parse_time("17:00"), 60)
+        items += break_reminders(parse_time("09:00"), parse_time("17:00"), 60, shell="web")
     return Response(
         calendar_bytes(items, date.today()),
         media_type="text/calendar",

@@ -8,14 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from psoas import __version__
 from psoas.exceptions import BadInput, PsoasError, UnknownPractice
 from psoas.settings import Settings
 from psoas.store.database import DatabaseError
 from psoas.web.auth import NotSignedIn, count_users, local_profile
+from psoas.web.docs import add_docs, swagger_assets
 from psoas.web.security import SecurityMiddleware
 from psoas.web.state import AppState, is_loopback, load_secret
 
@@ -61,13 +69,16 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         version=__version__,
         description="A guided psoas self-care program: self-test, release, stretch, "
         "strengthen, re-test. Self-care from published articles, not medical advice.",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.psoas = state
     app.state.local_profile = local_profile(state)
     app.add_middleware(SecurityMiddleware, secure_cookies=state.secure_cookies)
+    # Compressed answers: the player, Swagger UI's 1.5 MB script and JSON load faster on a
+    # phone's network (the app's own choice; gzip is what every browser accepts).
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     _errors(app)
     from psoas.web.api import router as api_router
     from psoas.web.pages import router as page_router
@@ -76,9 +87,10 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.include_router(api_router)
     app.include_router(vision_router)
     app.include_router(page_router)
+    add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    worker = service_worker_source(STATIC)
+    worker = service_worker_source(STATIC, swagger_assets())
 
     @app.get("/sw.js", include_in_schema=False)
     def service_worker() -> Response:
@@ -99,17 +111,19 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     return app
 
 
-def service_worker_source(static: Path) -> str:
-    """sw.js with its cache named after the static files' content: any change to them
-    makes a new worker, which installs the new files and drops the old cache, so an
-    update reaches a phone that installed the app."""
+def service_worker_source(static: Path, *more: Path) -> str:
+    """sw.js with its cache named after the static files' content (and ``more`` folders
+    the worker caches, such as the API docs' assets): any change to them makes a new
+    worker, which installs the new files and drops the old cache, so an update reaches a
+    phone that installed the app."""
     import zlib
 
     digest = 0
-    for path in sorted(static.rglob("*")):
-        if path.is_file() and path.name != "sw.js":
-            digest = zlib.crc32(path.relative_to(static).as_posix().encode(), digest)
-            digest = zlib.crc32(path.read_bytes(), digest)
+    for folder in (static, *more):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.name != "sw.js":
+                digest = zlib.crc32(path.relative_to(folder).as_posix().encode(), digest)
+                digest = zlib.crc32(path.read_bytes(), digest)
     source = (static / "sw.js").read_text()
     return source.replace('var CACHE = "psoas-v1";', f'var CACHE = "psoas-{digest:08x}";')
 
@@ -135,18 +149,54 @@ def _errors(app: FastAPI) -> None:
             status = 409
             body["code"] = "urgent" if isinstance(exc, Refused) else "needs_test"
         if _wants_html(request):
-            from psoas.web.pages import error_page
-
-            return error_page(request, str(exc), status)
+            return _answer(request, str(exc), status)
         return JSONResponse(body, status_code=status)
 
     @app.exception_handler(DatabaseError)
     def database_error(request: Request, exc: DatabaseError) -> Response:
-        return JSONResponse({"detail": str(exc)}, status_code=503)
+        return _answer(request, str(exc), 503)
 
     @app.exception_handler(PsoasError)
     def other(request: Request, exc: PsoasError) -> Response:
-        return JSONResponse({"detail": str(exc)}, status_code=500)
+        return _answer(request, str(exc), 500)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if not _wants_html(request):
+            return await http_exception_handler(request, exc)
+        return _answer(request, PAGE_ERRORS.get(exc.status_code, str(exc.detail)), exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if not _wants_html(request):
+            return await request_validation_exception_handler(request, exc)
+        return _answer(request, validation_message(exc.errors()), 422)
+
+
+PAGE_ERRORS = {
+    404: "There is no page at this address. The menu above has every page.",
+    405: "This page cannot be used that way. The menu above has every page.",
+}
+
+
+def _answer(request: Request, message: str, status: int) -> Response:
+    """The app's own page for a page route, JSON for the API."""
+    if _wants_html(request):
+        from psoas.web.pages import error_page
+
+        return error_page(request, message, status)
+    return JSONResponse({"detail": message}, status_code=status)
+
+
+def validation_message(errors: Any) -> str:
+    """Bad values in a page's address, said in words: which field, what it needs."""
+    parts = []
+    for error in errors:
+        name = str(error.get("loc", ("", "value"))[-1]).replace("_", " ")
+        sent = str(error.get("input", ""))
+        shown = sent if len(sent) <= 40 else sent[:37] + "..."
+        parts.append(f"{name}: {str(error.get('msg', 'not valid')).lower()} (not {shown!r})")
+    return "That address has a value psoas cannot use. " + "; ".join(parts) + "."
 
 
 def app_from_env() -> Any:

@@ -19,7 +19,8 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) { return; }
-  if (url.pathname.indexOf("/static/") === 0 || url.pathname.indexOf("/figure.svg") > 0) {
+  if (url.pathname.indexOf("/static/") === 0 || url.pathname.indexOf("/api/docs/assets/") === 0 ||
+      url.pathname.indexOf("/figure.svg") > 0) {
     event.respondWith(caches.match(request).then(function (hit) {
       return hit || fetch(request).then(function (response) {
         var copy = response.clone(); caches.open(CACHE).then(function (c) { c.put(request, copy); }); return response;
@@ -27,7 +28,8 @@ self.addEventListener("fetch", function (event) {
     }));
     return;
   }
-  if (url.pathname.indexOf("/api/") === 0 && url.pathname !== "/api/plan" && url.pathname !== "/api/sessions/current") { return; }
+  var kept = ["/api/plan", "/api/sessions/current", "/api/docs", "/api/openapi.json"];
+  if (url.pathname.indexOf("/api/") === 0 && kept.indexOf(url.pathname) < 0) { return; }
   event.respondWith(fetch(request).then(function (response) {
     if (response.ok) { var copy = response.clone(); caches.open(CACHE).then(function (c) { c.put(request, copy); }); }
     return response;
