@@ -92,7 +92,8 @@ def test_plan_json_contract(run: Run, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     plan = json.loads(result.out)
     assert plan["routine"] == "bedtime"
-    assert plan["total_seconds"] == sum(s["seconds"] for s in plan["steps"])
+    assert plan["hold_seconds"] == sum(s["seconds"] for s in plan["steps"])
+    assert plan["total_seconds"] == plan["hold_seconds"] + plan["pause_seconds"]
     assert plan["warnings"]
     assert "healthcare provider" in plan["warnings"][0]
     for step in plan["steps"]:

@@ -275,9 +275,10 @@ def test_remind_writes_a_calendar(run: Run, tmp_path: Path) -> None:
     events = list(calendar.walk("VEVENT"))
     assert len(events) == 1 + 3
     bedtime = events[0]
-    assert bedtime["SUMMARY"] == "psoas: bedtime release (19 min)"
+    # 19 min of holds and 15 s to get ready, rounded up: the whole evening's length.
+    assert bedtime["SUMMARY"] == "psoas: bedtime release (20 min)"
     length = bedtime.decoded("DTEND") - bedtime.decoded("DTSTART")
-    assert length.total_seconds() == 19 * 60
+    assert length.total_seconds() == 20 * 60
     assert bedtime.decoded("DTSTART").strftime("%H:%M") == "21:30"
     assert bedtime.decoded("DTSTART").strftime("%a") in ("Mon", "Wed", "Fri")
     assert bedtime["RRULE"]["BYDAY"] == ["MO", "WE", "FR"]

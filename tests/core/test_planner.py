@@ -346,7 +346,8 @@ def test_plan_json_contract(catalog: Catalog) -> None:
     """The JSON plan has the documented keys; bolster height only on its step."""
     data = plan_for(catalog, "bedtime").to_data()
     assert {"routine", "total_seconds", "steps", "warnings"} <= set(data)
-    assert data["total_seconds"] == sum(s["seconds"] for s in data["steps"])
+    assert data["hold_seconds"] == sum(s["seconds"] for s in data["steps"])
+    assert data["total_seconds"] == data["hold_seconds"] + data["pause_seconds"]
     for step in data["steps"]:
         assert {"id", "kind", "seconds", "side"} <= set(step)
     bolster = next(s for s in data["steps"] if s["id"] == "bolster-release")

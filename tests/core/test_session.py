@@ -205,7 +205,8 @@ def test_resume_with_everything_done_goes_to_rating(clock: FakeClock) -> None:
 
 
 def test_snapshot_counts_down_the_plan(clock: FakeClock) -> None:
-    """The display's numbers come from the clock: step and plan time remaining."""
+    """The display's numbers come from the clock: step and plan time remaining, with the
+    lead-in and the side switch still to come."""
     engine = SessionEngine(PLAN[1:4], clock, first_lead_in_s=0)
     engine.start()
     engine.tick()
@@ -213,7 +214,7 @@ def test_snapshot_counts_down_the_plan(clock: FakeClock) -> None:
     snap = engine.snapshot()
     assert snap.phase == "hold"
     assert snap.remaining_s == pytest.approx(500)
-    assert snap.plan_remaining_s == pytest.approx(500 + 45 + 45)
+    assert snap.plan_remaining_s == pytest.approx(500 + 5 + 45 + 5 + 45)
     assert snap.steps_total == 3
 
 

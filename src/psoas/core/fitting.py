@@ -13,6 +13,7 @@ from typing import Literal
 
 from psoas.catalog.model import Practice
 from psoas.catalog.vocabulary import Kind
+from psoas.core.pauses import FIRST_LEAD_IN_S, LEAD_IN_S, SWITCH_S
 from psoas.core.psoas_length import practice_length
 from psoas.core.units import format_duration
 from psoas.exceptions import BadInput
@@ -46,11 +47,29 @@ class Unit:
     why: str
     #: The practice this one stands in for (a safer version), if any.
     instead_of: str | None = None
+    #: Rest between sets, when the unit is dosed as sets.
+    rest_s: int = 0
+
+    @property
+    def pause_s(self) -> int:
+        """The pauses the unit brings (psoas.core.pauses): a lead-in before it, then a
+        rest, a side switch or a lead-in between its parts. Tests have none."""
+        if self.role != "practice":
+            return 0
+        total = LEAD_IN_S
+        for before, part in zip(self.parts, self.parts[1:], strict=False):
+            if self.rest_s and part.set_no != before.set_no:
+                total += self.rest_s
+            elif part.side != before.side:
+                total += SWITCH_S
+            else:
+                total += LEAD_IN_S
+        return round(total)
 
     @property
     def min_total(self) -> int:
-        """The shortest the unit can be, all parts at their minimum."""
-        return sum(p.min_s for p in self.parts)
+        """The shortest the unit can run, all parts at their minimum, with its pauses."""
+        return sum(p.min_s for p in self.parts) + self.pause_s
 
 
 def make_unit(
@@ -107,7 +126,9 @@ def fit(units: list[Unit], budget: int | None, routine: str, keep_first: tuple[K
         return
     releases = [u for u in units if u.role == "practice" and u.practice.kind == "release"]
     required = [u for u in units if u.role != "practice"] + releases[:1]
-    need = sum(u.min_total for u in required)
+    # The longer get-ready at the start and after each test (psoas.core.pauses).
+    settling = round(FIRST_LEAD_IN_S - LEAD_IN_S) * (1 + sum(u.role == "test" for u in units))
+    need = sum(u.min_total for u in required) + settling
     if not units or need > budget or (not required and min(u.min_total for u in units) > budget):
         needed = need if required else min((u.min_total for u in units), default=0)
         what = " + ".join(f"{_label(u)} {format_duration(u.min_total)}" for u in required)

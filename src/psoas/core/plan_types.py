@@ -111,15 +111,29 @@ class Plan:
     left_out: tuple[LeftOut, ...] = ()
 
     @property
-    def total_seconds(self) -> int:
-        """The plan's length, the sum of its steps."""
+    def hold_seconds(self) -> int:
+        """The time in the steps themselves."""
         return sum(step.seconds for step in self.steps)
+
+    @property
+    def pause_seconds(self) -> int:
+        """The get-ready, side-switch and rest pauses between the holds."""
+        from psoas.core.pauses import pauses_total
+
+        return pauses_total(self.steps)
+
+    @property
+    def total_seconds(self) -> int:
+        """How long the plan runs: its steps and the pauses between them."""
+        return self.hold_seconds + self.pause_seconds
 
     def to_data(self) -> dict[str, Any]:
         """The plan as the documented ``psoas plan --json`` object."""
         return {
             "routine": self.routine,
             "total_seconds": self.total_seconds,
+            "hold_seconds": self.hold_seconds,
+            "pause_seconds": self.pause_seconds,
             "budget_seconds": self.budget_seconds,
             "see_provider": self.see_provider,
             "urgent": self.urgent,

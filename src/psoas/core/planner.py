@@ -184,18 +184,19 @@ def _routine_units(
         hold_s, sets, why = dose_for(practice, why, progressed)
         for line in stand_ins(practice, limits.owned, catalog):
             why += f" {line}"
-        units.append(
-            make_unit(
-                practice,
-                "practice",
-                why,
-                findings.tighter_side,
-                shortest=light is not None,
-                instead_of=original.id if original else None,
-                hold_s=hold_s,
-                sets=sets,
-            )
+        unit = make_unit(
+            practice,
+            "practice",
+            why,
+            findings.tighter_side,
+            shortest=light is not None,
+            instead_of=original.id if original else None,
+            hold_s=hold_s,
+            sets=sets,
         )
+        if sets and progressed is not None and progressed.dose is not None:
+            unit.rest_s = progressed.dose.rest_s
+        units.append(unit)
     if spec.with_tests:
         units = _with_tests(catalog, findings, limits, units)
     return units, left

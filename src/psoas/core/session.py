@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from psoas.core.pauses import FIRST_LEAD_IN_S, LEAD_IN_S, SWITCH_S, Pauses, pause_before
 from psoas.core.planner import PlanStep
 from psoas.exceptions import BadInput
 
@@ -27,11 +28,6 @@ EventKind = Literal[
 ]
 Clock = Callable[[], float]
 
-#: Seconds to get into position at the start or after a test, and between holds.
-FIRST_LEAD_IN_S = 10.0
-LEAD_IN_S = 5.0
-#: Seconds to change sides between the two sides of a practice.
-SWITCH_S = 5.0
 EXTEND_S = 60.0
 
 
@@ -217,8 +213,13 @@ class SessionEngine:
     def snapshot(self) -> Snapshot:
         """Everything a display shows, computed from the clock now."""
         remaining = self.remaining()
-        later = sum(
-            s.seconds for i, s in enumerate(self.steps) if i > self.index and i not in self.finished
+        ahead = [s for i, s in enumerate(self.steps) if i > self.index and i not in self.finished]
+        pauses = Pauses(self.first_lead_in_s, self.lead_in_s, self.switch_s)
+        current_step = self.steps[self.index] if 0 <= self.index < len(self.steps) else None
+        # What is left includes the pauses still to come (psoas.core.pauses).
+        later = sum(s.seconds for s in ahead) + sum(
+            pause_before(before, s, pauses=pauses)[1]
+            for before, s in zip([current_step, *ahead], ahead, strict=False)
         )
         current = remaining if self.phase == "hold" else 0.0
         if self.phase in ("lead_in", "switch") and 0 <= self.index < len(self.steps):
@@ -265,24 +266,13 @@ class SessionEngine:
         if step.role in ("test", "retest"):
             self.phase = "question"
             return [Event("question", self.index)]
-        switching = (
-            previous is not None
-            and previous.id == step.id
-            and previous.side is not None
-            and step.side is not None
-            and previous.side != step.side
-        )
-        if step.rest_before_s:  # between sets of strength work: a rest, then the set
-            self.phase, length, kind = "lead_in", float(step.rest_before_s), "lead_in"
-        elif switching:
-            self.phase, length, kind = "switch", self.switch_s, "switch"
-        else:
-            settling = first or previous is None or previous.role in ("test", "retest")
-            lead = self.first_lead_in_s if settling else self.lead_in_s
-            self.phase, length, kind = "lead_in", lead, "lead_in"
+        pauses = Pauses(self.first_lead_in_s, self.lead_in_s, self.switch_s)
+        # Between sets of strength work the lead-in is the rest (psoas.core.pauses).
+        pause, length = pause_before(previous, step, first, pauses)
+        self.phase = "switch" if pause == "switch" else "lead_in"
         self._deadline = at + length
         self._phase_total = length
-        return [Event(kind, self.index)]  # type: ignore[arg-type]
+        return [Event(self.phase, self.index)]
 
     def _begin_hold(self, at: float) -> list[Event]:
         step = self.steps[self.index]

@@ -75,6 +75,15 @@
     if (st.role === "retest") { return "Re-test"; }
     return st.sets ? st.name + " · set " + st.set_no + " of " + st.sets + " · " + st.reps + " reps" : st.name;
   }
+  // The pause before a hold, as psoas.core.pauses has it: a rest between sets, a switch
+  // between sides, else a get-ready (longer at the start and after a test).
+  function pauseBefore(prev, st, first) {
+    if (st.role === "test" || st.role === "retest") { return { kind: "none", ms: 0 }; }
+    if (st.rest_before_s) { return { kind: "rest", ms: st.rest_before_s * 1000 }; }
+    if (prev && prev.id === st.id && prev.side && st.side && prev.side !== st.side) { return { kind: "switch", ms: SWITCH }; }
+    var settling = first || !prev || prev.role === "test" || prev.role === "retest";
+    return { kind: "lead_in", ms: settling ? FIRST_LEAD : LEAD };
+  }
   function show(section) {
     ["intro", "stage", "question", "rating", "done"].forEach(function (id) { $(id).hidden = id !== section; });
     // While a session runs it has the whole screen: no site header, navigation or footer.
@@ -88,13 +97,9 @@
     if (S.pos >= S.order.length) { return toRating(); }
     var st = step(), prev = S.pos > 0 ? S.plan.steps[S.order[S.pos - 1]] : null;
     if (st.role === "test" || st.role === "retest") { return toQuestion(st); }
-    var switching = prev && prev.id === st.id && prev.side && st.side && prev.side !== st.side;
-    var settling = first || !prev || prev.role === "test" || prev.role === "retest";
-    // Between sets of strength work the lead-in is the rest (the plan gives its length).
-    var resting = !!st.rest_before_s;
-    phase = switching && !resting ? "switch" : "lead_in";
-    phaseTotal = resting ? st.rest_before_s * 1000 : (switching ? SWITCH : (settling ? FIRST_LEAD : LEAD));
-    deadline = at + phaseTotal;
+    var pause = pauseBefore(prev, st, first), switching = pause.kind === "switch", resting = pause.kind === "rest";
+    phase = switching ? "switch" : "lead_in";
+    phaseTotal = pause.ms; deadline = at + phaseTotal;
     var words = resting ? "Rest. Then set " + st.set_no + "." : (switching ? "Switch sides. " + st.side + " side." : "Get ready: " + label(st) + (st.side ? ", " + st.side + " side" : "") + ".");
     if (switching && !resting) { chime("switch"); }
     say(words); announce(words); hint("");
@@ -398,8 +403,9 @@
     var cues = st.cues || [], elapsed = phaseTotal - left;
     $("cue").textContent = phase === "hold" && cues.length ? cues[Math.floor(elapsed / 20000) % cues.length] : (phase === "switch" ? "Change sides" : (st.rest_before_s ? "Rest and breathe" : "Get into position"));
     $("bar-fill").style.width = Math.min(100, 100 * elapsed / Math.max(phaseTotal, 1)) + "%";
-    var later = 0; for (var i = S.pos + 1; i < S.order.length; i++) { later += S.plan.steps[S.order[i]].seconds; }
-    $("overall").textContent = "Step " + (S.finished.length + 1) + " of " + S.plan.steps.length + " · " + clock(later * 1000 + (phase === "hold" ? left : st.seconds * 1000)) + " left";
+    var later = 0;   // the steps still to come and the pauses before them
+    for (var i = S.pos + 1; i < S.order.length; i++) { var next = S.plan.steps[S.order[i]]; later += next.seconds * 1000 + pauseBefore(S.plan.steps[S.order[i - 1]], next, false).ms; }
+    $("overall").textContent = "Step " + (S.finished.length + 1) + " of " + S.plan.steps.length + " · " + clock(later + left + (phase === "hold" ? 0 : st.seconds * 1000)) + " left";
     document.body.classList.toggle("paused", paused !== null);
   }
 
