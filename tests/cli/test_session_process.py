@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -90,7 +91,12 @@ def test_kill_mid_release_then_resume(tmp_path: Path, database_url: str) -> None
     resumed = psoas(env, "resume", "--speed", "400", "--quiet", stdin=RETEST_INPUT)
     assert resumed.returncode == 0, resumed.stderr
     assert "Resuming the bedtime session" in resumed.stdout
-    assert "1 of 4 steps already done" in resumed.stdout
+    assert "1 of 4 steps done." in resumed.stdout
+    # The release goes on from where it was killed, not from the top of its 10 minutes.
+    left = re.search(r"goes on with (\d\d):(\d\d) left", resumed.stdout)
+    assert left is not None, resumed.stdout
+    seconds_left = 60 * int(left.group(1)) + int(left.group(2))
+    assert 0 < seconds_left < 600 - 30
     assert "Back gap: hand → fingers (less arch)" in resumed.stdout
 
     final = history(env)
@@ -110,6 +116,41 @@ def test_kill_mid_release_then_resume(tmp_path: Path, database_url: str) -> None
     assert trends["pain"]["count"] == 2
     # The re-test after the release is its own series: "fingers".
     assert data["series"]["after_back_gap"] == [1]
+
+
+def test_resume_counts_a_skipped_step_as_skipped(tmp_path: Path) -> None:
+    """The test skipped, the process killed in the release: the resume and the closing
+    summary both say one skipped, none done before."""
+    env = env_for(tmp_path / "home", "sqlite")
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({**NEUTRAL, "pain": 2}))
+    assert psoas(env, "check", "--answers", str(answers)).returncode == 0
+    process = start_session(env, "bedtime", "80")
+    assert process.stdin is not None
+    process.stdin.write("none\n2\ns\n")  # tonight's screen, then skip the test
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        sessions = history(env)["sessions"]
+        if sessions and sessions[-1]["skipped"] >= 1:
+            break
+        time.sleep(0.2)
+    else:
+        process.kill()
+        process.communicate(timeout=10)
+        pytest.fail("the skipped test was never saved")
+    time.sleep(1.0)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=10)
+
+    resumed = psoas(env, "resume", "--speed", "400", "--quiet", stdin="s\n1\n")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "0 of 4 steps done, 1 skipped." in resumed.stdout
+    summary = re.search(r"Session complete: (\d+) of 4 steps done.*?, (\d+) skipped", resumed.stdout)
+    assert summary is not None, resumed.stdout
+    assert (int(summary.group(1)), int(summary.group(2))) == (2, 2)
+    session = history(env)["sessions"][-1]
+    assert (session["done"], session["skipped"]) == (2, 2)
 
 
 def test_resume_with_nothing_to_resume(tmp_path: Path) -> None:

@@ -246,3 +246,21 @@ def test_a_new_bolster_height_changes_only_the_steps_to_come() -> None:
     assert engine.set_bolster(22.0) == 1
     assert [s.bolster_height_cm for s in engine.steps] == [15.0, 22.0, None]
     assert engine.set_bolster(22.0) == 0
+
+
+def test_a_resumed_hold_goes_on_with_the_time_it_had_left(clock: FakeClock) -> None:
+    """The engine resumes the cut-short hold at its remaining time, +1 min included, and
+    counts the whole hold as held when it ends; other steps run at their own length."""
+    plan = PLAN[1:4]
+    engine = SessionEngine(plan, clock, first_lead_in_s=0, resume_hold=(0, 100.0, 660.0))
+    engine.start()
+    engine.tick()
+    assert engine.hold_state() == {"index": 0, "left_s": 100.0, "total_s": 660.0}
+    clock.advance(100)
+    events = engine.tick()
+    finished = [e.result for e in events if e.kind == "step_finished"]
+    assert finished[0] is not None
+    assert finished[0].seconds_held == 660
+    clock.advance(engine.lead_in_s)
+    engine.tick()
+    assert engine.hold_state() == {"index": 1, "left_s": 45.0, "total_s": 45.0}

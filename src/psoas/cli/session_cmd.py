@@ -172,14 +172,15 @@ def _begin(
         f"{len(plan.steps)} steps, {round(plan.total_seconds / 60)} min. "
         "Keys: p pause, s skip, + one more minute, q end."
     )
-    _run(ctx, args, reader, session_id, profile, list(plan.steps), set(), tonight, screen.pain)
+    _run(ctx, args, reader, session_id, profile, list(plan.steps), {}, tonight, screen.pain)
 
 
 def run_resume(args: argparse.Namespace, ctx: Context) -> int:
     """Continue the latest unfinished session (asking tonight's screen on another night)."""
     from psoas.core.planner import PlanStep
     from psoas.store.repository import (
-        logged_indexes,
+        hold_progress,
+        logged_statuses,
         plan_of,
         profile_id,
         session_test_answers,
@@ -192,8 +193,9 @@ def run_resume(args: argparse.Namespace, ctx: Context) -> int:
         if record is None:
             raise BadInput("there is no unfinished session to resume; start one with `psoas start`")
         plan = plan_of(db, record)
-        finished = logged_indexes(db, record.id)
+        finished = logged_statuses(db, record.id)
         tests = session_test_answers(db, record.id)
+        progress = hold_progress(db, record.id)
         session_id, started = record.id, record.started_at
     if plan is None:
         raise BadInput(
@@ -205,7 +207,7 @@ def run_resume(args: argparse.Namespace, ctx: Context) -> int:
 
     with KeyReader() as reader:
         return _resume(
-            args, ctx, reader, profile, plan, steps, session_id, started, finished, tests
+            args, ctx, reader, profile, plan, steps, session_id, started, finished, tests, progress
         )
 
 
@@ -218,8 +220,9 @@ def _resume(
     steps: list[PlanStep],
     session_id: int,
     started: datetime,
-    finished: set[int],
+    finished: dict[int, str],
     tests: dict[str, dict[str, Any]],
+    progress: dict[str, float] | None,
 ) -> int:
     """The resume itself, inside the key reader (see :func:`run_resume`)."""
     from psoas.core.assessment import parse_answers
@@ -247,17 +250,40 @@ def _resume(
         with ctx.db.session() as db:
             add_screen(db, profile, screen, session_id=session_id)
         pain_now = screen.pain
+        progress = None  # another night: the hold starts afresh
     else:
         with ctx.db.session() as db:
             found = load_tonight(db, profile, ctx.catalog)
         assert found is not None
         tonight = found
+    statuses = list(finished.values())
+    skipped = statuses.count("skipped")
     print(
         f"Resuming the {plan['routine']} session of {started.astimezone():%a %d %b %H:%M}: "
-        f"{len(finished)} of {len(steps)} steps already done."
+        f"{statuses.count('done')} of {len(steps)} steps done"
+        + (f", {skipped} skipped" if skipped else "")
+        + "."
     )
+    resume_hold = None
+    if progress and int(progress["index"]) not in finished:
+        resume_hold = (int(progress["index"]), progress["left_s"], progress["total_s"])
+        from psoas.cli.bigdigits import clock_text
+
+        print(f"The hold you were in goes on with {clock_text(progress['left_s'])} left.")
     earlier = {phase: parse_answers(answers) for phase, answers in tests.items()}
-    _run(ctx, args, reader, session_id, profile, steps, finished, tonight, pain_now, earlier)
+    _run(
+        ctx,
+        args,
+        reader,
+        session_id,
+        profile,
+        steps,
+        finished,
+        tonight,
+        pain_now,
+        earlier,
+        resume_hold,
+    )
     return 0
 
 
@@ -268,10 +294,11 @@ def _run(
     session_id: int,
     profile: int,
     steps: list[PlanStep],
-    finished: set[int],
+    finished: dict[int, str],
     tonight: Tonight,
     pain_now: int | None,
     tests: dict[str, Answers] | None = None,
+    resume_hold: tuple[int, float, float] | None = None,
 ) -> None:
     from psoas.cli.chime import Chime
     from psoas.cli.session_runner import TerminalSession, scaled_clock
@@ -279,9 +306,7 @@ def _run(
 
     speed = args.speed
     engine = SessionEngine(
-        steps,
-        scaled_clock(speed),
-        finished=finished,
+        steps, scaled_clock(speed), finished=set(finished), resume_hold=resume_hold
     )
     TerminalSession(
         catalog=ctx.catalog,
@@ -295,4 +320,5 @@ def _run(
         pain_now=pain_now,
         speed=speed,
         tests=dict(tests or {}),
+        earlier=dict(finished),
     ).run()

@@ -26,6 +26,8 @@ from psoas.store.database import Database
 
 #: How often the display refreshes and keys are read, in seconds of real time.
 POLL_S = 0.1
+#: Seconds between notes of where the hold stands (for a resume after a crash).
+KEEP_EVERY_S = 1.0
 #: A new cue is shown every this many seconds of a hold.
 CUE_EVERY_S = 20
 KEYS_HELP = "p pause/resume · s skip · + one more minute · q end the session"
@@ -74,7 +76,10 @@ class TerminalSession:
     speed: float = 1.0
     live: bool = field(default_factory=lambda: sys.stdout.isatty())
     tests: dict[str, Answers] = field(default_factory=dict)
+    #: Steps written before a resume, with how each ended, for honest counts.
+    earlier: dict[int, str] = field(default_factory=dict)
     _display: Any = None
+    _kept_at: float = 0.0
 
     def run(self) -> None:
         """Drive the engine until the session is finished."""
@@ -90,6 +95,7 @@ class TerminalSession:
                     if key:
                         self._on_key(key)
                     self._handle(self.engine.tick())
+                    self._keep_progress(force=bool(key))
                     self._render()
         except KeyboardInterrupt:
             self._stop_display()
@@ -139,8 +145,21 @@ class TerminalSession:
             elif event.kind == "finished":
                 self._finish()
 
+    def _keep_progress(self, force: bool = False) -> None:
+        """Write where the hold stands about once a second (at once after a key), so a
+        killed process resumes with the time that was left."""
+        from psoas.store.repository import keep_hold_progress
+
+        state = self.engine.hold_state()
+        now = time.monotonic()
+        if state is None or (not force and now - self._kept_at < KEEP_EVERY_S):
+            return
+        self._kept_at = now
+        with self.db.session() as db:
+            keep_hold_progress(db, self.session_id, state)
+
     def _save_step(self, event: Event) -> None:
-        from psoas.store.repository import log_step
+        from psoas.store.repository import keep_hold_progress, log_step
 
         result = event.result
         assert result is not None
@@ -157,6 +176,7 @@ class TerminalSession:
                 planned_seconds=step.seconds,
                 seconds_held=result.seconds_held,
             )
+            keep_hold_progress(db, self.session_id, None)
         if step.role == "practice":
             held = format_duration(result.seconds_held)
             self._say(f"{result.status.capitalize()}: {self._label(step)} ({held})")
@@ -257,8 +277,9 @@ class TerminalSession:
         with self.db.session() as db:
             end_session(db, self.session_id, status=status, discomfort=self.engine.discomfort)
         results = self.engine.results
-        done = sum(1 for r in results if r.status == "done") + len(self.engine.finished)
-        skipped = sum(1 for r in results if r.status == "skipped")
+        statuses = [*self.earlier.values(), *(r.status for r in results)]
+        done = statuses.count("done")
+        skipped = statuses.count("skipped")
         held = sum(r.seconds_held for r in results)
         self._stop_display()
         verdict = "Session ended early" if self.engine.ended_early else "Session complete"
@@ -306,7 +327,9 @@ class TerminalSession:
         if self._display is None:
             from rich.live import Live
 
-            self._display = Live(self._panel(), refresh_per_second=8, transient=True)
+            # The whole terminal while a step runs (the alternate screen): nothing is left
+            # behind when it stops, however short the terminal.
+            self._display = Live(self._panel(), refresh_per_second=8, transient=True, screen=True)
             self._display.start()
         else:
             self._display.update(self._panel())

@@ -76,6 +76,8 @@ class SessionEngine:
     first_lead_in_s: float = FIRST_LEAD_IN_S
     lead_in_s: float = LEAD_IN_S
     switch_s: float = SWITCH_S
+    #: A hold cut short last time, ``(index, left_s, total_s)``: it goes on from there.
+    resume_hold: tuple[int, float, float] | None = None
     phase: Phase = "idle"
     index: int = -1
     results: list[StepResult] = field(default_factory=list)
@@ -210,6 +212,12 @@ class SessionEngine:
             return self._paused_remaining
         return max(0.0, self._deadline - self.clock())
 
+    def hold_state(self) -> dict[str, float] | None:
+        """Where the hold under way stands, to keep for a resume; None outside a hold."""
+        if self.phase != "hold":
+            return None
+        return {"index": self.index, "left_s": self.remaining(), "total_s": self._hold_total}
+
     def snapshot(self) -> Snapshot:
         """Everything a display shows, computed from the clock now."""
         remaining = self.remaining()
@@ -277,9 +285,14 @@ class SessionEngine:
     def _begin_hold(self, at: float) -> list[Event]:
         step = self.steps[self.index]
         self.phase = "hold"
-        self._hold_total = float(step.seconds)
-        self._phase_total = float(step.seconds)
-        self._deadline = at + step.seconds
+        total, left = float(step.seconds), float(step.seconds)
+        if self.resume_hold is not None and self.resume_hold[0] == self.index:
+            _, left, total = self.resume_hold
+            left = min(left, total)
+        self.resume_hold = None
+        self._hold_total = total
+        self._phase_total = total
+        self._deadline = at + left
         return [Event("hold_started", self.index)]
 
 

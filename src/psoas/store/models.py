@@ -180,6 +180,8 @@ class SessionRecord(Base):
     discomfort: Mapped[int | None]
     #: Why the session is flagged (pain rose, or high discomfort), or None.
     flag: Mapped[str | None] = mapped_column(String(200))
+    #: The hold under way: ``{"index", "left_s", "total_s"}``, kept while it runs.
+    hold_progress: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     steps: Mapped[list[StepLog]] = relationship(
         back_populates="session", order_by="StepLog.step_index", cascade="all, delete-orphan"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
 from psoas.core.progress import SelfTestPoint, SessionSummary
@@ -208,6 +208,27 @@ def logged_indexes(db: Session, session_id: int) -> set[int]:
     return set(db.scalars(_LOGGED, {"session": session_id}))
 
 
+def logged_statuses(db: Session, session_id: int) -> dict[int, str]:
+    """Each written step's index and how it ended (``done``, ``skipped``, ``partial``)."""
+    rows = db.execute(
+        select(StepLog.step_index, StepLog.status).where(StepLog.session_id == session_id)
+    )
+    return dict(rows.tuples().all())
+
+
+def keep_hold_progress(db: Session, session_id: int, progress: dict[str, float] | None) -> None:
+    """Note where the hold under way stands (None once it is over)."""
+    db.execute(
+        update(SessionRecord).where(SessionRecord.id == session_id).values(hold_progress=progress)
+    )
+
+
+def hold_progress(db: Session, session_id: int) -> dict[str, float] | None:
+    """The hold that was under way when the session stopped, if any."""
+    found = db.scalar(select(SessionRecord.hold_progress).where(SessionRecord.id == session_id))
+    return dict(found) if found else None
+
+
 def add_measurement(
     db: Session, profile: int, *, position: str, side: str, angles: dict[str, float]
 ) -> Measurement:
@@ -351,9 +372,12 @@ __all__ = [
     "add_test",
     "begin_session",
     "end_session",
+    "hold_progress",
+    "keep_hold_progress",
     "latest_test",
     "log_step",
     "logged_indexes",
+    "logged_statuses",
     "measured_thigh_angles",
     "pain_ratings",
     "plan_of",
