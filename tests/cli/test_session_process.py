@@ -146,7 +146,8 @@ def test_resume_counts_a_skipped_step_as_skipped(tmp_path: Path) -> None:
     resumed = psoas(env, "resume", "--speed", "400", "--quiet", stdin="s\n1\n")
     assert resumed.returncode == 0, resumed.stderr
     assert "0 of 4 steps done, 1 skipped." in resumed.stdout
-    summary = re.search(r"Session complete: (\d+) of 4 steps done.*?, (\d+) skipped", resumed.stdout)
+    closing = r"Session complete: (\d+) of 4 steps done.*?, (\d+) skipped"
+    summary = re.search(closing, resumed.stdout)
     assert summary is not None, resumed.stdout
     assert (int(summary.group(1)), int(summary.group(2))) == (2, 2)
     session = history(env)["sessions"][-1]
