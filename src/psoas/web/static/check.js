@@ -22,7 +22,11 @@
     $("next").textContent = i === screens.length - 1 ? "See my findings" : "Next";
     $("progress").textContent = (i + 1) + " / " + screens.length;
     $("form-error").hidden = true;
-    var first = screens[i].querySelector("input, select"); if (first && !quiet) { first.focus(); }
+    if (quiet) { return; }
+    // Each screen opens at its question and figure: its top in view, the focus on its
+    // first answer without scrolling past them.
+    var first = screens[i].querySelector("input, select"); if (first) { first.focus({ preventScroll: true }); }
+    if (i === 0) { window.scrollTo(0, 0); } else { screens[i].scrollIntoView({ block: "start" }); }
   }
   var box = $("lift-height"), MAX_CM = parseFloat(box.max), USUAL_CM = parseFloat(box.dataset.usual);
   var CONFIRM_ABOVE = parseFloat(box.dataset.confirmAbove);
@@ -57,7 +61,9 @@
       // A get-care-now answer: its message shows at once and the test goes no further.
       $("next").disabled = safety.urgent();
       var stop = form.querySelector("[name=red_flags][data-tier=stop]:checked");
+      var hadWarning = $("stop-warning").hidden === false;
       $("stop-warning").hidden = !stop || safety.urgent(); if (!stop) { $("skip-test").checked = false; }
+      if (!hadWarning && !$("stop-warning").hidden) { $("stop-warning").scrollIntoView({ block: "nearest" }); }
       $("roll-down").hidden = !rolling(); $("descent-question").hidden = rolling();
       if (rolling()) { $("height-box").hidden = true; }
     }
