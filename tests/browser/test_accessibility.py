@@ -22,6 +22,7 @@ PAGES = [
     "/progress",
     "/settings",
     "/no-such-page",
+    "/offline",
     "/plan?minutes=abc",
 ]
 

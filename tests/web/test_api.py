@@ -134,6 +134,7 @@ def test_pages_render(client: TestClient) -> None:
         "/catalog/prone-press-up",
         "/progress",
         "/settings",
+        "/offline",
     ):
         assert client.get(path).status_code == 200, path
     post(client, "/api/tests", answers())

@@ -82,15 +82,25 @@ def save_plan(db: Session, profile: int, plan: dict[str, Any]) -> PlanRecord:
     return record
 
 
-def begin_session(db: Session, profile: int, plan: PlanRecord) -> SessionRecord:
-    """Open a new active session for ``plan``."""
+def begin_session(
+    db: Session,
+    profile: int,
+    plan: PlanRecord,
+    *,
+    started_at: datetime | None = None,
+    uid: str | None = None,
+) -> SessionRecord:
+    """Open a new active session for ``plan``, started now unless ``started_at`` says
+    otherwise (a session started offline), with ``uid`` when the phone chose it."""
     record = SessionRecord(
         profile_id=profile,
         plan_id=plan.id,
         routine=plan.routine,
-        started_at=utcnow(),
+        started_at=started_at or utcnow(),
         status="active",
     )
+    if uid is not None:
+        record.uid = uid
     db.add(record)
     db.flush()
     return record

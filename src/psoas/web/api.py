@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
-from psoas.web import choices, service
+from psoas.web import choices, offline, service
 from psoas.web.auth import (
     app_state,
     authenticate,
@@ -38,12 +39,25 @@ class Screen(BaseModel):
     pain: int = Field(ge=0, le=10)
 
 
+class OfflineStart(BaseModel):
+    """A session the phone started with no network, from a plan of the offline pack."""
+
+    #: The id the phone gave the session (a UUID), so sending it twice opens it once.
+    uid: UUID
+    #: When the phone started it, with its time zone.
+    started_at: AwareDatetime
+    #: The ``seal`` of the packed plan that was run.
+    seal: str = Field(max_length=200_000)
+
+
 class StartSession(BaseModel):
     """Which routine to start, with an optional time budget, and tonight's screen."""
 
     routine: str = "bedtime"
     minutes: float | None = Field(default=None, gt=0, le=600)
     screen: Screen
+    #: Set by the player when the session was started offline (see /api/plan/offline).
+    offline: OfflineStart | None = None
 
 
 class Rescreen(BaseModel):
@@ -117,11 +131,30 @@ def plan(
     return ok(service.plan(state, who.profile_id, routine, minutes))
 
 
+@router.get("/plan/offline", tags=["plan"])
+def offline_plans(
+    state: State,
+    who: Who,
+    routine: str = "bedtime",
+    minutes: Annotated[float | None, Query(gt=0, le=600)] = None,
+) -> Any:
+    """Tonight's plans for the phone to keep, by ``"flags|pain"``: every pain rating,
+    with and without each caution flag not already standing, each with a ``seal`` to
+    send back in ``offline`` when a session started offline reaches the server."""
+    return ok(offline.offline_pack(state, who.profile_id, routine, minutes))
+
+
 @router.post("/sessions", tags=["sessions"], status_code=201)
 def start(body: StartSession, state: State, who: Who) -> Any:
     """Start a session from tonight's ``screen`` (an unfinished one is set aside, its steps
     kept). A *get care now* answer starts nothing: 409 with ``"code": "urgent"``."""
     screen = body.screen.model_dump()
+    if body.offline is not None:
+        given = body.offline
+        found, new = offline.start_offline_session(
+            state, who.profile_id, screen, str(given.uid), given.started_at, given.seal
+        )
+        return ok(found, 201 if new else 200)
     return ok(service.start_session(state, who.profile_id, body.routine, body.minutes, screen), 201)
 
 

@@ -121,7 +121,7 @@ def service_worker_source(static: Path, *more: Path) -> str:
     digest = 0
     for folder in (static, *more):
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.name != "sw.js":
+            if path.is_file():
                 digest = zlib.crc32(path.relative_to(folder).as_posix().encode(), digest)
                 digest = zlib.crc32(path.read_bytes(), digest)
     source = (static / "sw.js").read_text()

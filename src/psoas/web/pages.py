@@ -189,6 +189,13 @@ def settings(request: Request, state: State, who: Who) -> Response:
     )
 
 
+@router.get("/offline", response_class=HTMLResponse)
+def offline(request: Request) -> Response:
+    """What still works with no network; the service worker shows it for a page this
+    phone has never opened."""
+    return render(request, "offline.html")
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login(request: Request, next: str = "/") -> Response:
     """Sign in (only when psoas is served beyond this computer)."""

@@ -93,6 +93,23 @@
     flagList: flagList, scaleValue: scaleValue
   };
 
+  // Offline, a page shows as this phone last saw it: say so, and what still works.
+  function offlineBanner() {
+    var el = document.getElementById("offline-banner"), main = document.getElementById("main");
+    if (navigator.onLine || !main || location.pathname === "/offline") { if (el) { el.hidden = true; } return; }
+    if (!el) {
+      el = document.createElement("p"); el.id = "offline-banner"; el.className = "notice offline-banner";
+      el.setAttribute("role", "status");
+      var link = document.createElement("a"); link.href = "/session"; link.textContent = "Tonight's session";
+      el.append("Offline: this page is as this phone last saw it. ", link, " still works; changes wait for the network.");
+      main.insertBefore(el, main.firstChild);
+    }
+    el.hidden = false;
+  }
+  document.addEventListener("DOMContentLoaded", offlineBanner);
+  window.addEventListener("online", offlineBanner);
+  window.addEventListener("offline", offlineBanner);
+
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", function () {
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});

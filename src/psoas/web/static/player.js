@@ -17,24 +17,42 @@
   // ---- storage: the session survives reloads and lost connections -------------------
   function persist() { if (S) { localStorage.setItem("psoas-player", JSON.stringify(S)); } }
   function outbox() { try { return JSON.parse(localStorage.getItem("psoas-outbox") || "[]"); } catch (e) { return []; } }
-  function send(url, body) {
-    var box = outbox(); box.push({ url: url, body: body }); localStorage.setItem("psoas-outbox", JSON.stringify(box));
+  function send(url, body, local) {
+    var box = outbox(); box.push({ url: url, body: body, local: local }); localStorage.setItem("psoas-outbox", JSON.stringify(box));
     return flush();
   }
+  // A session started offline has a local id ("local-<uuid>") until the server opens it:
+  // queued requests name it, and go out with the server's id once that is known.
+  function ids() { try { return JSON.parse(localStorage.getItem("psoas-ids") || "{}"); } catch (e) { return {}; } }
+  function resolve(url) {
+    var m = url.match(/local-[0-9a-f-]+/);
+    if (!m) { return url; }
+    var known = ids()[m[0]];
+    return known ? url.replace(m[0], known) : null;
+  }
+  function adopt(local, id) {
+    var known = ids(); known[local] = id; localStorage.setItem("psoas-ids", JSON.stringify(known));
+    if (S && S.id === local) { S.id = id; persist(); return; }
+    var kept = stored(); if (kept && kept.id === local) { kept.id = id; localStorage.setItem("psoas-player", JSON.stringify(kept)); }
+  }
+  function sessionUrl(tail) { return "/api/sessions/" + S.id + tail; }
+  function offlineNote(shown) { $("offline").hidden = !shown; document.body.classList.toggle("offline", shown); }
   var flushing = false;
   function flush() {
     if (flushing) { return Promise.resolve(); }
-    var box = outbox(); if (!box.length) { $("offline").hidden = true; return Promise.resolve(); }
+    var box = outbox();
+    if (!box.length) { offlineNote(false); localStorage.removeItem("psoas-ids"); return Promise.resolve(); }
+    var entry = box[0], url = resolve(entry.url);
+    function next() { localStorage.setItem("psoas-outbox", JSON.stringify(outbox().slice(1))); flushing = false; return flush(); }
     flushing = true;
-    return P.api(box[0].url, { method: "POST", body: box[0].body }).then(function () {
-      var rest = outbox().slice(1); localStorage.setItem("psoas-outbox", JSON.stringify(rest));
-      flushing = false; return flush();
+    if (url === null) { return next(); }    // its session was refused, so this goes nowhere
+    return P.api(url, { method: "POST", body: entry.body }).then(function (result) {
+      if (entry.local) { adopt(entry.local, result.id); }
+      return next();
     }, function (err) {
+      if (err.status && err.status >= 400 && err.status < 500) { return next(); }   // refused: drop it, keep going
       flushing = false;
-      if (err.status && err.status >= 400 && err.status < 500) {   // refused: drop it, keep going
-        localStorage.setItem("psoas-outbox", JSON.stringify(outbox().slice(1))); return flush();
-      }
-      $("offline").hidden = false;
+      offlineNote(true);
     });
   }
   window.addEventListener("online", flush);
@@ -124,7 +142,7 @@
   }
   function finish(status, heldMs, at) {
     var index = S.order[S.pos];
-    send("/api/sessions/" + S.id + "/steps", { index: index, status: status, seconds_held: Math.max(0, Math.round(heldMs / 1000)) });
+    send(sessionUrl("/steps"), { index: index, status: status, seconds_held: Math.max(0, Math.round(heldMs / 1000)) });
     S.finished.push(index); S.pos += 1; S.hold = null; persist();
     enter(at, false);
   }
@@ -186,7 +204,7 @@
     if (!ending) { return; }
     clearTimeout(ending.timer);
     if (ending.partial) {
-      send("/api/sessions/" + S.id + "/steps", { index: ending.partial.index, status: "partial", seconds_held: ending.partial.seconds_held });
+      send(sessionUrl("/steps"), { index: ending.partial.index, status: "partial", seconds_held: ending.partial.seconds_held });
       S.finished.push(ending.partial.index); S.hold = null; persist();
     }
     ending = null; $("undo-box").hidden = true;
@@ -271,8 +289,9 @@
     var answers = { thighs_lift: lift, lift_height_cm: height, thighs_flat: bool("thighs_flat"), back_gap: f.get("back_gap"),
       gap_even: bool("gap_even"), ribs_stick_out: bool("ribs_stick_out"), pain: pain };
     var phaseName = st.role === "test" ? "pre" : "post", body = { phase: phaseName, answers: answers };
-    var url = "/api/sessions/" + S.id + "/tests";
+    var url = sessionUrl("/tests");
     // Online, the server compares the re-test with the test; offline, it is sent later.
+    if (String(S.id).indexOf("local-") === 0) { send(url, body); finish("done", 0, now()); return; }
     P.api(url, { method: "POST", body: body }).then(function (result) {
       S.compare = result.compared || [];
       // The test at the start measured a new height: tonight's bolster follows it.
@@ -300,10 +319,10 @@
     phase = "rating";
     var done = S.finished.length, total = S.plan.steps.length;
     // Discomfort is optional: nothing chosen is sent as nothing, never as 0.
-    send("/api/sessions/" + S.id + "/finish", { status: S.endedEarly ? "ended_early" : "finished", discomfort: P.scaleValue($("rating"), "discomfort") });
+    send(sessionUrl("/finish"), { status: S.endedEarly ? "ended_early" : "finished", discomfort: P.scaleValue($("rating"), "discomfort") });
     phase = "finished"; localStorage.removeItem("psoas-player");
     if (wakeLock) { wakeLock.release().catch(function () {}); }
-    $("done-text").textContent = done + " of " + total + " steps saved. See you tomorrow.";
+    $("done-text").textContent = done + " of " + total + (outbox().length ? " steps kept on this phone: they are sent when you are back online." : " steps saved.") + " See you tomorrow.";
     show("done");
   });
 
@@ -389,11 +408,12 @@
     var key = st.id + "|" + (st.bolster_height_cm || "");
     if (figureCache[key]) { $("figure").innerHTML = figureCache[key]; return; }
     $("figure").innerHTML = "";
-    fetch("/api/catalog/" + st.id + "/figure.svg" + (st.bolster_height_cm ? "?bolster_cm=" + st.bolster_height_cm : ""))
+    fetch(figureUrl(st))
       .then(function (r) { return r.ok ? r.text() : ""; })
       .then(function (svg) { if (svg.indexOf("<svg") >= 0) { figureCache[key] = svg; if (step() === st) { $("figure").innerHTML = svg; } } })
       .catch(function () {});
   }
+  function figureUrl(st) { return "/api/catalog/" + st.id + "/figure.svg" + (st.bolster_height_cm ? "?bolster_cm=" + st.bolster_height_cm : ""); }
   function draw() {
     if (phase !== "lead_in" && phase !== "switch" && phase !== "hold") { return; }
     var st = step(), left = remaining();
@@ -412,7 +432,8 @@
   // ---- starting and resuming ---------------------------------------------------------
   function run(session, kept) {
     var finished = session.finished || [];
-    S = { id: session.id, plan: session.plan, finished: finished.slice(), pos: 0,
+    S = { id: session.id, uid: session.uid, plan: session.plan, finished: finished.slice(), pos: 0,
+          startedAt: (kept && kept.startedAt) || Date.now(),
           order: session.plan.steps.map(function (_, i) { return i; }).filter(function (i) { return finished.indexOf(i) < 0; }) };
     // A hold that was under way when the page went away goes on with the time it had left.
     if (kept && kept.hold && S.order[0] === kept.hold.index) { S.resumeHold = kept.hold; }
@@ -421,9 +442,9 @@
     ticker = setInterval(tick, 200);
     enter(now(), true);
   }
-  function local() { try { return JSON.parse(localStorage.getItem("psoas-player") || "null"); } catch (e) { return null; } }
+  function stored() { try { return JSON.parse(localStorage.getItem("psoas-player") || "null"); } catch (e) { return null; } }
   function intro(text) { $("intro-text").textContent = text; show("intro"); }
-  var routine = $("player").dataset.routine, minutes = params.get("minutes");
+  var routine = params.get("routine") || $("player").dataset.routine, minutes = params.get("minutes");
 
   // ---- tonight's screen: asked before every start, and before resuming on another night --
   var screenForm = $("screen"), tonight = P.flagList(screenForm);
@@ -442,24 +463,84 @@
     if (err.code === "urgent") { screenForm.querySelector(".urgent-message").hidden = false; screenError(err.message); return; }
     intro(err.message);
   }
+  // ---- offline: tonight's plans kept on this phone (GET /api/plan/offline) ------------
+  var planQuery = "?routine=" + encodeURIComponent(routine) + (minutes ? "&minutes=" + minutes : "");
+  var pack = null, offlineMode = false;
+  var ANOTHER_NIGHT_MS = 12 * 3600 * 1000;    // as psoas.core.nightly.RESCREEN_AFTER
+  function loadPack() {
+    return P.api("/api/plan/offline" + planQuery).then(function (p) { pack = p; return p; });
+  }
+  // Online, keep the pack and every figure it may need, so tomorrow works with no network.
+  function keepForOffline() {
+    loadPack().then(function (p) {
+      var seen = {};
+      Object.keys(p.plans).forEach(function (k) {
+        p.plans[k].plan.steps.forEach(function (st) {
+          var url = figureUrl(st); if (!seen[url]) { seen[url] = true; fetch(url).catch(function () {}); }
+        });
+      });
+    }).catch(function () {});
+  }
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = crypto.getRandomValues(new Uint8Array(16)); b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
+  }
+  // The plan for tonight's answers, picked from the pack; the server opens the session
+  // from its seal when the network returns (psoas.web.offline).
+  function startOffline(screen) {
+    var key = screen.red_flags.slice().sort().join(",") + "|" + screen.pain, entry = pack && pack.plans[key];
+    if (!entry || entry.plan.urgent) {
+      screenError("See a healthcare provider first. Offline, psoas cannot set up tonight's rest plan for this answer: rest in a position that feels easy, and open psoas again when you are online.");
+      return;
+    }
+    var uid = uuid(), id = "local-" + uid;
+    send("/api/sessions", { routine: routine, minutes: minutes ? parseFloat(minutes) : null, screen: screen,
+      offline: { uid: uid, started_at: new Date().toISOString(), seal: entry.seal } }, id);
+    run({ id: id, uid: uid, plan: entry.plan, finished: [] });
+  }
+  function offlineIntro(saved) {
+    if (saved && Date.now() - (saved.startedAt || 0) < ANOTHER_NIGHT_MS) {
+      intro("Offline. Your session is on this phone: " + saved.finished.length + " of " + saved.plan.steps.length +
+        " steps done. They are sent when you are back online.");
+      $("resume").hidden = false; $("resume").onclick = function () { run(saved, saved); };
+      return;
+    }
+    loadPack().then(function (p) {
+      offlineMode = true;
+      var plain = p.plans["|0"] && p.plans["|0"].plan;
+      intro("Offline. Tonight's plan is on this phone" + (plain ? " (" + plain.steps.length + " steps, " + P.duration(plain.total_seconds) + ")" : "") +
+        ": answer tonight's check to start. Steps are sent when you are back online.");
+      $("start").hidden = false; screenForm.hidden = false;
+    }, function () {
+      intro("Offline, and this phone has no plan kept yet. Open this page once while online; after that it works with no network.");
+    });
+  }
+
   $("start").addEventListener("click", function () {
     var screen = readScreen(); if (!screen) { return; }
+    if (offlineMode) { startOffline(screen); return; }
     $("start").disabled = true;
     P.api("/api/sessions", { method: "POST", body: { routine: routine, minutes: minutes ? parseFloat(minutes) : null, screen: screen } })
-      .then(run, function (err) { refused($("start"), err); });
+      .then(run, function (err) {
+        if (!err.status && pack) { $("start").disabled = false; startOffline(screen); return; }   // the network went
+        refused($("start"), err);
+      });
   });
   $("new").addEventListener("click", function () { localStorage.removeItem("psoas-player"); $("resume").hidden = true; $("new").hidden = true; $("start").hidden = false; screenForm.hidden = false; });
 
   flush();
   P.api("/api/sessions/current").then(function (cur) {
-    var saved = local();
-    if (saved && saved.id === cur.id) { cur.finished = Array.from(new Set(cur.finished.concat(saved.finished))); }
+    var saved = stored();
+    if (saved && (saved.id === cur.id || saved.uid === cur.uid)) { saved.id = cur.id; cur.finished = Array.from(new Set(cur.finished.concat(saved.finished))); } else { saved = null; }
     intro("You have an unfinished " + cur.routine + " session: " + cur.finished.length + " of " + cur.plan.steps.length + " steps saved." +
       (cur.needs_screen ? " It is from another night, so tonight's check comes first." : ""));
     $("resume").hidden = false; $("new").hidden = false;
     screenForm.hidden = !cur.needs_screen;
+    keepForOffline();
     $("resume").onclick = function () {
-      if (!cur.needs_screen) { run(cur, saved && saved.id === cur.id ? saved : null); return; }
+      if (!cur.needs_screen) { run(cur, saved); return; }
       var screen = readScreen(); if (!screen) { return; }
       $("resume").disabled = true;
       P.api("/api/sessions/" + cur.id + "/screen", { method: "POST", body: { screen: screen } }).then(function (r) {
@@ -468,16 +549,12 @@
       }, function (err) { refused($("resume"), err); });
     };
   }, function (err) {
-    var saved = local();
-    if (!err.status && saved) {   // offline: carry on from what this phone kept
-      intro("Offline. Your session is on this phone: " + saved.finished.length + " of " + saved.plan.steps.length + " steps done.");
-      $("resume").hidden = false; $("resume").onclick = function () { run(saved, saved); };
-      return;
-    }
-    return P.api("/api/plan?routine=" + encodeURIComponent(routine) + (minutes ? "&minutes=" + minutes : "")).then(function (plan) {
+    if (!err.status) { offlineIntro(stored()); return; }   // offline: carry on from what this phone kept
+    return P.api("/api/plan" + planQuery).then(function (plan) {
       intro(plan.urgent ? "Your last answers said to get medical care first. If that has changed, answer tonight's check." :
         (plan.rest_only ? "Rest plan" : plan.title) + ": " + plan.steps.length + " steps, " + P.duration(plan.total_seconds) + ", before tonight's check.");
       $("start").hidden = false; screenForm.hidden = false;
+      keepForOffline();
     }, function (e2) {
       var needsTest = e2.code === "needs_test";
       intro(needsTest ? "Take the self-test first: your plan is built from it." : e2.message);
