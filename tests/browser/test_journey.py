@@ -33,10 +33,16 @@ def start_tonight(page: Any, pain: int = 0, flags: tuple[str, ...] = ()) -> None
     page.click("#start")
 
 
+def no_red_flags(page: Any) -> None:
+    """Answer the self-test's three safety screens with "None of these"."""
+    for tier in ("urgent", "stop", "caution"):
+        page.check(f"[data-screen=safety-{tier}] input[name=none_apply]")
+        page.click("#next")
+
+
 def do_self_test(page: Any, url: str) -> None:
     page.goto(url + "/check")
-    page.check("input[name=none_apply]")
-    page.click("#next")  # safety: nothing applies
+    no_red_flags(page)
     page.check("input[name=thighs_lift][value=true]")
     page.select_option("#lift-unit", "in")
     page.fill("#lift-height", "8")

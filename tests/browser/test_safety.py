@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from psoas.catalog.loader import load_catalog
-from tests.browser.test_journey import do_self_test, end_session, history, pick, start_tonight
+from tests.browser.test_journey import (
+    do_self_test,
+    end_session,
+    history,
+    no_red_flags,
+    pick,
+    start_tonight,
+)
 from tests.core.answers import NEUTRAL
 
 pytestmark = pytest.mark.browser
@@ -73,7 +80,9 @@ def test_the_wizard_stops_at_a_get_care_now_answer(page: Any, server: str) -> No
     """In the self-test, an urgent tick shows one message and Next is disabled."""
     page.goto(server + "/check")
     page.check("input[name=red_flags][value=bladder_bowel_change]")
-    assert "Get medical care today" in page.inner_text("[data-screen=safety] .urgent-message")
+    assert "Get medical care today" in page.inner_text(
+        "[data-screen=safety-urgent] .urgent-message"
+    )
     assert page.is_disabled("#next")
     page.uncheck("input[name=red_flags][value=bladder_bowel_change]")
     assert page.is_enabled("#next")
@@ -82,6 +91,9 @@ def test_the_wizard_stops_at_a_get_care_now_answer(page: Any, server: str) -> No
 def test_the_wizard_rolls_down_when_pregnant(page: Any, server: str) -> None:
     """Pregnant: the descent question gives way to rolling down; findings say check first."""
     page.goto(server + "/check")
+    for tier in ("urgent", "stop"):
+        page.check(f"[data-screen=safety-{tier}] input[name=none_apply]")
+        page.click("#next")
     page.check("input[name=red_flags][value=pregnancy]")
     page.click("#next")
     assert page.is_visible("#roll-down")
@@ -185,8 +197,7 @@ def test_a_height_measured_at_the_start_sets_tonight_s_bolster(page: Any, server
 def test_the_wizard_bounds_and_confirms_the_lift_height(page: Any, server: str) -> None:
     """0 and 80 cm are refused with the reason; 30 cm needs a tick to confirm."""
     page.goto(server + "/check")
-    page.check("input[name=none_apply]")
-    page.click("#next")
+    no_red_flags(page)
     page.check("input[name=thighs_lift][value=true]")
     page.select_option("#lift-unit", "cm")
     for value, message in (("0", "did not lift"), ("80", "at most 57 cm")):

@@ -26,12 +26,23 @@ def test_each_screen_opens_at_its_question(browser: Any, server: str) -> None:
     page = context.new_page()
     try:
         page.goto(server + "/check")
-        assert in_view(page, "[data-screen=safety] legend")
-        page.check("input[name=red_flags][value=night_pain]")  # low in the list: a stop flag
-        page.wait_for_timeout(300)
-        assert in_view(page, "#stop-warning"), "the stop warning appeared out of view"
-        page.uncheck("input[name=red_flags][value=night_pain]")
-        page.check("input[name=none_apply]")
+        # Safety: one tier per screen, each wholly in view above the sticky Next.
+        for tier in ("urgent", "stop", "caution"):
+            screen = f"[data-screen=safety-{tier}]"
+            assert in_view(page, f"{screen} legend"), tier
+            assert in_view(page, f"{screen} .none-apply"), f"{tier}: the screen does not fit"
+            if tier == "urgent":
+                page.check("input[name=red_flags][value=saddle_numbness]")
+                assert in_view(page, f"{screen} .urgent-message")
+                page.uncheck("input[name=red_flags][value=saddle_numbness]")
+            if tier == "stop":
+                page.check("input[name=red_flags][value=numbness]")  # the last in the list
+                page.wait_for_timeout(300)
+                assert in_view(page, "#stop-warning"), "the stop warning appeared out of view"
+                page.uncheck("input[name=red_flags][value=numbness]")
+            page.check(f"{screen} input[name=none_apply]")
+            if tier != "caution":
+                page.click("#next")
         answers = [
             ("descent", "input[name=thighs_lift][value=false]"),
             ("flat", "input[name=thighs-flat][value=yes]"),

@@ -69,6 +69,7 @@
     root.addEventListener("change", function (e) {
       if (e.target === none && none.checked) { ticked().forEach(function (c) { c.checked = false; }); }
       else if (e.target.name === "red_flags" && e.target.checked) { none.checked = false; }
+      if (!box) { return; }     // a list without the get-care-now flags
       var was = box.hidden;
       box.hidden = !urgent();
       if (was && !box.hidden) { box.scrollIntoView({ block: "nearest" }); }

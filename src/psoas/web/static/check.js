@@ -8,13 +8,17 @@
 
   function value(name) { var el = form.querySelector("[name='" + name + "']:checked"); return el ? el.value : null; }
   function skipping() { return $("skip-test").checked; }
-  var safety = P.flagList(form.querySelector("[data-screen=safety]"));
-  function flags() { return safety.flags(); }
+  // Safety comes first, one tier of red flags per screen, each answered on its own.
+  var tiers = {};
+  ["urgent", "stop", "caution"].forEach(function (t) { tiers[t] = P.flagList(form.querySelector("[data-screen=safety-" + t + "]")); });
+  function flags() { return [].concat(tiers.urgent.flags(), tiers.stop.flags(), tiers.caution.flags()); }
+  function urgent() { return tiers.urgent.urgent(); }
+  function isSafety(name) { return name.indexOf("safety-") === 0; }
   // Pregnant: the safer version rolls down by way of the side, so there is no descent to ask about.
   function rolling() { return flags().indexOf("pregnancy") >= 0; }
   function visible(i) {
     var name = screens[i].dataset.screen;
-    return !(skipping() && name !== "safety" && name !== "pain" && name !== "signs");
+    return !(skipping() && !isSafety(name) && name !== "pain" && name !== "signs");
   }
   function show(i, quiet) {
     screens.forEach(function (s, j) { s.hidden = j !== i; });
@@ -39,9 +43,9 @@
   box.addEventListener("input", function () { $("height-confirm").checked = false; $("height-confirm-box").hidden = true; });
   function complete(i) {
     var s = screens[i], radios = s.querySelectorAll("input[type=radio][required]"), names = {};
-    if (s.dataset.screen === "safety") {
-      if (!safety.answered()) { return "Tick what applies, or \"None of these\"."; }
-      if (safety.urgent()) { return "The self-test stops here: please get care first."; }
+    if (isSafety(s.dataset.screen)) {
+      if (!tiers[s.dataset.screen.slice(7)].answered()) { return "Tick what applies, or \"None of these\"."; }
+      if (urgent()) { return "The self-test stops here: please get care first."; }
     }
     Array.prototype.forEach.call(radios, function (r) { if (!r.closest("[hidden]")) { names[r.name] = true; } });
     for (var n in names) { if (!value(n)) { return "Please choose an answer."; } }
@@ -59,10 +63,10 @@
     if (e.target.name === "gap-even") { $("side-box").hidden = e.target.value !== "no"; }
     if (e.target.name === "red_flags" || e.target.name === "none_apply") {
       // A get-care-now answer: its message shows at once and the test goes no further.
-      $("next").disabled = safety.urgent();
+      $("next").disabled = urgent();
       var stop = form.querySelector("[name=red_flags][data-tier=stop]:checked");
       var hadWarning = $("stop-warning").hidden === false;
-      $("stop-warning").hidden = !stop || safety.urgent(); if (!stop) { $("skip-test").checked = false; }
+      $("stop-warning").hidden = !stop || urgent(); if (!stop) { $("skip-test").checked = false; }
       if (!hadWarning && !$("stop-warning").hidden) { $("stop-warning").scrollIntoView({ block: "nearest" }); }
       $("roll-down").hidden = !rolling(); $("descent-question").hidden = rolling();
       if (rolling()) { $("height-box").hidden = true; }
