@@ -247,8 +247,16 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
     """Add what the file holds that the database lacks (call inside one transaction)."""
     kinds = ("tests", "sessions", "pain_ratings", "measurements", "screens", "clearances")
     result = ImportResult(added=dict.fromkeys(kinds, 0), skipped=dict.fromkeys(kinds, 0))
+    # Only the importer's own sessions can be named: a uid in the file never reaches
+    # another person's record, and one that another person holds is refused.
+    wanted_sessions = [s.uid for s in parsed.sessions]
     session_ids: dict[str, int] = {}
-    for uid, sid in db.execute(select(SessionRecord.uid, SessionRecord.id)):
+    owners = select(SessionRecord.uid, SessionRecord.id, SessionRecord.profile_id).where(
+        SessionRecord.uid.in_(wanted_sessions)
+    )
+    for uid, sid, owner in db.execute(owners):
+        if owner != profile:
+            raise BadInput("import: a session in the file belongs to someone else on this server")
         session_ids[uid] = sid
     for session in parsed.sessions:
         if session.uid in session_ids:
@@ -326,7 +334,11 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
     )
     wanted = {m.test_uid for m in parsed.measurements if m.test_uid}
     test_ids: dict[str, int] = dict(
-        db.execute(select(SelfTest.uid, SelfTest.id).where(SelfTest.uid.in_(wanted))).all()
+        db.execute(
+            select(SelfTest.uid, SelfTest.id).where(
+                SelfTest.uid.in_(wanted), SelfTest.profile_id == profile
+            )
+        ).all()
     )
     _add_new(
         db,
