@@ -50,3 +50,50 @@ def describe(exc: Any, what: str) -> str:
 
 
 __all__ = ["describe", "validate_as"]
+
+
+#: How deeply JSON from outside may nest. The app's own choice: psoas's own files nest
+#: five levels at most, and a limit far below Python's recursion limit keeps every
+#: parser and validator after it safe.
+MAX_JSON_DEPTH = 32
+
+
+def parse_json(text: str | bytes, what: str, error: type[PsoasError]) -> Any:
+    """JSON from outside (a file, a request body) as Python data, or ``error`` in one line:
+    not JSON, NaN or Infinity, a number too long to read, or nesting deeper than
+    :data:`MAX_JSON_DEPTH`."""
+    import json
+
+    def refuse_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        data = json.loads(text, parse_constant=refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise error(
+            f"{what} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise error(f"{what} nests too deeply (at most {MAX_JSON_DEPTH} levels)") from None
+    except ValueError as exc:  # a number of thousands of digits, NaN, Infinity
+        reason = str(exc).split(":")[0] if "digits" in str(exc) else str(exc)
+        raise error(f"{what} is not usable JSON: {reason}") from None
+    except UnicodeDecodeError:
+        raise error(f"{what} is not UTF-8 text") from None
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise error(f"{what} nests too deeply (at most {MAX_JSON_DEPTH} levels)")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest in ``data`` (walked without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_JSON_DEPTH:
+                return level
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest

@@ -3,15 +3,26 @@ before anything is parsed, redirects stay on this site, odd ids and hosts are re
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import NO_FLAGS, answers, post
+from psoas.web.limits import MB
+from psoas.web.security import local_path
+from tests.web.conftest import NO_FLAGS, answers, csrf, post
 from tests.web.test_security import lan, login
 
 __all__ = ["lan"]  # the fixture, used by name
+
+
+def post_raw(client: TestClient, url: str, body: bytes) -> Any:
+    """POST these bytes as JSON, with the CSRF header."""
+    headers = {**csrf(client), "Content-Type": "application/json"}
+    return client.post(url, content=body, headers=headers)
 
 
 def test_import_cannot_attach_records_to_another_person_s_session(
@@ -32,3 +43,111 @@ def test_import_cannot_attach_records_to_another_person_s_session(
     assert "belongs to someone else" in response.json()["detail"]
     assert {**ann.get("/api/export").json(), "exported_at": None} == before
     assert bob.get("/api/export").json()["tests"] == []
+
+
+def test_an_oversized_body_is_refused_before_parsing_or_sign_in(
+    lan: Callable[[], TestClient],
+) -> None:
+    """2 MB to the login and 33 MB to the import, signed out: 413, with a short answer
+    that echoes nothing; streamed without a length, the same."""
+    client = lan()
+    big = b'{"username": "' + b"a" * (2 * MB) + b'"}'
+    response = post_raw(client, "/api/login", big)
+    assert response.status_code == 413
+    assert len(response.content) < 200
+    assert post_raw(client, "/api/import", b" " * (33 * MB)).status_code == 413
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(3):
+            yield b" " * MB
+
+    streamed = client.post(
+        "/api/login", content=chunks(), headers={**csrf(client), "Content-Type": "application/json"}
+    )
+    assert streamed.status_code == 413
+
+
+def test_import_checks_the_sign_in_before_reading_the_body(
+    lan: Callable[[], TestClient],
+) -> None:
+    assert post_raw(lan(), "/api/import", b"not json at all").status_code == 401
+
+
+def test_a_422_names_the_field_without_echoing_the_value(client: TestClient) -> None:
+    post(client, "/api/tests", answers())
+    body = {"routine": "bedtime", "screen": {"red_flags": [], "pain": "x" * 500_000}}
+    response = post(client, "/api/sessions", body)
+    assert response.status_code == 422
+    assert len(response.content) < 1000
+    assert response.json()["detail"][0]["loc"] == ["body", "screen", "pain"]
+
+
+def test_a_session_id_beyond_the_database_s_integers_is_a_422(client: TestClient) -> None:
+    assert client.get(f"/api/sessions/{2**64}").status_code == 422
+    assert client.get(f"/api/sessions/{2**31}").status_code == 422
+    assert client.get(f"/api/sessions/{2**31 - 1}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/\\evil.example", "//evil.example", "https://evil.example", "/\t/evil.example", "evil"],
+)
+def test_the_page_after_login_is_always_on_this_site(target: str) -> None:
+    assert local_path(target) == "/"
+
+
+def test_the_login_page_keeps_only_local_next_paths(lan: Callable[[], TestClient]) -> None:
+    client = lan()
+    assert 'data-next="/"' in client.get("/login", params={"next": "/\\evil.example"}).text
+    assert 'data-next="/progress"' in client.get("/login", params={"next": "/progress"}).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nests too deeply"),
+        (b'{"a": ' + b"9" * 5000 + b"}", "not usable JSON"),
+        (b'{"format": "psoas-export", "version": 1, "x": NaN}', "not usable JSON"),
+    ],
+)
+def test_hostile_json_in_an_import_is_a_400(client: TestClient, raw: bytes, message: str) -> None:
+    response = post_raw(client, "/api/import", raw)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def exported_with_a_plan(client: TestClient) -> dict[str, Any]:
+    post(client, "/api/tests", answers())
+    post(client, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS})
+    return client.get("/api/export").json()  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda plan: plan.pop("steps"), "a list of steps"),
+        (lambda plan: plan["steps"][0].update(seconds=-5), "whole seconds"),
+        (lambda plan: plan["steps"][0].update(seconds="ten"), "whole seconds"),
+        (lambda plan: plan["steps"][0].update(id="\x1b[2J"), "a practice id"),
+        (lambda plan: plan["steps"][0].update(id="no-such-practice"), "does not have"),
+    ],
+)
+def test_an_imported_plan_is_checked_like_a_new_one(
+    client: TestClient, spoil: Callable[[dict[str, Any]], Any], message: str
+) -> None:
+    """A plan without steps, with seconds that are not a duration, or with an unknown
+    or terminal-clearing id is refused whole; nothing is added and export still works."""
+    data = exported_with_a_plan(client)
+    spoil(data["sessions"][0]["plan"])
+    response = post_raw(client, "/api/import", json.dumps(data).encode())
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+    assert len(client.get("/api/export").json()["sessions"]) == 1
+
+
+def test_an_imported_routine_name_must_be_a_routine(client: TestClient) -> None:
+    data = exported_with_a_plan(client)
+    data["sessions"][0]["routine"] = "\x1b[31mred"
+    response = post_raw(client, "/api/import", json.dumps(data).encode())
+    assert response.status_code == 400
+    assert "routine" in response.json()["detail"]

@@ -134,3 +134,32 @@ def test_live_frame_of_an_upright_person(client: TestClient) -> None:
     bolster = upload(client, "/api/measure/frame?practice=bolster-release", frame).json()  # type: ignore[attr-defined]
     assert bolster["in_position"] is False
     assert bolster["hint"]
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` × ``height`` pixels but holds almost no data."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body)
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    head = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+
+
+def test_a_photo_with_too_many_pixels_is_refused_before_decoding(client: TestClient) -> None:
+    """A 1 kB file claiming 20000 × 20000 pixels is refused from its header alone."""
+    response = upload(client, "/api/measure", png_header(20_000, 20_000), "image/png")
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "too many pixels" in response.json()["detail"]  # type: ignore[attr-defined]
+
+
+def test_a_large_photo_is_decoded_at_a_reduced_size(client: TestClient) -> None:
+    """A 12 MP photo is measured (decoded at half size straight from the JPEG)."""
+    ok, data = cv2.imencode(".jpg", np.full((3000, 4000, 3), 120, dtype=np.uint8))
+    assert ok
+    response = upload(client, "/api/measure", bytes(data.tobytes()))
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.json()["detected"] is False  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from psoas.exceptions import BadInput, PsoasError
 
 def read_json_file(name: str, what: str) -> Any:
     """The JSON in file ``name`` (``-`` for stdin); BadInput naming ``what`` when unreadable."""
-    import json
+    from psoas.validation import parse_json
 
     label = "stdin" if name == "-" else name
     try:
@@ -19,12 +19,7 @@ def read_json_file(name: str, what: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise BadInput(f"cannot read {what} {label}: {reason}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            f"{what} {label} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
+    return parse_json(text, f"{what} {label}", BadInput)
 
 
 def write_file(name: str, data: bytes | str) -> None:

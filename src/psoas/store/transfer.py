@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import assess
+from psoas.core.planner import ROUTINES
 from psoas.exceptions import BadInput
 from psoas.store.export_format import (
     FORMAT,
@@ -187,6 +188,36 @@ def _check_time(value: datetime, where: str) -> datetime:
     return value
 
 
+def _plain(text: str) -> bool:
+    """Printable text: nothing that could clear or recolour a terminal."""
+    return text.isprintable()
+
+
+def _check_plan(plan: dict[str, Any], where: str) -> None:
+    """A saved plan as psoas writes one, each step a known kind with a whole number of
+    seconds, so a resumed session or an export never breaks. (NaN and infinity never get
+    this far: :func:`psoas.validation.parse_json` refuses them.)"""
+    steps = plan.get("steps")
+    if plan.get("routine") not in ROUTINES or not isinstance(steps, list):
+        raise BadInput(f"import: {where} needs a known routine and a list of steps")
+    for j, step in enumerate(steps):
+        if not isinstance(step, dict):
+            raise BadInput(f"import: {where}.steps.{j} must be an object")
+        ident, seconds = step.get("id"), step.get("seconds")
+        if not isinstance(ident, str) or not ident or len(ident) > 60 or not _plain(ident):
+            raise BadInput(f"import: {where}.steps.{j}.id must be a practice id")
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int)
+            or not 0 <= seconds <= 6 * 3600
+        ):
+            raise BadInput(f"import: {where}.steps.{j}.seconds must be whole seconds")
+        if step.get("side") not in (None, "left", "right"):
+            raise BadInput(f"import: {where}.steps.{j}.side must be left, right or empty")
+        if step.get("role", "practice") not in ("test", "retest", "practice"):
+            raise BadInput(f"import: {where}.steps.{j}.role must be test, retest or practice")
+
+
 def parse_export(data: Any) -> ExportFile:
     """Validate an export file's content; raises :class:`BadInput` naming the field."""
     if not isinstance(data, dict):
@@ -194,6 +225,12 @@ def parse_export(data: Any) -> ExportFile:
     parsed = validate_as(ExportFile, data, "import", BadInput)
     for i, session in enumerate(parsed.sessions):
         _check_time(session.started_at, f"sessions.{i}.started_at")
+        if session.routine not in ROUTINES:
+            raise BadInput(f"import: sessions.{i}.routine is not one of {', '.join(ROUTINES)}")
+        if session.plan is not None:
+            _check_plan(session.plan, f"sessions.{i}.plan")
+        if session.flag is not None and not _plain(session.flag):
+            raise BadInput(f"import: sessions.{i}.flag holds control characters")
         indexes = [step.index for step in session.steps]
         if len(set(indexes)) != len(indexes):
             raise BadInput(f"import: sessions.{i} logs the same step index twice")
@@ -225,6 +262,9 @@ def parse_export(data: Any) -> ExportFile:
             raise BadInput(f"import: screens.{i}.pain must be 0 to 10")
         if screen.session_uid and screen.session_uid not in session_uids:
             raise BadInput(f"import: screens.{i} names a session that is not in the file")
+    for i, cleared in enumerate(parsed.clearances):
+        if cleared.by is not None and not _plain(cleared.by):
+            raise BadInput(f"import: clearances.{i}.by holds control characters")
     flags = [c.flag for c in parsed.clearances]
     if len(set(flags)) != len(flags):
         raise BadInput("import: clearances lists the same flag twice")
@@ -258,7 +298,11 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
         if owner != profile:
             raise BadInput("import: a session in the file belongs to someone else on this server")
         session_ids[uid] = sid
-    for session in parsed.sessions:
+    for i, session in enumerate(parsed.sessions):
+        named = {step.practice_id for step in session.steps}
+        named |= {step["id"] for step in (session.plan or {}).get("steps", [])}
+        if any(catalog.get(p) is None for p in named):
+            raise BadInput(f"import: sessions.{i} names a practice psoas does not have")
         if session.uid in session_ids:
             result.skipped["sessions"] += 1
             continue

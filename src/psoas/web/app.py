@@ -10,7 +10,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (
     http_exception_handler,
-    request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
@@ -24,6 +23,7 @@ from psoas.settings import Settings
 from psoas.store.database import DatabaseError
 from psoas.web.auth import NotSignedIn, count_users, local_profile
 from psoas.web.docs import add_docs, swagger_assets
+from psoas.web.limits import BodyLimitMiddleware
 from psoas.web.security import SecurityMiddleware
 from psoas.web.state import AppState, is_loopback, load_secret
 
@@ -75,6 +75,10 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     )
     app.state.psoas = state
     app.state.local_profile = local_profile(state)
+    # Next to the routes, so its 413 reaches FastAPI's body reader as it is (the
+    # middlewares outside read headers only): an oversized body is refused before
+    # anything reads or parses it, and before the sign-in check.
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SecurityMiddleware, secure_cookies=state.secure_cookies)
     # Compressed answers: the player, Swagger UI's 1.5 MB script and JSON load faster on a
     # phone's network (the app's own choice; gzip is what every browser accepts).
@@ -158,7 +162,9 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(PsoasError)
     def other(request: Request, exc: PsoasError) -> Response:
-        return _answer(request, str(exc), 500)
+        from psoas.web.vision_api import Busy
+
+        return _answer(request, str(exc), 503 if isinstance(exc, Busy) else 500)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -169,7 +175,7 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if not _wants_html(request):
-            return await request_validation_exception_handler(request, exc)
+            return JSONResponse({"detail": validation_errors(exc.errors())}, status_code=422)
         return _answer(request, validation_message(exc.errors()), 422)
 
 
@@ -186,6 +192,23 @@ def _answer(request: Request, message: str, status: int) -> Response:
 
         return error_page(request, message, status)
     return JSONResponse({"detail": message}, status_code=status)
+
+
+#: At most this many problems are listed in a 422 (the app's own choice: enough to fix a
+#: form, and a body with thousands of bad values gets a short answer).
+MAX_LISTED_ERRORS = 20
+
+
+def validation_errors(errors: Any) -> list[dict[str, Any]]:
+    """The API's 422 list: where and what, never the value sent (which may be huge)."""
+    return [
+        {
+            "loc": list(e.get("loc", ()))[:10],
+            "msg": str(e.get("msg", ""))[:200],
+            "type": e.get("type"),
+        }
+        for e in list(errors)[:MAX_LISTED_ERRORS]
+    ]
 
 
 def validation_message(errors: Any) -> str:

@@ -21,6 +21,7 @@ from psoas.core.safety import URGENT_ADVICE
 from psoas.core.units import format_duration, format_length
 from psoas.web import choices, service
 from psoas.web.auth import app_state, client_profile, clients_of, current_viewer
+from psoas.web.security import local_path
 from psoas.web.state import AppState, Viewer
 
 router = APIRouter(include_in_schema=False)
@@ -199,8 +200,7 @@ def offline(request: Request) -> Response:
 @router.get("/login", response_class=HTMLResponse)
 def login(request: Request, next: str = "/") -> Response:
     """Sign in (only when psoas is served beyond this computer)."""
-    safe_next = next if next.startswith("/") and not next.startswith("//") else "/"
-    return render(request, "login.html", next=safe_next)
+    return render(request, "login.html", next=local_path(next))
 
 
 @router.get("/clients/{username}", response_class=HTMLResponse)

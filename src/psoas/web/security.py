@@ -128,12 +128,26 @@ class SecurityMiddleware(BaseHTTPMiddleware):
             )
 
 
+def local_path(target: str) -> str:
+    """``target`` when it is a path on this site, else ``/``: where to go after a login.
+
+    Browsers read ``//host`` and ``/\\host`` as another site, so a path must start with
+    one slash followed by neither, and hold no backslash or control character.
+    """
+    if not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    if "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return "/"
+    return target
+
+
 __all__ = [
     "CSRF_COOKIE",
     "CSRF_HEADER",
     "SESSION_COOKIE",
     "SecurityMiddleware",
     "hash_password",
+    "local_path",
     "read_session",
     "session_token",
     "verify_password",

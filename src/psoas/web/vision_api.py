@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import os
 import tempfile
 import threading
 from pathlib import Path
@@ -19,7 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from psoas.core.measure import POSITIONS
-from psoas.exceptions import BadInput
+from psoas.exceptions import BadInput, PsoasError
 from psoas.web.auth import app_state, current_viewer
 from psoas.web.state import AppState, Viewer
 
@@ -75,11 +76,53 @@ def _sniff(data: bytes) -> str:
     raise BadInput("send a JPEG, PNG or WebP photo, or an MP4, MOV or WebM clip")
 
 
-def _decode(data: bytes) -> Any:
-    from psoas.vision.pose import _fit, _imports
+#: The most pixels a photo may have. The app's own choice: a 48 MP phone photo passes;
+#: a file claiming 20000 × 20000 is refused before it is decoded.
+MAX_PIXELS = 64_000_000
+#: Measurements at once; more wait for a slot (up to QUEUE_WAIT_S, then a 503), so
+#: decoding and the model never hold more than this many pictures in memory.
+MEASURE_SLOTS = max(1, min(4, os.cpu_count() or 1))
+QUEUE_WAIT_S = 60.0
+_slots = threading.BoundedSemaphore(MEASURE_SLOTS)
 
+
+class Busy(PsoasError):
+    """Every measuring slot is taken (HTTP 503)."""
+
+
+def _pixels(data: bytes) -> int:
+    """Width × height from the image's header alone (nothing is decoded)."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:  # Pillow's own guard, far above ours
+        return MAX_PIXELS + 1
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise BadInput("that is not an image psoas can read (JPEG, PNG or WebP)") from None
+    return int(width * height)
+
+
+def _decode(data: bytes) -> Any:
+    """The photo as RGB at most MAX_SIDE across, decoded at a reduced scale when it is
+    large (a JPEG decodes straight to 1/2, 1/4 or 1/8 size), so a big photo never sits
+    in memory at full size."""
+    from psoas.vision.pose import MAX_SIDE, _fit, _imports
+
+    pixels = _pixels(data)
+    if pixels > MAX_PIXELS:
+        raise BadInput(f"the photo has too many pixels (at most {MAX_PIXELS // 1_000_000} MP)")
     cv2, _mp, np = _imports()
-    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    flag = cv2.IMREAD_COLOR
+    for factor, reduced in ((8, "IMREAD_REDUCED_COLOR_8"), (4, "IMREAD_REDUCED_COLOR_4"),
+                            (2, "IMREAD_REDUCED_COLOR_2")):  # fmt: skip
+        if pixels >= (MAX_SIDE * factor) ** 2:
+            flag = getattr(cv2, reduced)
+            break
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), flag)
     if image is None:
         raise BadInput("that is not an image psoas can read (JPEG, PNG or WebP)")
     return _fit(cv2, cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
@@ -110,6 +153,16 @@ async def measure_upload(request: Request, state: State, who: Who, position: str
 
 
 def _measure_upload(data: bytes, kind: str, lying: bool) -> dict[str, Any]:
+    """The reading and its annotated picture, in one of the measuring slots."""
+    if not _slots.acquire(timeout=QUEUE_WAIT_S):
+        raise Busy("psoas is busy measuring other pictures: try again in a minute")
+    try:
+        return _measure_in_slot(data, kind, lying)
+    finally:
+        _slots.release()
+
+
+def _measure_in_slot(data: bytes, kind: str, lying: bool) -> dict[str, Any]:
     """The reading and its annotated picture; the model is held only while it runs."""
     from psoas.vision.pose import load_clip, measure_clip, measure_photo
 
