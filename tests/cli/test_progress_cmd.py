@@ -346,3 +346,26 @@ def test_week_in_the_terminal_and_as_json(run: Run, tmp_path: Path) -> None:
     text = run("week").out
     assert "3 sessions (3 finished)" in text
     assert "What changes next:" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 50_000 + "]" * 50_000, "nests too deeply"),
+        ('{"format": "psoas-export", "version": 1, "n": ' + "7" * 5000 + "}", "not usable JSON"),
+        ('{"format": "psoas-export", "version": 1, "n": NaN}', "not usable JSON"),
+    ],
+)
+def test_hostile_json_is_one_line_and_exit_2(
+    run: Run, tmp_path: Path, content: str, message: str
+) -> None:
+    """Deep nesting, a 5,000-digit number or NaN: one line on stderr, exit 2, no traceback,
+    for `import` and for `check --answers` alike."""
+    path = tmp_path / "hostile.json"
+    path.write_text(content)
+    for argv in (("import", str(path)), ("check", "--answers", str(path))):
+        result = run(*argv)
+        assert result.code == 2, argv
+        assert message in result.err
+        assert "Traceback" not in result.err
+        assert len(result.err.strip().splitlines()) == 1

@@ -42,7 +42,7 @@ def make_client(tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
     def make(database_url: str | None = None, host: str = "127.0.0.1") -> TestClient:
         url = database_url or f"sqlite:///{tmp_path / 'psoas.db'}"
         base = (
-            "https://testserver" if host not in ("127.0.0.1", "localhost") else "http://testserver"
+            "https://testserver" if host not in ("127.0.0.1", "localhost") else "http://127.0.0.1"
         )
         client = TestClient(create_app(settings_for(tmp_path, url), host), base_url=base)
         client.__enter__()

@@ -151,3 +151,27 @@ def test_an_imported_routine_name_must_be_a_routine(client: TestClient) -> None:
     response = post_raw(client, "/api/import", json.dumps(data).encode())
     assert response.status_code == 400
     assert "routine" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("127.0.0.1:8765", True),
+        ("localhost:8765", True),
+        ("[::1]:8765", True),
+        ("127.0.0.2", True),
+        ("evil.example", False),
+        ("evil.example:8765", False),
+        ("192.168.1.10:8765", False),
+        ("", False),
+    ],
+)
+def test_served_without_accounts_only_this_computer_s_names_are_answered(
+    client: TestClient, host: str, allowed: bool
+) -> None:
+    """DNS rebinding: a page on another site whose name points at 127.0.0.1 sends its
+    own name as the Host, and is refused before any route runs."""
+    response = client.get("/api/history", headers={"Host": host})
+    assert (response.status_code == 200) is allowed
+    if not allowed:
+        assert response.status_code == 400

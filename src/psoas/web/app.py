@@ -79,7 +79,9 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     # middlewares outside read headers only): an oversized body is refused before
     # anything reads or parses it, and before the sign-in check.
     app.add_middleware(BodyLimitMiddleware)
-    app.add_middleware(SecurityMiddleware, secure_cookies=state.secure_cookies)
+    app.add_middleware(
+        SecurityMiddleware, secure_cookies=state.secure_cookies, loopback=not accounts
+    )
     # Compressed answers: the player, Swagger UI's 1.5 MB script and JSON load faster on a
     # phone's network (the app's own choice; gzip is what every browser accepts).
     app.add_middleware(GZipMiddleware, minimum_size=1000)

@@ -90,14 +90,42 @@ def new_csrf_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class SecurityMiddleware(BaseHTTPMiddleware):
-    """Checks the CSRF token on unsafe requests and adds the security headers."""
+def names_this_computer(host_header: str) -> bool:
+    """True when a Host header names this computer (localhost, 127.x.y.z or ::1, any
+    port). Served without accounts, psoas answers only to these: a page on another site
+    that points its own name at 127.0.0.1 (DNS rebinding) is refused."""
+    import ipaddress
 
-    def __init__(self, app: Any, secure_cookies: bool) -> None:
+    name = host_header.strip().lower()
+    if name.startswith("["):
+        name = name[1 : name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.split(":", 1)[0]
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+class SecurityMiddleware(BaseHTTPMiddleware):
+    """Checks the Host (served on this computer only) and the CSRF token on unsafe
+    requests, and adds the security headers."""
+
+    def __init__(self, app: Any, secure_cookies: bool, loopback: bool = False) -> None:
         super().__init__(app)
         self.secure_cookies = secure_cookies
+        self.loopback = loopback
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if self.loopback and not names_this_computer(request.headers.get("host", "")):
+            refused: Response = JSONResponse(
+                {"detail": "psoas on this computer answers only to localhost or 127.0.0.1"},
+                status_code=400,
+            )
+            self._finish(refused, request, "x")
+            return refused
         cookie = request.cookies.get(CSRF_COOKIE, "")
         if request.method in UNSAFE:
             sent = request.headers.get(CSRF_HEADER, "")
@@ -148,6 +176,7 @@ __all__ = [
     "SecurityMiddleware",
     "hash_password",
     "local_path",
+    "names_this_computer",
     "read_session",
     "session_token",
     "verify_password",
