@@ -4,16 +4,22 @@ before anything is parsed, redirects stay on this site, odd ids and hosts are re
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from psoas.exceptions import PsoasError
+from psoas.store import database as database_module
+from psoas.web.app import public_database_message
 from psoas.web.limits import MB
 from psoas.web.security import local_path
-from tests.web.conftest import NO_FLAGS, answers, csrf, post
+from psoas.web.state import MIN_SECRET_LENGTH, SECRET_FILE, load_secret
+from tests.web.conftest import NO_FLAGS, answers, csrf, post, settings_for
 from tests.web.test_security import lan, login
 
 __all__ = ["lan"]  # the fixture, used by name
@@ -175,3 +181,58 @@ def test_served_without_accounts_only_this_computer_s_names_are_answered(
     assert (response.status_code == 200) is allowed
     if not allowed:
         assert response.status_code == 400
+
+
+def test_a_locked_database_is_a_503_that_names_no_file_and_ping_still_answers(
+    make_client: Callable[..., TestClient], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer holds the SQLite file: the API says the database is busy without
+    naming where it is, and /api/ping answers meanwhile."""
+    monkeypatch.setattr(database_module, "SQLITE_BUSY_TIMEOUT_S", 0.2)
+    client = make_client()
+    post(client, "/api/tests", answers())
+    holder = sqlite3.connect(tmp_path / "psoas.db")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        response = post(client, "/api/tests", answers())
+        assert response.status_code == 503
+        detail = response.json()["detail"]
+        assert "busy" in detail
+        assert "psoas.db" not in detail
+        assert str(tmp_path) not in detail
+        assert client.get("/api/ping").status_code == 200
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("database postgresql+psycopg://ann:***@db.internal:5432/psoas: timeout", "not answering"),
+        ("the database sqlite:////home/ann/psoas.db is locked by another psoas", "busy"),
+        ("the database sqlite:////home/ann/psoas.db is damaged (malformed)", "damaged"),
+    ],
+)
+def test_database_messages_for_visitors_name_no_host_user_or_file(message: str, shown: str) -> None:
+    public = public_database_message(message)
+    assert shown in public
+    for secret in ("ann", "db.internal", "5432", "psoas.db", "/home"):
+        assert secret not in public
+
+
+def test_an_empty_signing_key_file_is_replaced_whole(tmp_path: Path) -> None:
+    """A 0-byte key (a full disk when it was first written) gives way to a new key,
+    written to a temporary file and moved into place; a short key is refused."""
+    settings = settings_for(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}")
+    key_file = tmp_path / SECRET_FILE
+    key_file.write_text("")
+    key = load_secret(settings)
+    assert len(key) >= MIN_SECRET_LENGTH
+    assert key_file.read_text() == key
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert load_secret(settings) == key
+    key_file.write_text("short")
+    with pytest.raises(PsoasError, match="too short"):
+        load_secret(settings)

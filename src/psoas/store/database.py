@@ -32,6 +32,15 @@ class DatabaseError(PsoasError):
     exit_code = 2
 
 
+#: PostgreSQL limits, the app's own choice: a server that does not answer within a few
+#: seconds gives a clear error rather than a request that hangs. No query of psoas's takes
+#: a tenth of the statement limit; a lock held longer than the lock limit is a stuck writer.
+PG_CONNECT_TIMEOUT_S = 5
+PG_OPTIONS = "-c statement_timeout=15000 -c lock_timeout=5000"
+#: How long a request waits for a free connection before it is told the database is busy.
+POOL_WAIT_S = 5
+
+
 def describe_url(url: str) -> str:
     """The URL with any password hidden, for messages."""
     try:
@@ -63,7 +72,12 @@ def create_db_engine(url: str) -> Engine:
             return engine
         if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(
+            parsed,
+            pool_pre_ping=True,
+            pool_timeout=POOL_WAIT_S,
+            connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "options": PG_OPTIONS},
+        )
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:
         raise BadInput(f"cannot use database {describe_url(url)}: {exc}") from None
     except OSError as exc:

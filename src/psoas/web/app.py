@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -110,8 +111,10 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     def manifest() -> Response:
         return FileResponse(STATIC / "manifest.webmanifest", media_type="application/manifest+json")
 
+    # On the event loop, needing no thread and no database: it answers while the
+    # database is stuck and every worker thread waits on it.
     @app.get("/api/ping", include_in_schema=False)
-    def ping() -> dict[str, str]:
+    async def ping() -> dict[str, str]:
         return {"ok": "psoas"}
 
     return app
@@ -160,7 +163,9 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(DatabaseError)
     def database_error(request: Request, exc: DatabaseError) -> Response:
-        return _answer(request, str(exc), 503)
+        # The whole message (with the database's address) goes to the server's log only.
+        logging.getLogger("psoas.web").warning("database error: %s", exc)
+        return _answer(request, public_database_message(str(exc)), 503)
 
     @app.exception_handler(PsoasError)
     def other(request: Request, exc: PsoasError) -> Response:
@@ -179,6 +184,16 @@ def _errors(app: FastAPI) -> None:
         if not _wants_html(request):
             return JSONResponse({"detail": validation_errors(exc.errors())}, status_code=422)
         return _answer(request, validation_message(exc.errors()), 422)
+
+
+def public_database_message(message: str) -> str:
+    """What a visitor is told when the database fails: the kind of trouble, never its
+    host, user or file."""
+    if "locked" in message:
+        return "the database is busy with another change; try again in a moment"
+    if "damaged" in message:
+        return "the database is damaged and was left untouched; the server's log says more"
+    return "the database is not answering; try again in a moment"
 
 
 PAGE_ERRORS = {

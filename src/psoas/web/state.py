@@ -21,6 +21,8 @@ from psoas.settings import Settings
 from psoas.store.database import Database
 
 SECRET_FILE = "web-secret.key"
+#: The shortest signing key accepted (32 characters of a random token are about 190 bits).
+MIN_SECRET_LENGTH = 32
 
 
 def is_loopback(host: str) -> bool:
@@ -37,19 +39,35 @@ def load_secret(settings: Settings) -> str:
     """PSOAS_SECRET_KEY, or a random key kept in the data folder (created once, mode 0600)."""
     from_env = os.environ.get("PSOAS_SECRET_KEY", "").strip()
     if from_env:
-        if len(from_env) < 32:
-            raise PsoasError("PSOAS_SECRET_KEY must be at least 32 characters")
+        if len(from_env) < MIN_SECRET_LENGTH:
+            raise PsoasError(f"PSOAS_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters")
         return from_env
     path = settings.data_dir / SECRET_FILE
     try:
-        return path.read_text().strip()
+        kept = path.read_text().strip()
     except FileNotFoundError:
-        pass
+        kept = ""
+    if len(kept) >= MIN_SECRET_LENGTH:
+        return kept
+    if kept:
+        raise PsoasError(
+            f"the signing key in {path} is too short; delete the file and psoas makes a new one"
+        )
+    # None yet, or an empty file (a full disk when it was first written): a new key,
+    # written whole to a temporary file and then moved into place.
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(key)
+    temporary = path.with_name(f".{SECRET_FILE}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise PsoasError(f"cannot write the signing key {path}: {exc.strerror}") from None
     return key
 
 
