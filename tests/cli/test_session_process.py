@@ -59,6 +59,37 @@ def history(env: dict[str, str]) -> dict:  # type: ignore[type-arg]
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
+def hold_elapsed_s(env: dict[str, str]) -> float:
+    """How far the hold under way has run, from the progress the runner keeps in the
+    database about once a second (0 before the first hold is under way)."""
+    from sqlalchemy import select
+
+    from psoas.settings import Settings
+    from psoas.store.database import open_database
+    from psoas.store.models import SessionRecord
+
+    database = open_database(Settings.from_env(env).database_url)
+    try:
+        with database.session() as db:
+            record = db.scalars(select(SessionRecord).order_by(SessionRecord.id.desc())).first()
+            kept = record.hold_progress if record is not None else None
+    finally:
+        database.close()
+    return float(kept["total_s"] - kept["left_s"]) if kept else 0.0
+
+
+def wait_for_hold(env: dict[str, str], process: subprocess.Popen[str], elapsed_s: float) -> None:
+    """Wait until the session's hold has run ``elapsed_s`` seconds of its own time: a
+    sign that the runner is well under way (its signal handlers in place), not a guess."""
+    deadline = time.monotonic() + 60
+    while hold_elapsed_s(env) < elapsed_s:
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            process.communicate(timeout=10)
+            pytest.fail(f"the hold never ran {elapsed_s} s")
+        time.sleep(0.1)
+
+
 def test_kill_mid_release_then_resume(tmp_path: Path, database_url: str) -> None:
     """A session killed with SIGKILL during the release loses nothing and resumes to the end."""
     env = env_for(tmp_path / "home", database_url)
@@ -80,7 +111,7 @@ def test_kill_mid_release_then_resume(tmp_path: Path, database_url: str) -> None
         process.kill()
         process.communicate(timeout=10)
         pytest.fail("the pre-test step was never saved")
-    time.sleep(1.5)  # well into the 600 s release, which takes 7.5 s at --speed 80
+    wait_for_hold(env, process, 60)  # well into the 600 s release (7.5 s at --speed 80)
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=10)  # reaps it and closes the pipes
 
@@ -139,7 +170,7 @@ def test_resume_counts_a_skipped_step_as_skipped(tmp_path: Path) -> None:
         process.kill()
         process.communicate(timeout=10)
         pytest.fail("the skipped test was never saved")
-    time.sleep(1.0)
+    wait_for_hold(env, process, 5)  # into the release after the skipped test
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=10)
 
@@ -182,7 +213,7 @@ def test_closed_terminal_exits_cleanly_and_resumably(
         assert process.stdin is not None
         process.stdin.write("none\n0\n")  # tonight's screen
         process.stdin.flush()
-        time.sleep(2.5)  # in the bolster release (no test in pre-walk)
+        wait_for_hold(env, process, 1)  # in the bolster release (no test in pre-walk)
         process.send_signal(signum)
         _, err = process.communicate(timeout=20)
     assert process.returncode == code
