@@ -3,10 +3,12 @@ before anything is parsed, redirects stay on this site, odd ids and hosts are re
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,13 @@ from fastapi.testclient import TestClient
 
 from psoas.exceptions import PsoasError
 from psoas.store import database as database_module
-from psoas.web.app import public_database_message
+from psoas.web import logins
+from psoas.web.app import create_app, public_database_message
 from psoas.web.limits import MB
 from psoas.web.security import local_path
 from psoas.web.state import MIN_SECRET_LENGTH, SECRET_FILE, load_secret
 from tests.web.conftest import NO_FLAGS, answers, csrf, post, settings_for
-from tests.web.test_security import lan, login
+from tests.web.test_security import PASSWORD, lan, login
 
 __all__ = ["lan"]  # the fixture, used by name
 
@@ -236,3 +239,104 @@ def test_an_empty_signing_key_file_is_replaced_whole(tmp_path: Path) -> None:
     key_file.write_text("short")
     with pytest.raises(PsoasError, match="too short"):
         load_secret(settings)
+
+
+def signed_in_as(lan: Callable[[], TestClient], name: str) -> TestClient:
+    client = lan()
+    assert login(client, name) == 200
+    return client
+
+
+def cookie_copy(client: TestClient, other: TestClient) -> TestClient:
+    """``other`` carrying ``client``'s cookies: the same session on a second device."""
+    for name, value in client.cookies.items():
+        other.cookies.set(name, value)
+    return other
+
+
+def test_logout_ends_the_session_everywhere(lan: Callable[[], TestClient]) -> None:
+    """A copy of the session cookie (another device, or a stolen one) stops working
+    once the person signs out."""
+    ann = signed_in_as(lan, "ann")
+    copy = cookie_copy(ann, lan())
+    assert copy.get("/api/history").status_code == 200
+    assert post(ann, "/api/logout", {}).status_code == 200
+    assert copy.get("/api/history").status_code == 401
+    assert login(ann, "ann") == 200  # signing in again works
+    assert ann.get("/api/history").status_code == 200
+
+
+def test_a_new_password_ends_other_sessions(
+    lan: Callable[[], TestClient], run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changed on the web, this device stays signed in and the others are out; changed
+    with `psoas user passwd`, every session ends."""
+    ann, other = signed_in_as(lan, "ann"), signed_in_as(lan, "ann")
+    changed = post(ann, "/api/password", {"current": PASSWORD, "new": "a brand new passphrase"})
+    assert changed.status_code == 200
+    assert ann.get("/api/history").status_code == 200
+    assert other.get("/api/history").status_code == 401
+    wrong = post(ann, "/api/password", {"current": "not it at all", "new": "whatever else 123"})
+    assert wrong.status_code == 403
+
+    monkeypatch.setenv("PSOAS_HOME", str(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("yet another passphrase\n"))
+    result = run("user", "passwd", "ann", "--password-stdin")
+    assert result.code == 0, result.err
+    assert ann.get("/api/history").status_code == 401
+    assert login(ann, "ann", "yet another passphrase") == 200
+
+
+def test_the_csrf_token_belongs_to_its_session(lan: Callable[[], TestClient]) -> None:
+    """The token from before the login, or from someone else's session, is refused."""
+    ann = lan()
+    before = csrf(ann)["X-CSRF-Token"]
+    assert login(ann, "ann") == 200
+    after = csrf(ann)["X-CSRF-Token"]
+    assert after != before
+    body = {"username": "cat"}
+    assert ann.post("/api/coaches", json=body, headers={"X-CSRF-Token": before}).status_code == 403
+    bob = signed_in_as(lan, "bob")
+    bobs = csrf(bob)["X-CSRF-Token"]
+    assert ann.post("/api/coaches", json=body, headers={"X-CSRF-Token": bobs}).status_code == 403
+    assert ann.post("/api/coaches", json=body, headers={"X-CSRF-Token": after}).status_code == 201
+
+
+def at_address(tmp_path: Path, address: str) -> TestClient:
+    """A client from ``address`` of a second app (another worker) on the same database."""
+    settings = settings_for(tmp_path, f"sqlite:///{tmp_path / 'psoas.db'}")
+    client = TestClient(
+        create_app(settings, "0.0.0.0"), base_url="https://testserver", client=(address, 50000)
+    )
+    client.__enter__()
+    return client
+
+
+def test_the_login_limit_holds_across_concurrent_requests_and_workers(
+    lan: Callable[[], TestClient], tmp_path: Path
+) -> None:
+    """Forty wrong guesses at once, shared by two workers: five reach the password check
+    (401), the rest wait (429)."""
+    workers = [lan(), at_address(tmp_path, "testclient")]
+    for worker in workers:
+        csrf(worker)
+
+    def guess(i: int) -> int:
+        return login(workers[i % 2], "ann", f"wrong guess {i}")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(guess, range(40)))
+    assert codes.count(401) == logins.PAIR_LIMIT
+    assert codes.count(429) == 40 - logins.PAIR_LIMIT
+
+
+def test_guessing_from_elsewhere_does_not_lock_a_person_out(
+    lan: Callable[[], TestClient], tmp_path: Path
+) -> None:
+    """Someone at another address uses up the tries at Ann's name; Ann still signs in."""
+    lan()  # the users
+    guesser, ann = at_address(tmp_path, "203.0.113.9"), at_address(tmp_path, "198.51.100.4")
+    for _ in range(logins.PAIR_LIMIT):
+        assert login(guesser, "ann", "not her password") == 401
+    assert login(guesser, "ann") == 429
+    assert login(ann, "ann") == 200

@@ -35,6 +35,13 @@ def register(commands: Any) -> None:
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    passwd = actions.add_parser(
+        "passwd", help="give an account a new password (ends all its sessions)"
+    )
+    passwd.add_argument("username")
+    passwd.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     actions.add_parser("list", help="list accounts")
     user.set_defaults(run=run_user)
 
@@ -89,8 +96,9 @@ def run_serve(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_user(args: argparse.Namespace, ctx: Context) -> int:
-    """Add or list accounts."""
+    """Add or list accounts, or give one a new password."""
     from psoas.web.auth import create_user
+    from psoas.web.logins import change_password
 
     if args.action == "list":
         from sqlalchemy import select
@@ -109,6 +117,11 @@ def run_user(args: argparse.Namespace, ctx: Context) -> int:
         password = getpass.getpass(f"Password for {args.username}: ")
         if getpass.getpass("Again: ") != password:
             raise BadInput("the two passwords differ")
+    name = args.username.strip().lower()
+    if args.action == "passwd":
+        change_password(ctx.db, name, password)
+        print(f"New password for {name}; every session of the account has ended.")
+        return 0
     create_user(ctx.db, args.username, password)
-    print(f"Added {args.username.strip().lower()}.")
+    print(f"Added {name}.")
     return 0

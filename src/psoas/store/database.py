@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from psoas.exceptions import BadInput, PsoasError
 
 #: The newest migration; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Seconds SQLite waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT_S = 10

@@ -87,6 +87,20 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Signed into every session cookie; logout and a password change raise it, which
+    #: ends every session of the account.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class LoginAttempt(Base):
+    """One login attempt, by ``key`` (an address, or a name at an address), kept for
+    the login limit's window so it holds across workers and concurrent requests."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
 
 
 class CoachLink(Base):

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import AwareDatetime, BaseModel, Field
 
 from psoas.exceptions import BadInput
-from psoas.web import choices, offline, service
+from psoas.web import choices, logins, offline, service
 from psoas.web.auth import (
     app_state,
     authenticate,
@@ -20,7 +20,14 @@ from psoas.web.auth import (
     current_viewer,
     invite_coach,
 )
-from psoas.web.security import SESSION_COOKIE, SESSION_DAYS, session_token
+from psoas.web.security import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    SESSION_DAYS,
+    csrf_for,
+    read_session,
+    session_token,
+)
 from psoas.web.state import AppState, Viewer
 
 router = APIRouter(prefix="/api")
@@ -372,39 +379,78 @@ def reminders(
 
 @router.post("/login", tags=["accounts"])
 def login(body: Login, request: Request, state: State) -> Any:
-    """Sign in; after 5 failures from one address or for one name, wait 5 minutes."""
-    client = request.client.host if request.client else "unknown"
-    keys = [f"ip:{client}", f"user:{body.username.strip().lower()}"]
-    if any(state.login_limiter.blocked(k) for k in keys):
+    """Sign in. Five wrong tries at one name from one address (or twenty from one
+    address) mean a five-minute wait for that address, and for nobody else."""
+    name = body.username.strip().lower()
+    address = request.client.host if request.client else "unknown"
+    if not logins.reserve_attempt(state.db, name, address):
         return JSONResponse(
             {"detail": "too many attempts; wait a few minutes"},
             status_code=429,
-            headers={"Retry-After": "300"},
+            headers={"Retry-After": str(int(logins.WINDOW.total_seconds()))},
         )
     found = authenticate(state, body.username, body.password)
     if found is None:
-        for key in keys:
-            state.login_limiter.hit(key)
         return JSONResponse({"detail": "wrong username or password"}, status_code=401)
-    user_id, password_hash = found
+    logins.forget_attempts(state.db, name, address)
     response = JSONResponse({"ok": True})
+    _sign_in(response, state, *found)
+    return response
+
+
+def _sign_in(response: Response, state: AppState, user_id: int, hashed: str, version: int) -> None:
+    """Set a new session cookie, and the CSRF token that belongs to it."""
+    token = session_token(state.secret, user_id, hashed, version)
     response.set_cookie(
         SESSION_COOKIE,
-        session_token(state.secret, user_id, password_hash),
+        token,
         max_age=SESSION_DAYS * 86400,
         httponly=True,
         samesite="strict",
         secure=state.secure_cookies,
         path="/",
     )
-    return response
+    response.set_cookie(
+        CSRF_COOKIE,
+        csrf_for(state.secret, token),
+        samesite="strict",
+        secure=state.secure_cookies,
+        path="/",
+    )
 
 
 @router.post("/logout", tags=["accounts"])
-def logout() -> Any:
-    """Sign out on this device."""
+def logout(request: Request, state: State) -> Any:
+    """Sign out: every session of this account ends, on every device."""
+    found = read_session(state.secret, request.cookies.get(SESSION_COOKIE, ""))
+    if found is not None:
+        logins.end_sessions(state.db, found[0])
     response = JSONResponse({"ok": True})
     response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    return response
+
+
+class NewPassword(BaseModel):
+    """The password now, and the new one (at least 10 characters)."""
+
+    current: str = Field(max_length=200)
+    new: str = Field(max_length=200)
+
+
+@router.post("/password", tags=["accounts"])
+def password(body: NewPassword, state: State, who: Who) -> Any:
+    """Change your password: every other session of the account ends; this device
+    stays signed in with a new session."""
+    if who.username is None:
+        raise BadInput("psoas on this computer has no accounts, so no password")
+    if authenticate(state, who.username, body.current) is None:
+        return JSONResponse({"detail": "the current password is wrong"}, status_code=403)
+    logins.change_password(state.db, who.username, body.new)
+    found = authenticate(state, who.username, body.new)
+    assert found is not None  # just set
+    response = JSONResponse({"ok": True})
+    _sign_in(response, state, *found)
     return response
 
 

@@ -81,7 +81,10 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     # anything reads or parses it, and before the sign-in check.
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(
-        SecurityMiddleware, secure_cookies=state.secure_cookies, loopback=not accounts
+        SecurityMiddleware,
+        secure_cookies=state.secure_cookies,
+        loopback=not accounts,
+        secret=state.secret,
     )
     # Compressed answers: the player, Swagger UI's 1.5 MB script and JSON load faster on a
     # phone's network (the app's own choice; gzip is what every browser accepts).

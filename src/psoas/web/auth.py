@@ -9,11 +9,11 @@ from psoas.exceptions import BadInput
 from psoas.store.database import Database
 from psoas.store.models import CoachLink, User
 from psoas.store.repository import profile_id
+from psoas.web.logins import MIN_PASSWORD
 from psoas.web.security import SESSION_COOKIE, hash_password, read_session, verify_password
 from psoas.web.state import AppState, Viewer
 
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-MIN_PASSWORD = 10
 
 
 class NotSignedIn(Exception):
@@ -43,10 +43,12 @@ async def current_viewer(request: Request) -> Viewer:
     found = read_session(state.secret, token) if token else None
     if found is None:
         raise NotSignedIn
-    user_id, fragment = found
+    user_id, fragment, version = found
     with state.db.session() as db:
         user = db.get(User, user_id)
         if user is None or user.password_hash[-16:] != fragment:
+            raise NotSignedIn
+        if user.session_version != version:  # signed out, or the password changed
             raise NotSignedIn
         return Viewer(profile_id=user.profile_id, user_id=user.id, username=user.username)
 
@@ -74,8 +76,8 @@ def create_user(database: Database, username: str, password: str) -> int:
         return user.id
 
 
-def authenticate(state: AppState, username: str, password: str) -> tuple[int, str] | None:
-    """(user id, password hash) for a correct login, else None."""
+def authenticate(state: AppState, username: str, password: str) -> tuple[int, str, int] | None:
+    """(user id, password hash, session version) for a correct login, else None."""
     name = username.strip().lower()
     with state.db.session() as db:
         user = db.scalar(select(User).where(User.username == name))
@@ -84,7 +86,7 @@ def authenticate(state: AppState, username: str, password: str) -> tuple[int, st
             return None
         if not verify_password(user.password_hash, password):
             return None
-        return user.id, user.password_hash
+        return user.id, user.password_hash, user.session_version
 
 
 def count_users(database: Database) -> int:

@@ -67,22 +67,34 @@ def _signer(secret: str) -> Any:
     return URLSafeTimedSerializer(secret, salt="psoas-session")
 
 
-def session_token(secret: str, user_id: int, password_hash: str) -> str:
-    """The signed value of the session cookie."""
-    return str(_signer(secret).dumps({"u": user_id, "h": password_hash[-16:]}))
+def session_token(secret: str, user_id: int, password_hash: str, version: int) -> str:
+    """The signed value of the session cookie: the user, a fragment of the password
+    hash and the account's session version (raising either ends the session)."""
+    payload = {"u": user_id, "h": password_hash[-16:], "v": version}
+    return str(_signer(secret).dumps(payload))
 
 
-def read_session(secret: str, token: str) -> tuple[int, str] | None:
-    """(user id, hash fragment) from a valid, unexpired cookie, else None."""
+def read_session(secret: str, token: str) -> tuple[int, str, int] | None:
+    """(user id, hash fragment, session version) from a valid, unexpired cookie."""
     from itsdangerous import BadSignature
 
     try:
         data = _signer(secret).loads(token, max_age=SESSION_DAYS * 86400)
     except BadSignature:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+    if not isinstance(data, dict):
         return None
-    return data["u"], str(data.get("h", ""))
+    user, version = data.get("u"), data.get("v")
+    if not isinstance(user, int) or not isinstance(version, int):
+        return None
+    return user, str(data.get("h", "")), version
+
+
+def csrf_for(secret: str, session: str) -> str:
+    """The CSRF token of a signed-in session: bound to its cookie, so a token taken
+    from one session is worthless in another, and a new login brings a new one."""
+    digest = hmac.new(secret.encode(), b"csrf:" + session.encode(), "sha256").hexdigest()
+    return digest[:43]
 
 
 def new_csrf_token() -> str:
@@ -113,10 +125,13 @@ class SecurityMiddleware(BaseHTTPMiddleware):
     """Checks the Host (served on this computer only) and the CSRF token on unsafe
     requests, and adds the security headers."""
 
-    def __init__(self, app: Any, secure_cookies: bool, loopback: bool = False) -> None:
+    def __init__(
+        self, app: Any, secure_cookies: bool, loopback: bool = False, secret: str = ""
+    ) -> None:
         super().__init__(app)
         self.secure_cookies = secure_cookies
         self.loopback = loopback
+        self.secret = secret
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         if self.loopback and not names_this_computer(request.headers.get("host", "")):
@@ -129,7 +144,10 @@ class SecurityMiddleware(BaseHTTPMiddleware):
         cookie = request.cookies.get(CSRF_COOKIE, "")
         if request.method in UNSAFE:
             sent = request.headers.get(CSRF_HEADER, "")
-            if not cookie or not sent or not hmac.compare_digest(cookie, sent):
+            session = request.cookies.get(SESSION_COOKIE, "")
+            # Signed in: the token of this session; else the double-submitted cookie.
+            expected = csrf_for(self.secret, session) if session and self.secret else cookie
+            if not expected or not sent or not hmac.compare_digest(expected, sent):
                 response: Response = JSONResponse(
                     {"detail": "missing or wrong CSRF token; reload the page and try again"},
                     status_code=403,
@@ -174,6 +192,7 @@ __all__ = [
     "CSRF_HEADER",
     "SESSION_COOKIE",
     "SecurityMiddleware",
+    "csrf_for",
     "hash_password",
     "local_path",
     "names_this_computer",

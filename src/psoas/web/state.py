@@ -10,8 +10,6 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
-import time
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,27 +69,6 @@ def load_secret(settings: Settings) -> str:
     return key
 
 
-@dataclass
-class RateLimiter:
-    """At most ``limit`` events per key within ``window`` seconds (in this process)."""
-
-    limit: int = 5
-    window: float = 300.0
-    events: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
-
-    def blocked(self, key: str) -> bool:
-        """True when ``key`` has used up its attempts."""
-        now = time.monotonic()
-        seen = self.events[key]
-        while seen and now - seen[0] > self.window:
-            seen.popleft()
-        return len(seen) >= self.limit
-
-    def hit(self, key: str) -> None:
-        """Count one attempt."""
-        self.events[key].append(time.monotonic())
-
-
 class BoundedCache(dict[Any, Any]):
     """A dict that forgets its oldest entry once it holds ``size`` of them."""
 
@@ -118,7 +95,6 @@ class AppState:
     accounts_required: bool
     #: Mark cookies Secure (HTTPS only): on whenever accounts are.
     secure_cookies: bool
-    login_limiter: RateLimiter = field(default_factory=RateLimiter)
     #: The catalog's JSON view (with psoas lengths), built once.
     catalog_data: dict[str, Any] = field(default_factory=dict)
     #: Plans already built, keyed by the person, the fingerprint of what tonight's plan
@@ -143,4 +119,4 @@ class Viewer:
         return self.user_id is None
 
 
-__all__ = ["AppState", "BoundedCache", "RateLimiter", "Viewer", "is_loopback", "load_secret"]
+__all__ = ["AppState", "BoundedCache", "Viewer", "is_loopback", "load_secret"]

@@ -83,6 +83,13 @@
         .then(function () { document.getElementById("invite-result").textContent = "Invited."; },
               function (err) { document.getElementById("invite-result").textContent = err.message; });
     });
+    var change = document.getElementById("password-form"), said = document.getElementById("password-result");
+    change.addEventListener("submit", function (e) {
+      e.preventDefault();
+      P.api("/api/password", { method: "POST", body: { current: change.current.value, "new": change.elements["new"].value } })
+        .then(function () { change.reset(); said.textContent = "Password changed. Other devices are signed out."; },
+              function (err) { said.textContent = err.message; });
+    });
     document.getElementById("logout").addEventListener("click", function () {
       P.api("/api/logout", { method: "POST" }).then(function () { location.href = "/login"; });
     });
