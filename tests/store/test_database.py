@@ -219,3 +219,40 @@ def test_unreachable_postgres_is_a_clear_error() -> None:
         open_database("postgresql://me:secret@127.0.0.1:1/psoas")
     assert "secret" not in str(caught.value)
     assert "***" in str(caught.value)
+
+
+def test_damage_in_the_middle_of_the_file_is_found_before_any_write(tmp_path: Path) -> None:
+    """A page in the middle of a database with a year of data is overwritten: opening it
+    is refused with a way out, and the file is left as it was."""
+    path = tmp_path / "psoas.db"
+    db = open_database(f"sqlite:///{path}")
+    with db.session() as session:
+        profile = profile_id(session)
+        for day in range(365):
+            session.add(
+                SelfTest(
+                    profile_id=profile,
+                    taken_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=day),
+                    answers={"pain": day % 10, "note": "x" * 200},
+                    findings={},
+                )
+            )
+    db.close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    pages = len(data) // 4096
+    # The first page past the middle that holds rows (a table leaf with cells).
+    middle = next(
+        n * 4096
+        for n in range(pages // 2, pages)
+        if data[n * 4096] == 0x0D and int.from_bytes(data[n * 4096 + 3 : n * 4096 + 5]) > 0
+    )
+    data[middle + 8 : middle + 4000] = b"\xa5" * (4000 - 8)
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError) as caught:
+        open_database(f"sqlite:///{path}")
+    assert "damaged" in str(caught.value)
+    assert "psoas import" in str(caught.value)
+    assert path.read_bytes() == before

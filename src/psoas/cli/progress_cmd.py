@@ -243,10 +243,12 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     """Validate the whole file, then add what is new in one transaction."""
     from psoas.cli.files import read_json_file
+    from psoas.store.database import check_integrity
     from psoas.store.repository import profile_id
     from psoas.store.transfer import import_data, parse_export
 
     parsed = parse_export(read_json_file(args.file, "export file"))
+    check_integrity(ctx.db)  # never add to a damaged file
     with ctx.db.session() as db:
         result = import_data(db, profile_id(db), parsed, ctx.catalog)
     if args.json:

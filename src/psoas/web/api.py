@@ -330,10 +330,12 @@ async def import_file(request: Request, state: State, who: Who) -> Any:
 
 
 def _import(raw: bytes, state: AppState, profile: int) -> dict[str, Any]:
+    from psoas.store.database import check_integrity
     from psoas.store.transfer import import_data, parse_export
     from psoas.validation import parse_json
 
     parsed = parse_export(parse_json(raw, "the import", BadInput))
+    check_integrity(state.db)  # never add to a damaged file
     with state.db.session() as db:
         result = import_data(db, profile, parsed, state.catalog)
     return {"added": result.added, "skipped": result.skipped}
