@@ -340,3 +340,39 @@ def test_guessing_from_elsewhere_does_not_lock_a_person_out(
         assert login(guesser, "ann", "not her password") == 401
     assert login(guesser, "ann") == 429
     assert login(ann, "ann") == 200
+
+
+#: What each path parameter of the API names, and whose it is. A new route with a
+#: parameter not listed here fails the test below until someone says what it is.
+PUBLIC_PARAMETERS = {"practice_id"}  # the catalog, the same for everyone
+OWN_PARAMETERS = {"flag_id"}  # a caution flag, looked up among the viewer's own records
+
+
+def test_every_route_refuses_another_person_s_ids(lan: Callable[[], TestClient]) -> None:
+    """Every route of the app's own table, tried by Bob with Ann's session id and Ann's
+    name: none answers 2xx, and Ann's record is unchanged afterwards."""
+    ann, bob = signed_in_as(lan, "ann"), signed_in_as(lan, "bob")
+    post(ann, "/api/tests", answers(pain=2))
+    session = post(ann, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()
+    clearance = {"flag": "pregnancy", "cleared_on": "2026-01-01", "by": "Dr Who"}
+    assert post(ann, "/api/clearances", clearance).status_code == 201
+    before = {**ann.get("/api/export").json(), "exported_at": None}
+    values = {"session_id": str(session["id"]), "username": "ann"}
+    tried = 0
+    for path, methods in ann.get("/api/openapi.json").json()["paths"].items():
+        names = [part[1:-1] for part in path.split("/") if part.startswith("{")]
+        if not names or set(names) <= PUBLIC_PARAMETERS:
+            continue
+        unknown = set(names) - set(values) - OWN_PARAMETERS
+        assert not unknown, f"{path}: say whose {unknown} is, in this test"
+        url = path
+        for name in names:
+            url = url.replace("{" + name + "}", values.get(name, "pregnancy"))
+        for method in methods:
+            headers = csrf(bob)
+            response = bob.request(method.upper(), url, json={}, headers=headers)
+            tried += 1
+            assert response.status_code >= 400, f"{method.upper()} {url}: {response.status_code}"
+    assert tried >= 8
+    assert bob.get("/clients/ann").status_code == 404
+    assert {**ann.get("/api/export").json(), "exported_at": None} == before
