@@ -8,7 +8,7 @@ import pytest
 
 from psoas.catalog.model import Catalog
 from psoas.catalog.vocabulary import RED_FLAG_IDS
-from psoas.core.assessment import assess, parse_answers
+from psoas.core.assessment import assess, compare_tests, parse_answers
 from psoas.exceptions import BadInput
 from tests.core.answers import NEUTRAL, answers
 
@@ -161,3 +161,33 @@ def test_impossible_lift_heights_are_refused(height: float, message: str) -> Non
     assert (
         parse_answers({**NEUTRAL, "thighs_lift": True, "lift_height_cm": 57}).lift_height_cm == 57
     )
+
+
+THIGHS, RIBS, EVEN = "Thighs resting on the floor", "Front ribs resting down", "Left and right even"
+BETTER, WORSE = "better now.", "not as good as at the start."
+
+
+@pytest.mark.parametrize(
+    ("field", "was", "now", "line", "verdict"),
+    [
+        ("thighs_flat", False, True, f"{THIGHS}: {BETTER}", True),
+        ("thighs_flat", True, False, f"{THIGHS}: {WORSE}", False),
+        ("ribs_stick_out", True, False, f"{RIBS}: {BETTER}", True),
+        ("ribs_stick_out", False, True, f"{RIBS}: {WORSE}", False),
+        ("gap_even", False, True, f"{EVEN}: {BETTER}", True),
+        ("back_gap", "hand", "pencil", "Back gap: hand → pencil (less arch).", True),
+        ("back_gap", "pencil", "hand", "Back gap: pencil → hand (more arch).", False),
+        ("pain", 5, 3, "Pain: 5 → 3.", True),
+        ("pain", 3, 5, "Pain: 3 → 5.", False),
+        ("thighs_flat", True, True, f"{THIGHS}: no change.", False),
+    ],
+)
+def test_the_re_test_comparison_says_which_way_each_measure_moved(
+    field: str, was: Any, now: Any, line: str, verdict: bool
+) -> None:
+    """Each measure in the right direction, and the verdict only when one got better."""
+    lines = compare_tests(answers(**{field: was}), answers(**{field: now}))
+    assert line in lines
+    let_go = "The psoas has begun to let go." in lines
+    assert let_go is verdict
+    assert ("No change yet. Keep going: a full release can take months." in lines) is not verdict

@@ -86,6 +86,8 @@ def test_tighter_side_gets_more_time(catalog: Catalog) -> None:
         by_id.setdefault(step.id, {})[step.side or ""] = step.seconds
     for sides in by_id.values():
         assert sides["right"] > sides["left"]
+        # Half as long again (fitting.TIGHTER_SIDE_FACTOR), rounded to 5 s.
+        assert abs(sides["right"] - 1.5 * sides["left"]) <= 2.5, sides
 
 
 def test_even_sides_get_equal_time(catalog: Catalog) -> None:

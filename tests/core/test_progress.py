@@ -49,6 +49,9 @@ def test_streaks_allow_one_rest_day(practice_days: list[date], expected: tuple[i
         ([3, 2], True, False),  # 33 %
         ([10, 8], True, False),  # 2 points though only 20 %
         ([7, 6], False, False),  # 1 point, 14 %
+        ([4, 3], False, False),  # 1 point, 25 %: under the 30 % line
+        ([4, 5], False, False),  # a rise of 1 point, 25 %
+        ([3, 4], False, True),  # a rise of 1 point, 33 %
         ([2, 4], False, True),
         ([0, 0], False, False),
         ([0, 1], False, False),

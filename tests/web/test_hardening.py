@@ -376,3 +376,14 @@ def test_every_route_refuses_another_person_s_ids(lan: Callable[[], TestClient])
     assert tried >= 8
     assert bob.get("/clients/ann").status_code == 404
     assert {**ann.get("/api/export").json(), "exported_at": None} == before
+
+
+def test_one_address_cannot_guess_at_many_names(
+    lan: Callable[[], TestClient], tmp_path: Path
+) -> None:
+    """Past twenty tries from one address, whatever the names, that address waits."""
+    lan()
+    guesser = at_address(tmp_path, "203.0.113.7")
+    limit = logins.ADDRESS_LIMIT
+    codes = [login(guesser, f"name{i}", "not a password") for i in range(limit + 2)]
+    assert codes == [401] * limit + [429] * 2
