@@ -86,3 +86,25 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
         return Result(code, captured.out, captured.err)
 
     return _run
+
+
+#: Set by .ci/run: in CI a skipped test is a failure, so no group of tests (PostgreSQL,
+#: the browser, the vision extra, PDF rendering) can stop running unnoticed. The one
+#: exception is the copied-text check, which needs ../shared beside the clone.
+NO_SKIPS = "PSOAS_NO_SKIPS"
+ALLOWED_SKIP = "../shared"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under PSOAS_NO_SKIPS, fail the run when anything skipped (see NO_SKIPS)."""
+    import os
+
+    if not os.environ.get(NO_SKIPS):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    named = [report for report in skipped if ALLOWED_SKIP not in str(report.longrepr)]
+    if named:
+        for report in named:
+            print(f"\n{NO_SKIPS}: skipped in CI: {report.nodeid}: {report.longrepr}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

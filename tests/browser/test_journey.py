@@ -135,7 +135,10 @@ def test_test_plan_session_interrupt_resume_history(page: Any, server: str) -> N
     page.click("#resume")
     page.wait_for_selector("#stage:not([hidden])")
     assert page.inner_text("#step-name") == "Bolster release"
+    page.locator("#phase", has_text="Hold").wait_for()  # +1 min extends a hold
+    before = seconds_left(page)
     page.click("#extend")  # +1 min shows at once
+    assert seconds_left(page) >= before + 55
     page.wait_for_selector("#question:not([hidden])", timeout=60_000)
     answer_test(page, "fingers", pain=3)
     page.wait_for_selector("#rating:not([hidden])")

@@ -49,12 +49,25 @@ def test_thigh_angle(angle: float) -> None:
     assert reading.side == "left"
 
 
+def drawn_angle(frame: dict[str, Keypoint], a: str, b: str, c: str) -> float:
+    """The angle at joint ``b`` between ``a`` and ``c`` as drawn, worked out here."""
+    (ax, ay), (bx, by), (cx, cy) = ((frame[j].x, frame[j].y) for j in (a, b, c))
+    first = math.atan2(ay - by, ax - bx)
+    second = math.atan2(cy - by, cx - bx)
+    angle = abs(math.degrees(first - second)) % 360
+    return 360 - angle if angle > 180 else angle
+
+
 def test_hip_and_knee_angles() -> None:
-    """Hip (shoulder–hip–knee) and knee (hip–knee–ankle) angles are the joint angles."""
+    """Hip (shoulder–hip–knee) and knee (hip–knee–ankle) angles are the joint angles
+    of the figure as drawn."""
     frame = lying(30)
     angles = frame_angles(frame, "left")
-    assert 140 < angles.hip_deg < 155
-    assert 0 < angles.knee_deg < 180
+    hip = drawn_angle(frame, "left_shoulder", "left_hip", "left_knee")
+    knee = drawn_angle(frame, "left_hip", "left_knee", "left_ankle")
+    assert angles.hip_deg == pytest.approx(hip, abs=0.01)
+    assert angles.knee_deg == pytest.approx(knee, abs=0.01)
+    assert 80 < knee < 100  # the drawn knee is bent about square
     assert abs(angles.trunk_to_floor_deg) < 5
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date
 from typing import Any
 
@@ -394,6 +396,14 @@ def _demands(practices: list[Any]) -> set[str]:
     return {d for p in practices for d in p.demands}
 
 
+def said_seconds(text: str) -> int:
+    """Seconds from a duration as the app writes it ("7 min", "6 min 30 s", "45 s")."""
+    found = re.match(r"(?:(\d+) min)?\s*(?:(\d+) s)?", text)
+    assert found is not None, text
+    assert found.group(1) or found.group(2), text
+    return int(found.group(1) or 0) * 60 + int(found.group(2) or 0)
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     given_answers=any_answers(),
@@ -424,6 +434,12 @@ def test_every_plan_keeps_every_rule(
         message = str(exc)
         assert minutes is not None, "only a budget can make a plan impossible"
         assert "too short" in message
+        # The refusal is right: the budget is under what it says is needed, and that
+        # much time (rounded up to the minute) does make a plan.
+        needed = said_seconds(message.split("needs at least ")[1])
+        assert minutes * 60 < needed
+        fits = build_plan(catalog, findings, routine, math.ceil(needed / 60), choices)  # type: ignore[arg-type]
+        assert fits.total_seconds <= math.ceil(needed / 60) * 60
         return
     flags = set(findings.red_flags)
     standing = flags - {c for c in cleared if c in flags}

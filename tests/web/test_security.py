@@ -122,11 +122,18 @@ def test_security_headers(client: TestClient) -> None:
 
 
 def test_user_text_is_escaped(lan: Callable[[], TestClient]) -> None:
-    """A username shown on a page is escaped, never run."""
+    """Text a person typed (who cleared them) is shown escaped, never run; a script
+    address after login is dropped."""
     client = lan()
     login(client, "ann")
-    html = client.get("/").text
-    assert "Hello, ann" in html
+    assert "Hello, ann" in client.get("/").text
+    script = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    clearance = {"flag": "pregnancy", "cleared_on": "2026-01-01", "by": script}
+    assert post(client, "/api/clearances", clearance).status_code == 201
+    html = client.get("/settings").text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
     xss = client.get("/login", params={"next": "javascript:alert(1)"}).text
     assert "javascript:alert" not in xss
 

@@ -25,6 +25,21 @@ def request(url: str, method: str = "GET", body: object = None, cookie: str = ""
         return json.loads(response.read())  # type: ignore[no-any-return]
 
 
+def python_children(pid: int) -> list[int]:
+    """The Python processes whose parent is ``pid`` (uvicorn's workers), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # gone meanwhile
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        parent = int(text[text.rindex(")") + 2 :].split()[1])
+        if parent == pid and name.startswith("python"):
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_two_workers_on_postgres(postgres_url: str, tmp_path: Path) -> None:
     """Two uvicorn workers share one PostgreSQL database: writes through one are read by all."""
     port = free_port()
@@ -48,6 +63,8 @@ def test_two_workers_on_postgres(postgres_url: str, tmp_path: Path) -> None:
                     assert server.poll() is None, server.stdout.read() if server.stdout else ""
                     assert time.monotonic() < deadline, "server did not start"
                     time.sleep(0.3)
+            # Two worker processes really serve (one would pass the reads below too).
+            assert len(python_children(server.pid)) >= 2
             token = "t" * 43
             request(base + "/api/tests", "POST", {**NEUTRAL, "back_gap": "hand"}, token)
             for _ in range(20):  # requests spread over both workers all see the test
