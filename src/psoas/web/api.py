@@ -30,7 +30,32 @@ from psoas.web.security import (
 )
 from psoas.web.state import AppState, Viewer
 
-router = APIRouter(prefix="/api")
+
+class ErrorBody(BaseModel):
+    """What every refusal says: ``detail`` in words (a list of fields for a 422), and a
+    ``code`` where the player acts on it (``urgent``, ``needs_test``)."""
+
+    detail: str | list[dict[str, Any]]
+    code: str | None = None
+
+
+#: The refusals any route may give, described once for the API docs.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (400, "Bad input, said in words"),
+        (401, "Sign in first (only when served beyond this computer)"),
+        (403, "Missing or wrong CSRF token, or not allowed"),
+        (404, "Not found (another person's records are not found either)"),
+        (409, "Refused for safety (get care now) or no self-test yet"),
+        (413, "The request body is too large"),
+        (422, "A field has a value that cannot be used"),
+        (429, "Too many login attempts: wait a few minutes"),
+        (503, "The database is busy or not answering"),
+    )
+}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Viewer, Depends(current_viewer)]
 JsonBody = Annotated[dict[str, Any], Body()]

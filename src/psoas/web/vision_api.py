@@ -21,10 +21,11 @@ from starlette.concurrency import run_in_threadpool
 
 from psoas.core.measure import POSITIONS
 from psoas.exceptions import BadInput, PsoasError
+from psoas.web.api import ERRORS
 from psoas.web.auth import app_state, current_viewer
 from psoas.web.state import AppState, Viewer
 
-router = APIRouter(prefix="/api/measure", tags=["measure"])
+router = APIRouter(prefix="/api/measure", tags=["measure"], responses=ERRORS)
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Viewer, Depends(current_viewer)]
 MAX_UPLOAD = 25 * 1024 * 1024
