@@ -387,3 +387,22 @@ def test_one_address_cannot_guess_at_many_names(
     limit = logins.ADDRESS_LIMIT
     codes = [login(guesser, f"name{i}", "not a password") for i in range(limit + 2)]
     assert codes == [401] * limit + [429] * 2
+
+
+def test_history_comes_in_pages_from_the_newest(client: TestClient) -> None:
+    """Seven sessions, pages of three: the newest three, then three older, then the
+    first one; the totals always count all seven."""
+    post(client, "/api/tests", answers())
+    ids = [
+        post(client, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()["uid"]
+        for _ in range(7)
+    ]
+    pages, offset = [], 0
+    while offset is not None:
+        page = client.get("/api/history", params={"limit": 3, "offset": offset}).json()
+        assert page["total"] == 7
+        assert page["summary"]["sessions"] == 7
+        pages.append([s["uid"] for s in page["sessions"]])
+        offset = page["older"]
+    assert pages == [ids[4:], ids[1:4], ids[:1]]
+    assert client.get("/api/history", params={"limit": 501}).status_code == 422

@@ -292,9 +292,16 @@ def drop_clearance(flag_id: str, state: State, who: Who) -> Any:
 
 
 @router.get("/history", tags=["progress"])
-def history(state: State, who: Who) -> Any:
-    """Sessions, done vs skipped, minutes and the streak."""
-    return ok(service.history(state, who.profile_id))
+def history(
+    state: State,
+    who: Who,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> Any:
+    """Totals and the streak over all sessions, and a page of sessions (done vs
+    skipped), oldest first: the ``limit`` newest after skipping ``offset``. ``older``
+    is the ``offset`` of the page before, or null at the first session."""
+    return ok(service.history(state, who.profile_id, limit, offset))
 
 
 @router.get("/week", tags=["progress"])

@@ -339,12 +339,27 @@ def week(state: AppState, profile: int) -> dict[str, Any]:
         return load_week(db, profile, state.catalog).to_data()
 
 
-def history(state: AppState, profile: int) -> dict[str, Any]:
-    """Sessions (done vs skipped) and totals with the streak."""
+def history(
+    state: AppState, profile: int, limit: int | None = None, offset: int = 0
+) -> dict[str, Any]:
+    """Totals with the streak over every session, and the sessions (done vs skipped),
+    oldest first: all of them, or a page of ``limit`` counted back from the newest,
+    skipping the ``offset`` newest. ``older`` is the offset of the page before, if any."""
     with state.db.session() as db:
         sessions = session_summaries(db, profile)
     summary = summarize_history(sessions, date.today())
-    return {"summary": summary.to_data(), "sessions": [s.to_data() for s in sessions]}
+    shown, older = sessions, None
+    if limit is not None:
+        end = max(0, len(sessions) - offset)
+        start = max(0, end - limit)
+        shown = sessions[start:end]
+        older = offset + limit if start > 0 else None
+    return {
+        "summary": summary.to_data(),
+        "sessions": [s.to_data() for s in shown],
+        "total": len(sessions),
+        "older": older,
+    }
 
 
 def progress_data(state: AppState, profile: int) -> Any:

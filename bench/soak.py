@@ -1,0 +1,179 @@
+"""A soak: 20 simulated people using the web app at a fixed rate, on loopback.
+
+Each person, in a thread with its own keep-alive connection, asks for tonight's plan,
+their history page and saves a step, one request every PERIOD_S seconds, for
+SECONDS seconds (``--seconds``). Run twice: one worker on SQLite, and two workers on
+PostgreSQL (a throwaway server from Debian's binaries, as the tests start one).
+Printed: requests per second, error rate, p50 and p99 latency, and the server's
+memory (all its processes) at the start and the end. Targets (issue 16): no errors,
+and memory at the end within 10 % of the start once warmed up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from web import NEUTRAL, _free_port
+
+PEOPLE = 20
+PERIOD_S = 0.5
+TOKEN = "s" * 43
+MEMORY_GROWTH = 0.10
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and its children, from /proc."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        mine = int(status.parent.name) == pid or int(fields.get("PPid", "0")) == pid
+        if mine and "VmRSS" in fields:
+            total += int(fields["VmRSS"].split()[0])
+    return total
+
+
+def serve(home: str, workers: int, database_url: str | None) -> tuple[subprocess.Popen, int]:  # type: ignore[type-arg]
+    port = _free_port()
+    env = {**os.environ, "PSOAS_HOME": home}
+    if database_url:
+        env["PSOAS_DATABASE_URL"] = database_url
+    psoas = Path(sys.executable).with_name("psoas")
+    process = subprocess.Popen(
+        [str(psoas), "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            call(http.client.HTTPConnection("127.0.0.1", port, timeout=5), "GET", "/api/ping")
+            return process, port
+        except OSError:
+            if time.monotonic() > deadline:
+                process.kill()
+                raise SystemExit("soak: the server did not start") from None
+            time.sleep(0.2)
+
+
+def call(
+    connection: http.client.HTTPConnection, method: str, path: str, body: object = None
+) -> int:
+    headers = {"Content-Type": "application/json", "Cookie": f"psoas_csrf={TOKEN}",
+               "X-CSRF-Token": TOKEN}  # fmt: skip
+    connection.request(method, path, json.dumps(body) if body is not None else None, headers)
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
+def person(port: int, seconds: float, out: list[tuple[float, int]], lock: threading.Lock) -> None:
+    """One person: a session, then plan / history / a step, at a fixed rate."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    start = {"routine": "full", "screen": {"red_flags": [], "pain": 1}}
+    connection.request("POST", "/api/sessions", json.dumps(start),
+                       {"Content-Type": "application/json", "Cookie": f"psoas_csrf={TOKEN}",
+                        "X-CSRF-Token": TOKEN})  # fmt: skip
+    session = json.loads(connection.getresponse().read())["id"]
+    calls = [
+        ("GET", "/api/plan?routine=bedtime", None),
+        ("GET", "/api/history?limit=50", None),
+        (
+            "POST",
+            f"/api/sessions/{session}/steps",
+            {"index": 0, "status": "done", "seconds_held": 60},
+        ),
+    ]
+    began, n = time.monotonic(), 0
+    while time.monotonic() - began < seconds:
+        method, path, body = calls[n % len(calls)]
+        t = time.perf_counter()
+        try:
+            status = call(connection, method, path, body)
+        except OSError:
+            status = 0
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        with lock:
+            out.append((time.perf_counter() - t, status))
+        n += 1
+        time.sleep(max(0.0, began + n * PERIOD_S - time.monotonic()))  # a fixed rate
+
+
+def soak(label: str, workers: int, database_url: str | None, seconds: float) -> bool:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as home:
+        process, port = serve(home, workers, database_url)
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            call(connection, "POST", "/api/tests", NEUTRAL)
+            warm: list[tuple[float, int]] = []
+            lock = threading.Lock()
+            threads = [
+                threading.Thread(target=person, args=(port, 5, warm, lock)) for _ in range(PEOPLE)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            before = rss_kb(process.pid)
+            results: list[tuple[float, int]] = []
+            began = time.monotonic()
+            threads = [threading.Thread(target=person, args=(port, seconds, results, lock))
+                       for _ in range(PEOPLE)]  # fmt: skip
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.monotonic() - began
+            after = rss_kb(process.pid)
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+    times = sorted(t * 1000 for t, _ in results)
+    errors = sum(1 for _, status in results if not 200 <= status < 300)
+    p99 = times[int(len(times) * 0.99) - 1]
+    growth = (after - before) / before
+    ok = errors == 0 and growth <= MEMORY_GROWTH
+    print(
+        f"  {label:<26} {len(results) / elapsed:6.1f} req/s  errors {errors / len(results):.2%}  "
+        f"p50 {statistics.median(times):6.1f} ms  p99 {p99:7.1f} ms  "
+        f"memory {before // 1024} -> {after // 1024} MB ({growth:+.1%})  {'ok' if ok else 'MISSED'}"
+    )
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Soak the web app at a fixed rate.")
+    parser.add_argument("--seconds", type=float, default=120.0, help="length of each soak")
+    args = parser.parse_args(argv)
+    print(f"soak: {PEOPLE} people, one request each every {PERIOD_S} s, {args.seconds:g} s each")
+    ok = soak("SQLite, 1 worker", 1, None, args.seconds)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.postgres import postgres_server
+
+    try:
+        with postgres_server() as url:
+            ok &= soak("PostgreSQL, 2 workers", 2, url, args.seconds)
+    except BaseException as exc:  # no PostgreSQL binaries: say so, do not fail the run
+        if type(exc).__name__ != "Skipped":
+            raise
+        print("  PostgreSQL, 2 workers      skipped: the PostgreSQL server is not installed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
