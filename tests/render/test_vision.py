@@ -95,3 +95,23 @@ def test_clip_frames_are_taken_over_the_whole_clip(
     frames, rate = load_clip(write_clip(tmp_path / "clip.mp4", brightening, fps))
     assert (len(frames), rate) == (taken, pytest.approx(per_second))
     assert float(frames[-1].mean()) >= 250 * (1 - 1.2 / (seconds * per_second)) - 3
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [("MAX_CLIP_GRABS", 5, "too long"), ("MAX_FRAME_PIXELS", 1000, "frames are too large")],
+)
+def test_a_clip_too_long_or_too_large_is_refused_before_decoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str
+) -> None:
+    """The clip's own header (frame count, frame size) is checked against the limits
+    first (here lowered, so a small clip stands for a huge one)."""
+    from psoas.exceptions import BadInput
+    from psoas.vision import pose
+    from tests.people import write_clip
+
+    frames = [np.full((120, 160, 3), 100, dtype=np.uint8) for _ in range(12)]
+    clip = write_clip(tmp_path / "clip.mp4", frames, 10)
+    monkeypatch.setattr(pose, limit, value)
+    with pytest.raises(BadInput, match=message):
+        pose.load_clip(clip)

@@ -48,6 +48,11 @@ UNREADABLE_VIDEO = (
 CLIP_RATE = 5.0
 #: ... and at most this many in all (a longer clip is sampled evenly over its length).
 MAX_CLIP_FRAMES = 75
+#: The largest clip frame psoas decodes (8K video is 33 MP) and the most frames it
+#: steps through (ten minutes at 60 a second). The app's own choice: beyond these a
+#: clip would cost memory or minutes of work for nothing the test needs.
+MAX_FRAME_PIXELS = 40_000_000
+MAX_CLIP_GRABS = 36_000
 #: A clip must show the person holding still for this long.
 STEADY_SECONDS = 1.0
 
@@ -177,10 +182,18 @@ def load_clip(path: Path) -> tuple[list[Any], float]:
     fps = capture.get(cv2.CAP_PROP_FPS)
     fps = fps if 1 <= fps <= 1000 else 30.0
     total = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+    width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH) or 0)
+    height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT) or 0)
+    if width * height > MAX_FRAME_PIXELS:
+        capture.release()
+        raise BadInput(f"{path}: the clip's frames are too large (at most 8K video)")
+    if total > MAX_CLIP_GRABS:
+        capture.release()
+        raise BadInput(f"{path}: the clip is too long: a few seconds of lying still is enough")
     step = max(1.0, fps / CLIP_RATE, total / MAX_CLIP_FRAMES)
     frames: list[Any] = []
     index, wanted = 0, 0.0
-    while len(frames) < MAX_CLIP_FRAMES and capture.grab():
+    while len(frames) < MAX_CLIP_FRAMES and index < MAX_CLIP_GRABS and capture.grab():
         if index >= wanted:
             ok, image = capture.retrieve()
             if ok:
