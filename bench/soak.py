@@ -14,15 +14,13 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-from web import NEUTRAL, _free_port
+from web import NEUTRAL, Server
 
 PEOPLE = 20
 PERIOD_S = 0.5
@@ -43,30 +41,6 @@ def rss_kb(pid: int) -> int:
         if mine and "VmRSS" in fields:
             total += int(fields["VmRSS"].split()[0])
     return total
-
-
-def serve(home: str, workers: int, database_url: str | None) -> tuple[subprocess.Popen, int]:  # type: ignore[type-arg]
-    port = _free_port()
-    env = {**os.environ, "PSOAS_HOME": home}
-    if database_url:
-        env["PSOAS_DATABASE_URL"] = database_url
-    psoas = Path(sys.executable).with_name("psoas")
-    process = subprocess.Popen(
-        [str(psoas), "serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            call(http.client.HTTPConnection("127.0.0.1", port, timeout=5), "GET", "/api/ping")
-            return process, port
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise SystemExit("soak: the server did not start") from None
-            time.sleep(0.2)
 
 
 def call(
@@ -116,10 +90,10 @@ def soak(label: str, workers: int, database_url: str | None, seconds: float) -> 
     import tempfile
 
     with tempfile.TemporaryDirectory() as home:
-        process, port = serve(home, workers, database_url)
+        server = Server(home, workers, database_url)
+        process, port = server.process, server.port
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            call(connection, "POST", "/api/tests", NEUTRAL)
+            server.call("POST", "/api/tests", NEUTRAL, TOKEN)
             warm: list[tuple[float, int]] = []
             lock = threading.Lock()
             threads = [
@@ -141,8 +115,7 @@ def soak(label: str, workers: int, database_url: str | None, seconds: float) -> 
             elapsed = time.monotonic() - began
             after = rss_kb(process.pid)
         finally:
-            process.terminate()
-            process.wait(timeout=20)
+            server.stop()
     times = sorted(t * 1000 for t, _ in results)
     errors = sum(1 for _, status in results if not 200 <= status < 300)
     p99 = times[int(len(times) * 0.99) - 1]

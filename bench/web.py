@@ -51,23 +51,26 @@ def _free_port() -> int:
 class Server:
     """``psoas serve`` on a free loopback port with a fresh home."""
 
-    def __init__(self, home: str) -> None:
+    def __init__(self, home: str, workers: int = 1, database_url: str | None = None) -> None:
         self.port = _free_port()
         env = {**os.environ, "PSOAS_HOME": home}
+        if database_url:
+            env["PSOAS_DATABASE_URL"] = database_url
         psoas = Path(sys.executable).with_name("psoas")
         self.process = subprocess.Popen(
-            [str(psoas), "serve", "--port", str(self.port)],
+            [str(psoas), "serve", "--port", str(self.port), "--workers", str(workers)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
                 self.call("GET", "/api/ping")
                 return
             except OSError:
                 if time.monotonic() > deadline:
+                    self.process.kill()
                     raise SystemExit("bench: the server did not start") from None
                 time.sleep(0.2)
 
@@ -86,7 +89,7 @@ class Server:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=10)
+        self.process.wait(timeout=20)
 
 
 def load(port: int, requests: list[tuple[str, str, object]], token: str) -> tuple[float, float]:

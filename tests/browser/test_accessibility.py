@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_player_screen import PORTRAIT, measured
+from tests.browser.test_player_screen import PORTRAIT, measured_in_theme
 
 pytestmark = pytest.mark.browser
 
@@ -44,12 +44,7 @@ def test_no_serious_violation_on_any_page(browser: Any, server: str, theme: str)
     context = browser.new_context(viewport=PORTRAIT)
     page = context.new_page()
     try:
-        measured(page, server)
-        page.evaluate(
-            "(t) => localStorage.setItem('psoas-prefs', JSON.stringify("
-            "{units: 'cm', theme: t, sound: false, voice: false}))",
-            theme,
-        )
+        measured_in_theme(page, server, theme)
         found = {}
         for path in PAGES:
             page.goto(server + path)
@@ -69,11 +64,7 @@ def test_no_serious_violation_in_the_player(browser: Any, server: str) -> None:
     context = browser.new_context(viewport=PORTRAIT)
     page = context.new_page()
     try:
-        measured(page, server)
-        page.evaluate(
-            "() => localStorage.setItem('psoas-prefs', JSON.stringify("
-            "{units: 'cm', theme: 'night', sound: false, voice: false}))"
-        )
+        measured_in_theme(page, server, "night")
         page.goto(server + "/session?routine=bedtime")
         page.wait_for_selector("#start:not([hidden])")
         page.check("#screen input[name=none_apply]")

@@ -56,6 +56,16 @@ def measured(page: Any, url: str) -> None:
     page.evaluate("(a) => window.psoas.api('/api/tests', {method: 'POST', body: a})", answers)
 
 
+def measured_in_theme(page: Any, url: str, theme: str) -> None:
+    """:func:`measured`, then the ``day`` or ``night`` theme chosen, quiet (no sound)."""
+    measured(page, url)
+    page.evaluate(
+        "(t) => localStorage.setItem('psoas-prefs', JSON.stringify("
+        "{units: 'cm', theme: t, sound: false, voice: false}))",
+        theme,
+    )
+
+
 def wait_phase(page: Any, *names: str, timeout_ms: int = 30_000) -> str:
     """Wait until the player's phase reads one of ``names``; return it."""
     steps = timeout_ms // 50
@@ -93,12 +103,7 @@ def test_every_player_state_fits_one_screen(
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     try:
-        measured(page, server)
-        page.evaluate(
-            "(t) => localStorage.setItem('psoas-prefs', JSON.stringify("
-            "{units: 'cm', theme: t, sound: false, voice: false}))",
-            theme,
-        )
+        measured_in_theme(page, server, theme)
         page.goto(server + "/session?routine=full&speed=4")
         start_tonight(page, pain=1)
 

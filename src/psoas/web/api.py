@@ -67,6 +67,8 @@ IMPORT_BODY = {
         "content": {"application/json": {"schema": {"type": "object"}}},
     }
 }
+#: A routine's time budget in minutes, as a query parameter (none: its own length).
+Minutes = Annotated[float | None, Query(gt=0, le=600)]
 #: A session id as every database stores it (PostgreSQL's 32-bit INTEGER): larger is a
 #: 422, not a 500.
 SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -170,7 +172,7 @@ def plan(
     state: State,
     who: Who,
     routine: str = "bedtime",
-    minutes: Annotated[float | None, Query(gt=0, le=600)] = None,
+    minutes: Minutes = None,
 ) -> Any:
     """The personal plan for a routine, from the latest test."""
     return ok(service.plan(state, who.profile_id, routine, minutes))
@@ -181,7 +183,7 @@ def offline_plans(
     state: State,
     who: Who,
     routine: str = "bedtime",
-    minutes: Annotated[float | None, Query(gt=0, le=600)] = None,
+    minutes: Minutes = None,
 ) -> Any:
     """Tonight's plans for the phone to keep, by ``"flags|pain"``: every pain rating,
     with and without each caution flag not already standing, each with a ``seal`` to
