@@ -7,6 +7,8 @@ journaling, a busy timeout and foreign keys. Database errors become one-line
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.orm import Session, sessionmaker
 
 from psoas.exceptions import BadInput, PsoasError
+from psoas.store.stalls import guard_engine
 
 #: The newest migration; a test keeps it equal to Alembic's head.
 HEAD_REVISION = "0007"
@@ -35,8 +38,9 @@ class DatabaseError(PsoasError):
 #: PostgreSQL limits, the app's own choice: a server that does not answer within a few
 #: seconds gives a clear error rather than a request that hangs. No query of psoas's takes
 #: a tenth of the statement limit; a lock held longer than the lock limit is a stuck writer.
+#: A server too frozen to enforce its own limits is cut off by :mod:`psoas.store.stalls`.
 PG_CONNECT_TIMEOUT_S = 5
-PG_OPTIONS = "-c statement_timeout=15000 -c lock_timeout=5000"
+PG_OPTIONS = "-c statement_timeout=5000 -c lock_timeout=4000"
 #: How long a request waits for a free connection before it is told the database is busy.
 POOL_WAIT_S = 5
 
@@ -72,12 +76,14 @@ def create_db_engine(url: str) -> Engine:
             return engine
         if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(
+        engine = create_engine(
             parsed,
-            pool_pre_ping=True,
             pool_timeout=POOL_WAIT_S,
             connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "options": PG_OPTIONS},
         )
+        if parsed.get_backend_name() == "postgresql":
+            guard_engine(engine)  # a frozen server gives an error, not a wait for ever
+        return engine
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:
         raise BadInput(f"cannot use database {describe_url(url)}: {exc}") from None
     except OSError as exc:
@@ -127,7 +133,44 @@ def _explain(url: str, exc: DBAPIError) -> str:
             f"the database {where} is damaged ({detail}); it was left untouched. "
             "Move it aside to start afresh, or restore a backup or export"
         )
+    storage = _storage_trouble(url) if _STORAGE_WORDS.search(lowered) else None
+    if storage == "full":
+        return (
+            f"the disk holding the database {where} is full; nothing was written. "
+            "Free some space and try again"
+        )
+    if storage == "read-only":
+        return (
+            f"the database {where} is on a read-only disk or folder; psoas needs to write "
+            "beside it. Point PSOAS_HOME (or PSOAS_DATABASE_URL) at a writable place"
+        )
     return f"database {where}: {detail}"
+
+
+_STORAGE_WORDS = re.compile(r"disk i/o|disk is full|unable to open|readonly|read-only")
+#: Below this much free space SQLite cannot add a page and its journal: a full disk.
+FULL_BELOW_BYTES = 256 * 1024
+
+
+def _storage_trouble(url: str) -> str | None:
+    """"full" or "read-only" when the SQLite file's folder is, else None.
+
+    SQLite reports both as a bare "disk I/O error" or "unable to open database file"
+    when it cannot create its journal files, so the folder itself is asked.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    folder = Path(parsed.database).parent
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return None
+    if stats.f_flag & os.ST_RDONLY or not os.access(folder, os.W_OK):
+        return "read-only"
+    if stats.f_bavail * stats.f_frsize < FULL_BELOW_BYTES:
+        return "full"
+    return None
 
 
 def check_integrity(db: Database) -> None:

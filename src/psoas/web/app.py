@@ -196,6 +196,10 @@ def public_database_message(message: str) -> str:
         return "the database is busy with another change; try again in a moment"
     if "damaged" in message:
         return "the database is damaged and was left untouched; the server's log says more"
+    if "is full" in message:
+        return "the server's disk is full, so nothing was saved; the server's log says more"
+    if "read-only" in message:
+        return "the server cannot write its database, so nothing was saved; its log says more"
     return "the database is not answering; try again in a moment"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from psoas.exceptions import BadInput
@@ -43,7 +44,11 @@ async def current_viewer(request: Request) -> Viewer:
     found = read_session(state.secret, token) if token else None
     if found is None:
         raise NotSignedIn
-    user_id, fragment, version = found
+    # The lookup runs in the thread pool: a slow database never holds up the event loop.
+    return await run_in_threadpool(_signed_in_viewer, state, *found)
+
+
+def _signed_in_viewer(state: AppState, user_id: int, fragment: str, version: int) -> Viewer:
     with state.db.session() as db:
         user = db.get(User, user_id)
         if user is None or user.password_hash[-16:] != fragment:

@@ -139,7 +139,7 @@ class SecurityMiddleware(BaseHTTPMiddleware):
                 {"detail": "psoas on this computer answers only to localhost or 127.0.0.1"},
                 status_code=400,
             )
-            self._finish(refused, request, "x")
+            self._finish(refused, request, give_cookie=False)
             return refused
         cookie = request.cookies.get(CSRF_COOKIE, "")
         if request.method in UNSAFE:
@@ -152,18 +152,19 @@ class SecurityMiddleware(BaseHTTPMiddleware):
                     {"detail": "missing or wrong CSRF token; reload the page and try again"},
                     status_code=403,
                 )
-                self._finish(response, request, cookie)
+                self._finish(response, request, give_cookie=not cookie)
                 return response
         response = await call_next(request)
-        self._finish(response, request, cookie)
+        self._finish(response, request, give_cookie=not cookie)
         return response
 
-    def _finish(self, response: Response, request: Request, cookie: str) -> None:
+    def _finish(self, response: Response, request: Request, give_cookie: bool) -> None:
+        """Add the security headers and, when ``give_cookie``, a first CSRF cookie."""
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if request.url.path.startswith("/api/"):
             response.headers.setdefault("Cache-Control", "no-store")
-        if not cookie:
+        if give_cookie:
             response.set_cookie(
                 CSRF_COOKIE,
                 new_csrf_token(),
