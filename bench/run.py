@@ -11,7 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["startup", "history", "chart", "web", "soak", "vision", "drift"]
+BENCHMARKS = ["startup", "history", "chart", "web", "soak", "vision", "measure_memory", "drift"]
 
 
 def main() -> int:

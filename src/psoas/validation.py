@@ -97,3 +97,18 @@ def _depth(data: Any) -> int:
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, level + 1) for child in children)
     return deepest
+
+
+def plain_text(text: str | None, what: str, limit: int = 100) -> str | None:
+    """``text`` stripped (None when empty), or :class:`BadInput` when it is longer than
+    ``limit`` or holds control characters, which could clear or recolour a terminal
+    that later prints it."""
+    from psoas.exceptions import BadInput
+
+    cleaned = (text or "").strip()
+    if len(cleaned) > limit:
+        raise BadInput(f"{what} must be at most {limit} characters")
+    if not cleaned.isprintable():
+        raise BadInput(f"{what} holds control characters")
+    return cleaned or None
+

@@ -151,6 +151,8 @@ def test_bad_minutes(run: Run, tmp_path: Path, minutes: str) -> None:
     """--minutes must be a sensible number."""
     result = run("plan", "--answers", write_answers(tmp_path), "--minutes", minutes)
     assert result.code == 2
+    assert f"--minutes: {minutes}" in result.err or f"--minutes: '{minutes}'" in result.err
+    assert "minutes" in result.err.split("--minutes:", 1)[1]
 
 
 def test_damaged_old_store_is_reported_and_kept(run: Run, tmp_path: Path, psoas_home: Path) -> None:

@@ -247,7 +247,10 @@ def test_import_is_all_or_nothing(run: Run, tmp_path: Path) -> None:
     bad = {**good, "uid": "bad", "answers": {**NEUTRAL, "pain": 99}}
     path = tmp_path / "mixed.json"
     path.write_text(json.dumps({"format": "psoas-export", "version": 1, "tests": [good, bad]}))
-    assert run("import", str(path)).code == 2
+    refused = run("import", str(path))
+    assert refused.code == 2
+    assert "tests.1.answers" in refused.err
+    assert "pain must be 0 to 10, not 99" in refused.err
     assert json.loads(run("export").out)["tests"] == []
 
 

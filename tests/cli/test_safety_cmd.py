@@ -146,3 +146,14 @@ def test_history_shows_a_flagged_session(run: Run, tmp_path: Path) -> None:
     assert plan["step_back"] == "discomfort was 8/10 afterwards"
     assert "at your last session discomfort was 8/10" in plan["notes"][0]
     assert {s["kind"] for s in plan["steps"] if s["role"] == "practice"} == {"release", "position"}
+
+
+def test_who_cleared_you_is_refused_when_it_could_rewrite_the_terminal(run: Run) -> None:
+    """`--by` is printed back by `psoas clearance`: text with escape codes (clear the
+    screen, turn red) is refused in one line and nothing is stored."""
+    refused = run("clearance", "add", "pregnancy", "--on", "2026-11-20", "--by", "\x1b[2Jme")
+    assert refused.code == 2
+    assert "control characters" in refused.err
+    assert "\x1b" not in refused.err
+    assert json.loads(run("clearance", "--json").out) == []
+

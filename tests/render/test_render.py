@@ -50,7 +50,9 @@ def test_length_command(run: Run) -> None:
     assert data["relative_length"] < 0.9
     assert json.loads(run("length", "--hip-flexion", "-20", "--json").out)["relative_length"] > 1
     assert "sitting" in run("length", "--hip-flexion", "0").out
-    assert run("length", "--hip-flexion", "400").code == 2
+    refused = run("length", "--hip-flexion", "400")
+    assert refused.code == 2
+    assert "400 must be between -40 and 140" in refused.err
 
 
 def test_show_json_carries_the_length(run: Run) -> None:

@@ -42,7 +42,9 @@ def test_measure_cli_json_array_in_order(run: Run, tmp_path: Path) -> None:
 
 def test_measure_bad_files(run: Run, tmp_path: Path) -> None:
     """A missing file or a file that is not an image: exit 2 with the file named."""
-    assert run("measure", str(tmp_path / "nope.jpg")).code == 2
+    missing = run("measure", str(tmp_path / "nope.jpg"))
+    assert missing.code == 2
+    assert "nope.jpg: no such file" in missing.err
     text = tmp_path / "notes.jpg"
     text.write_text("not an image")
     result = run("measure", str(text))

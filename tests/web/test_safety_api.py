@@ -149,9 +149,15 @@ def test_clearances_through_the_api(client: TestClient) -> None:
         {"flag": "pregnancy", "cleared_on": "soon"},
         {"flag": "pregnancy", "cleared_on": "2999-01-01"},
         {"flag": "pregnancy", "cleared_on": "2026-11-01", "by": 7},
+        {"flag": "pregnancy", "cleared_on": "2026-11-01", "by": "x" * 101},
         [],
     ):
         assert post(client, "/api/clearances", body).status_code in (400, 422), body
+    recolour = {"flag": "pregnancy", "cleared_on": "2026-11-01", "by": "Dr \x1b[2J\x1b[31mX"}
+    refused = post(client, "/api/clearances", recolour)
+    assert refused.status_code == 400
+    assert "control characters" in refused.json()["detail"]
+    assert client.get("/api/clearances").json() == []
     added = post(
         client,
         "/api/clearances",

@@ -23,6 +23,7 @@ from psoas.store.models import (
     SessionRecord,
     utcnow,
 )
+from psoas.validation import plain_text
 
 
 def add_screen(
@@ -91,7 +92,8 @@ def clearances(db: Session, profile: int) -> list[Clearance]:
 def set_clearance(
     db: Session, profile: int, flag_id: str, cleared_on: date, by: str | None = None
 ) -> ClearanceRecord:
-    """Record (or replace) the clearance for one caution flag."""
+    """Record (or replace) the clearance for one caution flag; ``by`` must be plain text."""
+    by = plain_text(by, "who cleared you (by)")
     row = db.scalar(
         select(ClearanceRecord).where(
             ClearanceRecord.profile_id == profile, ClearanceRecord.flag_id == flag_id
