@@ -20,8 +20,10 @@ from psoas.store import database as database_module
 from psoas.web import logins
 from psoas.web.app import create_app, public_database_message
 from psoas.web.limits import MB
+from psoas.web.pages import SESSIONS_PER_PAGE
 from psoas.web.security import local_path
 from psoas.web.state import MIN_SECRET_LENGTH, SECRET_FILE, load_secret
+from tests.core.answers import calm_history
 from tests.web.conftest import NO_FLAGS, answers, csrf, post, settings_for
 from tests.web.test_security import PASSWORD, lan, login
 
@@ -407,3 +409,23 @@ def test_history_comes_in_pages_from_the_newest(client: TestClient) -> None:
         offset = page["older"]
     assert pages == [ids[4:], ids[1:4], ids[:1]]
     assert client.get("/api/history", params={"limit": 501}).status_code == 422
+
+
+def test_the_progress_page_lists_sessions_a_page_at_a_time(client: TestClient) -> None:
+    """95 nights: the page shows the newest 40 with a link to older ones, the last page
+    the first 15 with a link back, and a bad offset is refused."""
+    post(client, "/api/import", calm_history(nights=95))
+    first = client.get("/progress").text
+    assert first.count('<tr><td>20') == SESSIONS_PER_PAGE
+    assert "1–40 of 95, newest first" in first
+    assert 'href="/progress?offset=40#sessions">Older' in first
+    assert "Newer</a>" not in first
+    last = client.get("/progress", params={"offset": 80}).text
+    assert last.count('<tr><td>20') == 15
+    assert "81–95 of 95" in last
+    assert 'href="/progress?offset=40#sessions">Newer' in last
+    assert "Older</a>" not in last
+    newest_day = client.get("/api/history", params={"limit": 1}).json()["sessions"][0]["day"]
+    assert f"<tr><td>{newest_day}</td>" in first
+    assert f"<tr><td>{newest_day}</td>" not in last
+    assert client.get("/progress", params={"offset": -1}).status_code == 422

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -162,13 +162,25 @@ def practice(request: Request, practice_id: str, state: State) -> Response:
     )
 
 
+#: Sessions per page of the progress page's table (the app's own choice: a month and
+#: a bit of nightly sessions, short enough to scroll on a phone).
+SESSIONS_PER_PAGE = 40
+
+
 @router.get("/progress", response_class=HTMLResponse)
-def progress(request: Request, state: State, who: Who) -> Response:
-    """History (done vs skipped) and the charts of the test's own measures."""
+def progress(
+    request: Request,
+    state: State,
+    who: Who,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="sessions skipped")] = 0,
+) -> Response:
+    """History (done vs skipped, a page at a time) and the charts of the test's own measures."""
     return render(
         request,
         "progress.html",
-        history=service.history(state, who.profile_id),
+        history=service.history(state, who.profile_id, SESSIONS_PER_PAGE, offset),
+        offset=offset,
+        per_page=SESSIONS_PER_PAGE,
         progress=service.progress_data(state, who.profile_id).to_data(),
         chart_url="/api/progress/chart.svg",
     )
@@ -211,7 +223,7 @@ def client(request: Request, username: str, state: State, who: Who) -> Response:
         request,
         "client.html",
         username=username,
-        history=service.history(state, profile),
+        history=service.history(state, profile, limit=0),
         progress=service.progress_data(state, profile).to_data(),
         latest=service.latest(state, profile),
     )
