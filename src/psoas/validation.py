@@ -111,4 +111,3 @@ def plain_text(text: str | None, what: str, limit: int = 100) -> str | None:
     if not cleaned.isprintable():
         raise BadInput(f"{what} holds control characters")
     return cleaned or None
-

@@ -156,4 +156,3 @@ def test_who_cleared_you_is_refused_when_it_could_rewrite_the_terminal(run: Run)
     assert "control characters" in refused.err
     assert "\x1b" not in refused.err
     assert json.loads(run("clearance", "--json").out) == []
-

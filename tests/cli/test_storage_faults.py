@@ -122,9 +122,7 @@ def test_a_truncated_database_is_refused_and_left_as_it_was(
     assert not Path(f"{database}-wal").exists()
 
 
-def test_a_full_disk_refuses_writes_and_keeps_what_was_saved(
-    tmp_path: Path, answers: Path
-) -> None:
+def test_a_full_disk_refuses_writes_and_keeps_what_was_saved(tmp_path: Path, answers: Path) -> None:
     """The disk fills up: each save is refused with a line saying the disk is full, and
     once space is freed the earlier tests are all there and saving works again."""
     with small_disk("2m") as disk:

@@ -416,12 +416,12 @@ def test_the_progress_page_lists_sessions_a_page_at_a_time(client: TestClient) -
     the first 15 with a link back, and a bad offset is refused."""
     post(client, "/api/import", calm_history(nights=95))
     first = client.get("/progress").text
-    assert first.count('<tr><td>20') == SESSIONS_PER_PAGE
+    assert first.count("<tr><td>20") == SESSIONS_PER_PAGE
     assert "1–40 of 95, newest first" in first
     assert 'href="/progress?offset=40#sessions">Older' in first
     assert "Newer</a>" not in first
     last = client.get("/progress", params={"offset": 80}).text
-    assert last.count('<tr><td>20') == 15
+    assert last.count("<tr><td>20") == 15
     assert "81–95 of 95" in last
     assert 'href="/progress?offset=40#sessions">Newer' in last
     assert "Older</a>" not in last

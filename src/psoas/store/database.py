@@ -153,7 +153,7 @@ FULL_BELOW_BYTES = 256 * 1024
 
 
 def _storage_trouble(url: str) -> str | None:
-    """"full" or "read-only" when the SQLite file's folder is, else None.
+    """Whether the SQLite file's folder is "full" or "read-only"; None when neither.
 
     SQLite reports both as a bare "disk I/O error" or "unable to open database file"
     when it cannot create its journal files, so the folder itself is asked.

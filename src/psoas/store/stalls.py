@@ -107,8 +107,9 @@ def guard_engine(engine: Engine, guard: StallGuard | None = None) -> StallGuard:
     event.listen(engine, "after_cursor_execute", answered)
     event.listen(engine, "commit", waiting)
     event.listen(engine, "rollback", waiting)
-    event.listen(engine, "reset", lambda dbapi_connection, *_: guard.waiting(
-        dbapi_connection, guard.limit_s))
+    event.listen(
+        engine, "reset", lambda dbapi_connection, *_: guard.waiting(dbapi_connection, guard.limit_s)
+    )
     for name in ("checkin", "invalidate", "close", "close_detached"):
         event.listen(engine, name, lambda dbapi_connection, *_: guard.answered(dbapi_connection))
 
