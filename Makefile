@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test lint format bench eval sync system-deps clean
+.PHONY: run test lint format bench eval poses sync system-deps clean
 
 run: $(VENV)/.synced
 	$(VENV)/bin/psoas serve $(SERVE_ARGS)
@@ -27,6 +27,10 @@ format: $(VENV)/.synced
 
 eval: $(VENV)/.synced
 	$(VENV)/bin/python bench/eval_pose.py
+
+# After editing a figure's pose, contacts or free joints: store its solved pose.
+poses: $(VENV)/.synced
+	$(VENV)/bin/python scripts/solve-poses
 
 bench: $(VENV)/.synced
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)

@@ -8,7 +8,7 @@ data files into them with pydantic, which checks every field's type and runs the
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 from psoas.catalog.checks import (
@@ -111,6 +111,8 @@ class FigurePose:
     ankle_far: float | None = None
     shoulder_far: float | None = None
     elbow_far: float | None = None
+    #: The hand bent back from the forearm (a palm flat on the floor is about 80°).
+    wrist: float = 0.0
 
     def __post_init__(self) -> None:
         require_range("tilt", self.tilt, -180, 180)
@@ -123,6 +125,9 @@ class FigurePose:
             if value is not None:
                 require_range(name, value, 0, 160)
         require_range("lumbar", self.lumbar, -60, 45)
+
+
+_PROP_WORDS = {"bolster", "block", "pillow", "foam_roller", "lacrosse_ball", "chair", "blanket"}
 
 
 @dataclass(frozen=True)
@@ -146,15 +151,28 @@ class Figure:
     props: tuple[FigureProp, ...] = ()
     #: Which side is the near (highlighted) leg, for per-side practices.
     side: Literal["left", "right"] | None = None
-    #: Raise the upper back onto the bolster at the person's bolster height.
-    fit_bolster: bool = False
-    #: ``side``: seen from the side, on the floor; ``above``: seen from above (side-lying).
+    #: What the body touches, each "PART on SUPPORT" (the floor, a prop of the figure or
+    #: another part): the pose is solved so each holds (:mod:`psoas.core.posing`).
+    contacts: tuple[str, ...] = ()
+    #: The joints the solver may move to meet the contacts; the rest keep ``pose``.
+    free: tuple[str, ...] = ()
+    #: ``side``: seen from the side, on the floor; ``above``: seen from the ceiling, for
+    #: a person lying on their side (the floor is the page, so nothing rests on a line).
     view: Literal["side", "above"] = "side"
 
     def __post_init__(self) -> None:
         require_texts("caption", [self.caption])
-        if self.fit_bolster and not any(p.kind == "bolster" for p in self.props):
-            raise ValueError("fit_bolster needs a bolster in the figure's props")
+        kinds = {p.kind for p in self.props}
+        for contact in self.contacts:
+            part, on, support = contact.partition(" on ")
+            if not on or not part.strip() or not support.strip():
+                raise ValueError(f"a contact reads 'PART on SUPPORT', not {contact!r}")
+            if support.strip().replace("-", "_") in _PROP_WORDS and support.strip() not in kinds:
+                raise ValueError(f"contact {contact!r} names a prop the figure does not have")
+        joints = {f.name for f in fields(FigurePose)}
+        for name in self.free:
+            if name not in joints:
+                raise ValueError(f"free joint {name!r} is not one of {', '.join(sorted(joints))}")
 
 
 @dataclass(frozen=True)

@@ -129,12 +129,14 @@ def _leg(hip: Point, pelvis: float, flexion: float, knee: float, ankle: float) -
     return [knee_point, ankle_point, heel, toe]
 
 
-def _arm(shoulder: Point, trunk: float, flexion: float, elbow: float) -> list[Point]:
+def _arm(
+    shoulder: Point, trunk: float, flexion: float, elbow: float, wrist_bend: float = 0.0
+) -> list[Point]:
     upper_angle = trunk + flexion
     elbow_point = add(shoulder, rotate((0, -UPPER_ARM), upper_angle))
     fore_angle = upper_angle + elbow
     wrist = add(elbow_point, rotate((0, -FOREARM), fore_angle))
-    hand = add(wrist, rotate((0, -HAND), fore_angle))
+    hand = add(wrist, rotate((0, -HAND), fore_angle + wrist_bend))
     return [elbow_point, wrist, hand]
 
 
@@ -162,12 +164,13 @@ def pose_body(pose: FigurePose) -> Body:
         pose.knee if pose.knee_far is None else pose.knee_far,
         pose.ankle if pose.ankle_far is None else pose.ankle_far,
     )
-    arm = _arm(shoulder, thorax_angle, pose.shoulder, pose.elbow)
+    arm = _arm(shoulder, thorax_angle, pose.shoulder, pose.elbow, pose.wrist)
     arm_far = _arm(
         shoulder,
         thorax_angle,
         pose.shoulder if pose.shoulder_far is None else pose.shoulder_far,
         pose.elbow if pose.elbow_far is None else pose.elbow_far,
+        pose.wrist,
     )
     points: dict[str, Point] = {
         "hip": hip,
@@ -238,55 +241,11 @@ def shank_from_vertical_degrees(body: Body, far: bool = False) -> float:
     return math.degrees(math.atan2(abs(knee[0] - ankle[0]), abs(knee[1] - ankle[1])))
 
 
-def fit_to_support(pose: FigurePose, landmark: str, radius: float, height_cm: float) -> FigurePose:
-    """``pose`` with the spine curved up just enough to rest ``landmark`` at ``height_cm``.
-
-    Used for the bolster release: with the pelvis on the floor, the lumbar and
-    thoracic spine rise together (flexing, seen from the floor) until the back at
-    the shoulder blades sits on a bolster of the person's height. The arms keep
-    resting on the floor beside the body.
-    """
-
-    def curved(bend: float) -> FigurePose:
-        # The pelvis rolls back a little (the hips flex to keep the thighs down) and
-        # the lumbar and thoracic spine curve up: a propped-up back, as on a bolster.
-        tilt = pose.tilt + bend * 0.4
-        return replace(
-            pose,
-            tilt=tilt,
-            hip=pose.hip - bend * 0.4,
-            hip_far=None,
-            lumbar=bend * 0.4,
-            thorax=bend * 0.2,
-            shoulder=-bend + 90 - pose.tilt,
-            shoulder_far=None,
-            elbow=0.0,
-            elbow_far=None,
-        )
-
-    low, high = -130.0, 0.0
-    for _ in range(40):
-        mid = (low + high) / 2
-        under = pose_body(curved(mid)).points[landmark][1] - radius
-        if under > height_cm:
-            low = mid
-        else:
-            high = mid
-    fitted = curved((low + high) / 2)
-    # From the raised shoulder the arms slope down to the floor.
-    body = pose_body(fitted)
-    reach = UPPER_ARM + FOREARM + HAND
-    shoulder_height = body.points["shoulder"][1] - RADIUS["upper_arm"]
-    drop = math.degrees(math.asin(max(0.0, min(1.0, shoulder_height / reach))))
-    return replace(fitted, shoulder=fitted.shoulder - drop)
-
-
 __all__ = [
     "HEIGHT_CM",
     "RADIUS",
     "Body",
     "Segment",
-    "fit_to_support",
     "pose_body",
     "shank_from_vertical_degrees",
     "thigh_to_floor_degrees",

@@ -119,8 +119,15 @@ def pose_length(pose: FigurePose) -> PoseLength:
 
 
 def practice_length(practice: Practice) -> PoseLength:
-    """The most lengthening keyframe of a practice (its figures' longer side)."""
-    return max((pose_length(f.pose) for f in practice.figures), key=lambda length: length.longest)
+    """The most lengthening keyframe of a practice, from its solved poses (the ones
+    drawn). A strength practice counts the working (near) leg, as it is that hip that
+    bends; the others count the more stretched side."""
+    from psoas.core.posing import solve
+
+    lengths = [pose_length(solve(f).pose) for f in practice.figures]
+    if practice.kind == "strength":
+        lengths = [PoseLength(near=x.near, far=x.near) for x in lengths]
+    return max(lengths, key=lambda length: length.longest)
 
 
 def length_data(length: PoseLength) -> dict[str, float | int]:

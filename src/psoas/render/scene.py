@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from psoas.catalog.model import Figure
-from psoas.core.body import RADIUS, Body, Point, fit_to_support, pose_body
+from psoas.core.body import Body, Point
+from psoas.core.posing import DEFAULT_BOLSTER_CM, Circle, PlacedProp, solve
 
 ShapeKind = Literal["capsule", "circle", "rect", "ellipse", "polyline"]
-#: Starting bolster height when the person has none (the middle of 13–20 cm).
-DEFAULT_BOLSTER_CM = 15.0
 
 
 @dataclass(frozen=True)
@@ -40,73 +39,35 @@ class Scene:
     body: Body
 
 
-def _mid(p: Point, q: Point) -> Point:
-    return ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
-
-
-def _landmark(body: Body, at: str) -> tuple[Point, float]:
-    pts = body.points
-    table: dict[str, tuple[Point, float]] = {
-        "upper_back": (pts["scapula_tip"], RADIUS["thorax"]),
-        "head": (body.head_center, body.head_radius),
-        "pelvis": (_mid(pts["hip"], pts["lumbosacral"]), RADIUS["pelvis"]),
-        "low_back": (_mid(pts["lumbosacral"], pts["t12"]), RADIUS["lumbar"]),
-        "knees": (pts["knee"], RADIUS["thigh"]),
-        "between_knees": (pts["knee"], RADIUS["thigh"]),
-        "calves": (_mid(pts["knee"], pts["ankle"]), RADIUS["shank"]),
-        "front_hip": (pts["hip"], RADIUS["pelvis"]),
-        "lower_ribs": (_mid(pts["t12"], pts["scapula_tip"]), RADIUS["thorax"]),
-    }
-    return table[at]
-
-
-def _prop_shapes(body: Body, kind: str, at: str) -> list[Shape]:
-    (x, y), radius = _landmark(body, at)
-    gap = max(0.0, y - radius)  # from the floor up to the body's surface there
-    if kind == "bolster":
-        height = max(gap, 8.0)
-        return [Shape("rect", "prop", ((x, height / 2),), 16.0, height / 2, "bolster")]
-    if kind == "block":
-        height = max(gap, 5.0)
-        return [Shape("rect", "prop", ((x, height / 2),), 11.0, height / 2, "block")]
-    if kind == "pillow" and at == "between_knees":
-        return [Shape("ellipse", "prop", ((x, y),), 9.0, 6.0, "pillow")]
-    if kind == "pillow":
-        height = max(gap, 6.0)
-        return [Shape("ellipse", "prop", ((x, height / 2),), 16.0, height / 2, "pillow")]
-    if kind == "foam-roller":
-        size = max(gap, 12.0) / 2
-        return [Shape("circle", "prop", ((x, size),), size, label="foam roller")]
-    if kind == "lacrosse-ball":
-        return [Shape("circle", "prop", ((x, 3.2),), 3.2, label="lacrosse ball")]
-    if kind == "blanket":
-        top = y + radius
-        return [Shape("rect", "prop", ((x, top + 2.0),), 14.0, 2.0, "blanket")]
-    if kind == "chair":
-        seat = max(gap, 30.0)
-        depth = 40.0
-        ankle_x = body.points["ankle"][0]
-        back_x = ankle_x + (12.0 if ankle_x > x else -12.0)
-        front_x = back_x - (depth if ankle_x > x else -depth)
-        return [
-            Shape("rect", "prop", (((front_x + back_x) / 2, seat - 2.5),), depth / 2, 2.5, "chair"),
-            Shape("polyline", "prop", ((front_x, 0.0), (front_x, seat - 5))),
-            Shape("polyline", "prop", ((back_x, 0.0), (back_x, seat + 40))),
-        ]
-    raise ValueError(f"no drawing for prop {kind!r} at {at!r}")
+def _prop_shapes(prop: PlacedProp, body: Body) -> list[Shape]:
+    """A placed prop's solids as shapes, drawn solid at their real size."""
+    shapes: list[Shape] = []
+    label = prop.kind.replace("-", " ")
+    for solid in prop.solids:
+        if isinstance(solid, Circle):
+            shapes.append(Shape("circle", "prop", ((solid.x, solid.y),), solid.r, label=label))
+            continue
+        half_w, half_h = (solid.x1 - solid.x0) / 2, (solid.top - solid.bottom) / 2
+        centre = ((solid.x0 + solid.x1) / 2, (solid.top + solid.bottom) / 2)
+        shapes.append(Shape("rect", "prop", (centre,), half_w, half_h, label))
+        if prop.kind == "chair":  # legs under the seat and a back rising from it
+            hip = body.points["hip"][0]
+            far_edge = solid.x1 if abs(solid.x1 - hip) > abs(solid.x0 - hip) else solid.x0
+            shapes += [
+                Shape("polyline", "prop", ((solid.x0 + 2, 0.0), (solid.x0 + 2, solid.bottom))),
+                Shape("polyline", "prop", ((solid.x1 - 2, 0.0), (solid.x1 - 2, solid.bottom))),
+                Shape("polyline", "prop", ((far_edge, solid.top), (far_edge, solid.top + 40))),
+            ]
+    return shapes
 
 
 def build_scene(figure: Figure, bolster_cm: float | None = None) -> Scene:
     """The figure's shapes; ``bolster_cm`` sets the bolster height where the figure fits one."""
-    pose = figure.pose
-    if figure.fit_bolster:
-        pose = fit_to_support(
-            pose, "scapula_tip", RADIUS["thorax"], bolster_cm or DEFAULT_BOLSTER_CM
-        )
-    body = pose_body(pose)
+    solved = solve(figure, bolster_cm)
+    body = solved.body
     shapes: list[Shape] = []
-    for prop in figure.props:
-        shapes += _prop_shapes(body, prop.kind, prop.at)
+    for prop in solved.props:
+        shapes += _prop_shapes(prop, body)
     highlight = figure.side is not None
     for segment in body.segments:
         role = "body"
