@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from psoas.catalog.loader import load_catalog
@@ -11,15 +13,34 @@ from psoas.core.body import thigh_to_floor_degrees
 from psoas.core.posing import TOLERANCE_CM, Solved, contact_report, solve
 from psoas.core.psoas_length import pose_length, practice_length
 
-KEYFRAMES = [
-    pytest.param(practice.id, index, id=f"{practice.id}-{index}")
-    for practice in load_catalog().practices
-    for index in range(len(practice.figures))
-]
+
+def _keyframes() -> list[Any]:
+    """Every practice's keyframes, then every self-test check's figure (index -1 - n)."""
+    found = []
+    for practice in load_catalog().practices:
+        found += [
+            pytest.param(practice.id, i, id=f"{practice.id}-{i}")
+            for i in range(len(practice.figures))
+        ]
+        found += [
+            pytest.param(practice.id, -1 - i, id=f"{practice.id}-check-{check.id}")
+            for i, check in enumerate(practice.checks)
+            if check.figure is not None
+        ]
+    return found
+
+
+KEYFRAMES = _keyframes()
 
 
 def figure(catalog: Catalog, practice: str, index: int = 0) -> Figure:
-    return catalog.require(practice).figures[index]
+    """A practice's keyframe, or (negative index) the figure of one of its checks."""
+    found = catalog.require(practice)
+    if index >= 0:
+        return found.figures[index]
+    drawn = found.checks[-1 - index].figure
+    assert drawn is not None
+    return drawn
 
 
 @pytest.mark.parametrize(("practice", "index"), KEYFRAMES)
@@ -95,7 +116,8 @@ def test_stored_poses_are_already_solved(catalog: Catalog) -> None:
     """`make poses` keeps each stored pose at its solution, so drawing a figure only
     checks it; a bolster of another height is solved afresh."""
     for practice in catalog.practices:
-        for drawn in practice.figures:
+        checks = [check.figure for check in practice.checks if check.figure is not None]
+        for drawn in (*practice.figures, *checks):
             assert solve(drawn).pose == drawn.pose, (practice.id, drawn.caption)
     bolster = figure(catalog, "bolster-release")
     assert solve(bolster, 20.0).pose != bolster.pose

@@ -293,9 +293,7 @@ def _build(
 ) -> tuple[Body, tuple[PlacedProp, ...]]:
     body = pose_body(pose).shifted(0.0, lift)
     with_bolster = any(p.kind == "bolster" for p in figure.props)
-    props = tuple(
-        place_prop(body, p.kind, p.at, bolster_cm, with_bolster) for p in figure.props
-    )
+    props = tuple(place_prop(body, p.kind, p.at, bolster_cm, with_bolster) for p in figure.props)
     return body, props
 
 
