@@ -1,17 +1,21 @@
-"""A practice's figures as SVG: each keyframe with its caption, side by side."""
+"""A practice's figures as SVG: its keyframes side by side, each on the same canvas.
+
+Captions are not drawn inside the picture, where a phone would shrink them to a few
+pixels: a multi-step figure numbers its keyframes and the page lists the captions
+(:func:`keyframe_captions`); every caption is also in the SVG's description.
+"""
 
 from __future__ import annotations
 
 import re
-from html import escape
 
 from psoas.catalog.model import Figure, Practice
 from psoas.render.scene import build_scene
-from psoas.render.svg import scene_svg
+from psoas.render.svg import CANVAS_H, CANVAS_W, Placement, scene_layers, scene_svg, svg_open
 
-#: Gap between keyframes and the space for captions, in SVG units (cm of body).
-GAP = 12.0
-CAPTION = 14.0
+#: Gap between keyframes, in canvas units.
+GAP = 10.0
+NUMBER_SIZE = 16
 
 
 def figure_svg(figure: Figure, title: str, id_prefix: str, bolster_cm: float | None = None) -> str:
@@ -19,46 +23,34 @@ def figure_svg(figure: Figure, title: str, id_prefix: str, bolster_cm: float | N
     return scene_svg(build_scene(figure, bolster_cm), title, figure.caption, id_prefix)
 
 
+def keyframe_captions(practice: Practice) -> list[str]:
+    """The captions of a practice's keyframes, in order, for the page to list."""
+    return [figure.caption for figure in practice.figures]
+
+
+def id_prefix(practice: Practice) -> str:
+    """A safe prefix for the ids inside a practice's SVG."""
+    return re.sub(r"[^a-z0-9-]", "", practice.id)
+
+
 def practice_svg(practice: Practice, bolster_cm: float | None = None) -> str:
-    """Every keyframe of ``practice`` in one SVG, captions below, scaled to any width."""
+    """Every keyframe of ``practice`` in one SVG, numbered when there are several."""
     scenes = [build_scene(f, bolster_cm) for f in practice.figures]
-    widths = [
-        max(s.bounds[2] - s.bounds[0] + 12, len(f.caption) * 3.3)
-        for s, f in zip(scenes, practice.figures, strict=True)
-    ]
-    heights = [s.bounds[3] - s.bounds[1] + 12 for s in scenes]
-    total_w = sum(widths) + GAP * (len(scenes) - 1)
-    total_h = max(heights) + CAPTION
-    prefix = re.sub(r"[^a-z0-9-]", "", practice.id)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {total_w:.0f} {total_h:.0f}" '
-        f'width="100%" role="img" class="psoas-figures" '
-        f'aria-labelledby="{prefix}-title {prefix}-desc">',
-        f'<title id="{prefix}-title">{escape(practice.name)}</title>',
-        f'<desc id="{prefix}-desc">'
-        + escape(" Then: ".join(f.caption for f in practice.figures))
-        + "</desc>",
-    ]
-    x = 0.0
-    for index, (scene, figure) in enumerate(zip(scenes, practice.figures, strict=True)):
-        inner = scene_svg(scene, practice.name, figure.caption, f"{prefix}-{index}")
-        own_width = scene.bounds[2] - scene.bounds[0] + 12
-        inner = inner.replace(
-            '<svg xmlns="http://www.w3.org/2000/svg" ',
-            f'<svg x="{x + (widths[index] - own_width) / 2:.0f}" '
-            f'y="{max(heights) - heights[index]:.0f}" '
-            f'width="{own_width:.0f}" height="{heights[index]:.0f}" ',
-            1,
-        ).replace('width="100%" ', "", 1)
-        parts.append(inner.strip())
-        parts.append(
-            f'<text x="{x + widths[index] / 2:.0f}" y="{total_h - 3:.0f}" text-anchor="middle" '
-            f'font-size="5.5" font-family="sans-serif" fill="currentColor">'
-            f"{escape(figure.caption)}</text>"
-        )
-        x += widths[index] + GAP
+    count = len(scenes)
+    width = count * CANVAS_W + (count - 1) * GAP
+    description = " Then: ".join(f.caption for f in practice.figures)
+    parts = [svg_open(width, CANVAS_H, practice.name, description, id_prefix(practice))]
+    for index, scene in enumerate(scenes):
+        x0 = index * (CANVAS_W + GAP)
+        parts += scene_layers(scene, Placement(scene, x0))
+        if count > 1:
+            parts.append(
+                f'<text x="{x0 + 6:.0f}" y="{NUMBER_SIZE + 2}" font-size="{NUMBER_SIZE}" '
+                f'font-family="sans-serif" font-weight="bold" fill="currentColor" '
+                f'aria-hidden="true">{index + 1}</text>'
+            )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["figure_svg", "practice_svg"]
+__all__ = ["figure_svg", "id_prefix", "keyframe_captions", "practice_svg"]

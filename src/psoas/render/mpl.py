@@ -4,86 +4,73 @@ from __future__ import annotations
 
 from typing import Any
 
-from psoas.render.scene import Scene
-from psoas.render.svg import OPACITY
+from psoas.render.scene import Scene, Shape
+from psoas.render.svg import CANVAS_H, CANVAS_W, FLOOR_BAND, LAYERS, OPACITY, Placement
 
-#: Points per centimetre of body at a figure width of about 6 cm on paper.
 INK = "#3b2f2a"
 ACCENT = "#b5651d"
 
 
 def draw_scene(ax: Any, scene: Scene) -> None:
-    """Draw ``scene`` onto a matplotlib Axes, equal aspect, no axes."""
-    from matplotlib.patches import Circle, Ellipse, FancyBboxPatch
+    """Draw ``scene`` onto a matplotlib Axes on the fixed canvas (as the SVG does):
+    equal aspect, no axes, the same layers and opacities."""
+    from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
 
-    left, bottom, right, top = scene.bounds
-    ax.set_xlim(left, right)
-    ax.set_ylim(bottom - 2, top + 2)
+    place = Placement(scene)
+    ax.set_xlim(0, CANVAS_W)
+    ax.set_ylim(CANVAS_H, 0)  # canvas units grow downwards, as in the SVG
     ax.set_aspect("equal")
     ax.axis("off")
-    # Line widths in points must follow the axes' scale: work out points per cm.
+    # Line widths in points must follow the axes' scale: work out points per unit.
     fig = ax.figure
     width_in = fig.get_figwidth() * ax.get_position().width
-    per_cm = width_in * 72 / max(right - left, 1) * 0.9
-    for shape in scene.shapes:
-        alpha = OPACITY.get(shape.role, 0.8)
-        color = ACCENT if shape.role == "body-near" else INK
-        if shape.kind == "capsule":
-            (x1, y1), (x2, y2) = shape.points
-            ax.plot(
-                [x1, x2],
-                [y1, y2],
-                color=color,
-                alpha=alpha,
-                linewidth=2 * shape.size * per_cm,
-                solid_capstyle="round",
+    per_unit = width_in * 72 / CANVAS_W
+    if any(s.role == "floor" for s in scene.shapes):
+        left, _ = place.xy((scene.bounds[0], 0.0))
+        right, _ = place.xy((scene.bounds[2], 0.0))
+        ax.add_patch(
+            Rectangle((left, place.floor), right - left, FLOOR_BAND, color=INK, alpha=0.08, lw=0)
+        )
+    for role in LAYERS:
+        alpha = OPACITY[role]
+        color = ACCENT if role == "body-near" else INK
+        for shape in (s for s in scene.shapes if s.role == role):
+            _draw(ax, shape, place, color, alpha, per_unit, (Circle, FancyBboxPatch))
+
+
+def _draw(
+    ax: Any, shape: Shape, place: Placement, color: str, alpha: float, per_unit: float,
+    patches: tuple[Any, Any],
+) -> None:  # fmt: skip
+    circle, box = patches
+    if shape.kind == "capsule":
+        (x1, y1), (x2, y2) = (place.xy(p) for p in shape.points)
+        width = 2 * place.size(shape.size) * per_unit
+        ax.plot([x1, x2], [y1, y2], color=color, alpha=alpha, lw=width, solid_capstyle="round")
+    elif shape.kind == "circle":
+        solid = shape.role.startswith("body")
+        ax.add_patch(
+            circle(
+                place.xy(shape.points[0]), place.size(shape.size), facecolor=color,
+                edgecolor=color, alpha=alpha if solid else 0.3, linewidth=1.2,
             )
-        elif shape.kind == "circle":
-            filled = shape.role.startswith("body")
-            ax.add_patch(
-                Circle(
-                    shape.points[0],
-                    shape.size,
-                    facecolor=color if filled else "none",
-                    edgecolor=color,
-                    alpha=alpha,
-                    linewidth=1.2,
-                )
+        )  # fmt: skip
+    elif shape.kind in ("rect", "ellipse"):
+        cx, cy = place.xy(shape.points[0])
+        w, h = place.size(shape.size), place.size(shape.size_y)
+        ax.add_patch(
+            box(
+                (cx - w, cy - h), 2 * w, 2 * h, boxstyle=f"round,pad=0,rounding_size={min(3, h)}",
+                facecolor=color, edgecolor=color, alpha=0.3, linewidth=1.2,
             )
-        elif shape.kind == "rect":
-            (cx, cy) = shape.points[0]
-            ax.add_patch(
-                FancyBboxPatch(
-                    (cx - shape.size, cy - shape.size_y),
-                    2 * shape.size,
-                    2 * shape.size_y,
-                    boxstyle="round,pad=0,rounding_size=1.5",
-                    facecolor=INK,
-                    edgecolor=INK,
-                    alpha=0.18,
-                    linewidth=1.0,
-                )
-            )
-        elif shape.kind == "ellipse":
-            ax.add_patch(
-                Ellipse(
-                    shape.points[0],
-                    2 * shape.size,
-                    2 * shape.size_y,
-                    facecolor=INK,
-                    edgecolor=INK,
-                    alpha=0.18,
-                    linewidth=1.0,
-                )
-            )
-        elif shape.kind == "polyline":
-            xs = [p[0] for p in shape.points]
-            ys = [p[1] for p in shape.points]
-            ax.plot(xs, ys, color=INK, alpha=alpha, linewidth=1.5)
+        )  # fmt: skip
+    elif shape.kind == "polyline":
+        xs, ys = zip(*(place.xy(p) for p in shape.points), strict=True)
+        ax.plot(xs, ys, color=color, alpha=alpha, linewidth=1.5)
 
 
 def scene_png(scene: Scene, width_in: float = 4.0, dpi: int = 110) -> bytes:
-    """The scene as PNG bytes."""
+    """The scene as PNG bytes, always the same size (the fixed canvas)."""
     import io
 
     import matplotlib
@@ -91,9 +78,7 @@ def scene_png(scene: Scene, width_in: float = 4.0, dpi: int = 110) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    left, bottom, right, top = scene.bounds
-    height_in = max(1.2, width_in * (top - bottom + 4) / max(right - left, 1))
-    fig = plt.figure(figsize=(width_in, height_in))
+    fig = plt.figure(figsize=(width_in, width_in * CANVAS_H / CANVAS_W))
     ax = fig.add_axes((0, 0, 1, 1))
     draw_scene(ax, scene)
     buffer = io.BytesIO()

@@ -61,6 +61,16 @@ def _prop_shapes(prop: PlacedProp, body: Body) -> list[Shape]:
     return shapes
 
 
+def _nose(body: Body) -> Point:
+    """A point on the face, so the head shows which way it looks."""
+    (cx, cy), radius = body.head_center, body.head_radius
+    up_x = body.points["neck_top"][0] - body.points["c7"][0]
+    up_y = body.points["neck_top"][1] - body.points["c7"][1]
+    length = max(1e-6, (up_x**2 + up_y**2) ** 0.5)
+    forward = (up_y / length, -up_x / length)  # "up" turned a quarter clockwise
+    return (cx + forward[0] * (radius - 0.5), cy + forward[1] * (radius - 0.5))
+
+
 def build_scene(figure: Figure, bolster_cm: float | None = None) -> Scene:
     """The figure's shapes; ``bolster_cm`` sets the bolster height where the figure fits one."""
     solved = solve(figure, bolster_cm)
@@ -79,6 +89,7 @@ def build_scene(figure: Figure, bolster_cm: float | None = None) -> Scene:
             Shape("capsule", role, (segment.start, segment.end), segment.radius, label=segment.name)
         )
     shapes.append(Shape("circle", "body", (body.head_center,), body.head_radius, label="head"))
+    shapes.append(Shape("circle", "body", (_nose(body),), 2.6, label="nose"))
     xs: list[float] = []
     ys: list[float] = []
     for shape in shapes:
@@ -88,17 +99,8 @@ def build_scene(figure: Figure, bolster_cm: float | None = None) -> Scene:
             xs += [px - reach_x, px + reach_x]
             ys += [py - reach_y, py + reach_y]
     left, right = min(xs) - 10, max(xs) + 10
-    if figure.view == "above":  # a mattress seen from above instead of a floor line
-        low, high = min(ys) - 8, max(ys) + 8
-        bed = Shape(
-            "rect",
-            "prop",
-            (((left + right) / 2, (low + high) / 2),),
-            (right - left) / 2,
-            (high - low) / 2,
-            "mattress",
-        )
-        return Scene(shapes=(bed, *shapes), bounds=(left, low, right, high), body=body)
+    if figure.view == "above":  # seen from the ceiling: the floor is the page itself
+        return Scene(shapes=tuple(shapes), bounds=(left, min(ys), right, max(ys)), body=body)
     floor = Shape("polyline", "floor", ((left, 0.0), (right, 0.0)))
     return Scene(
         shapes=(floor, *shapes),

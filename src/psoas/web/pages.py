@@ -44,7 +44,19 @@ def _single_figure(figure: Any, title: str, id_prefix: str) -> Markup:
     return Markup(figure_svg(figure, title, id_prefix))
 
 
+def _keyframe_list(practice: Any) -> Markup:
+    """The captions of a practice's keyframes: numbered when the figure numbers them."""
+    from markupsafe import escape
+
+    captions = [escape(figure.caption) for figure in practice.figures]
+    if len(captions) == 1:
+        return Markup(f'<figcaption class="keyframes">{captions[0]}</figcaption>')
+    items = "".join(f"<li>{caption}</li>" for caption in captions)
+    return Markup(f'<figcaption><ol class="keyframes">{items}</ol></figcaption>')
+
+
 templates.env.globals["figure"] = _figure
+templates.env.globals["keyframe_list"] = _keyframe_list
 templates.env.globals["urgent_advice"] = f"Get medical care today. {URGENT_ADVICE}"
 templates.env.globals["single_figure"] = _single_figure
 State = Annotated[AppState, Depends(app_state)]
