@@ -121,6 +121,12 @@ def test_catalog_api(client: TestClient) -> None:
     svg = client.get("/api/catalog/bolster-release/figure.svg", params={"bolster_cm": 22})
     assert svg.text.startswith("<svg")
     assert "<title" in svg.text
+    still = client.get("/api/catalog/squats/figure.svg").text
+    moving = client.get("/api/catalog/squats/figure.svg", params={"moving": True}).text
+    assert "<animate " not in still
+    assert still.count("<text") == 2, "two numbered keyframes side by side"
+    assert "psoas-moving" in moving
+    assert "<animate " in moving
 
 
 def test_pages_render(client: TestClient) -> None:

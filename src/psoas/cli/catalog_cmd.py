@@ -27,7 +27,10 @@ def register(commands: Any) -> None:
     show.add_argument("id", metavar="ID", help="practice id, e.g. bolster-release")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.add_argument("--svg", metavar="FILE", help="also write the practice's figures as SVG")
-    show.add_argument("--png", metavar="FILE", help="also write the first figure as PNG")
+    show.add_argument("--png", metavar="FILE", help="also write the position it ends in as PNG")
+    show.add_argument(
+        "--moving", metavar="FILE", help="also write the practice as an animated SVG loop"
+    )
     show.set_defaults(run=run_show)
 
 
@@ -49,8 +52,8 @@ def run_catalog(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
     """Print one practice, or exit 2 with close matches for an unknown id."""
-    if args.svg or args.png:
-        _write_figures(ctx, args.id, args.svg, args.png)
+    if args.svg or args.png or args.moving:
+        _write_figures(ctx, args.id, args.svg, args.png, args.moving)
     if args.json:
         practices = {p["id"]: p for p in ctx.catalog_data["practices"]}
         if args.id not in practices:
@@ -64,14 +67,16 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
 
     practice = ctx.catalog.require(args.id)
     print(practice_text(practice, ctx.catalog), end="")
-    for path in (args.svg, args.png):
+    for path in (args.svg, args.png, args.moving):
         if path:
             print(f"Figure written to {path}.")
     return 0
 
 
-def _write_figures(ctx: Context, practice_id: str, svg: str | None, png: str | None) -> None:
-
+def _write_figures(
+    ctx: Context, practice_id: str, svg: str | None, png: str | None, moving: str | None
+) -> None:
+    """Write the figures asked for; each file is written whole or not at all."""
     practice = ctx.catalog.require(practice_id)
     outputs: list[tuple[str, bytes]] = []
     if svg:
@@ -79,10 +84,15 @@ def _write_figures(ctx: Context, practice_id: str, svg: str | None, png: str | N
 
         outputs.append((svg, practice_svg(practice).encode()))
     if png:
+        from psoas.render.figures import key_figure
         from psoas.render.mpl import scene_png
         from psoas.render.scene import build_scene
 
-        outputs.append((png, scene_png(build_scene(practice.figures[0]))))
+        outputs.append((png, scene_png(build_scene(key_figure(practice)))))
+    if moving:
+        from psoas.render.motion import practice_motion_svg
+
+        outputs.append((moving, practice_motion_svg(practice).encode()))
     from psoas.cli.files import write_file
 
     for path, data in outputs:

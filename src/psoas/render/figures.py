@@ -23,6 +23,12 @@ def figure_svg(figure: Figure, title: str, id_prefix: str, bolster_cm: float | N
     return scene_svg(build_scene(figure, bolster_cm), title, figure.caption, id_prefix)
 
 
+def key_figure(practice: Practice) -> Figure:
+    """The keyframe that shows a practice's position on its own (a handout, a PNG): the
+    last, where its movement ends; for a test, the first, where it starts."""
+    return practice.figures[0] if practice.kind == "test" else practice.figures[-1]
+
+
 def keyframe_captions(practice: Practice) -> list[str]:
     """The captions of a practice's keyframes, in order, for the page to list."""
     return [figure.caption for figure in practice.figures]
@@ -53,4 +59,4 @@ def practice_svg(practice: Practice, bolster_cm: float | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["figure_svg", "id_prefix", "keyframe_captions", "practice_svg"]
+__all__ = ["figure_svg", "id_prefix", "key_figure", "keyframe_captions", "practice_svg"]

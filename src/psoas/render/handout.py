@@ -18,6 +18,7 @@ from psoas.core.planner import SPECS, Plan
 from psoas.core.psoas_length import practice_length
 from psoas.core.safety import Clearance
 from psoas.core.units import format_duration, format_length
+from psoas.render.figures import key_figure
 from psoas.render.mpl import INK, draw_scene
 from psoas.render.scene import build_scene
 
@@ -146,7 +147,7 @@ def _cell(fig: Any, catalog: Catalog, entry: Entry, index: int) -> None:
     left = 0.05 + column * 0.47
     top = 0.87 - row * 0.104
     ax = fig.add_axes((left, top - 0.09, 0.17, 0.085))
-    draw_scene(ax, build_scene(practice.figures[0], entry.bolster_cm))
+    draw_scene(ax, build_scene(key_figure(practice), entry.bolster_cm))
     x = left + 0.185
     fig.text(x, top, practice.name, fontsize=9, weight="bold", color=INK, va="top")
     details = [entry.hold]

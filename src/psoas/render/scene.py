@@ -74,9 +74,13 @@ def _nose(body: Body) -> Point:
 def build_scene(figure: Figure, bolster_cm: float | None = None) -> Scene:
     """The figure's shapes; ``bolster_cm`` sets the bolster height where the figure fits one."""
     solved = solve(figure, bolster_cm)
-    body = solved.body
+    return scene_from(figure, solved.body, solved.props)
+
+
+def scene_from(figure: Figure, body: Body, props: tuple[PlacedProp, ...]) -> Scene:
+    """The shapes of ``body`` and ``props``, drawn as ``figure`` asks (its side, its view)."""
     shapes: list[Shape] = []
-    for prop in solved.props:
+    for prop in props:
         shapes += _prop_shapes(prop, body)
     highlight = figure.side is not None
     for segment in body.segments:
@@ -109,4 +113,4 @@ def build_scene(figure: Figure, bolster_cm: float | None = None) -> Scene:
     )
 
 
-__all__ = ["DEFAULT_BOLSTER_CM", "Scene", "Shape", "build_scene"]
+__all__ = ["DEFAULT_BOLSTER_CM", "Scene", "Shape", "build_scene", "scene_from"]

@@ -72,7 +72,8 @@ def shape_element(shape: Shape, place: Placement) -> str:
     return f'<polyline points="{points}" fill="none"/>'
 
 
-def _layer_open(role: str) -> str:
+def layer_open(role: str) -> str:
+    """The opening ``<g>`` of a layer, which carries the colour and opacity."""
     opacity = OPACITY[role]
     if role == "floor":
         return f'<g class="floor" stroke="currentColor" stroke-width="1.5" opacity="{opacity}">'
@@ -100,7 +101,7 @@ def scene_layers(scene: Scene, place: Placement) -> list[str]:
     for role in LAYERS:
         shapes = [s for s in scene.shapes if s.role == role]
         if shapes:
-            parts.append(_layer_open(role))
+            parts.append(layer_open(role))
             parts += [shape_element(s, place) for s in shapes]
             parts.append("</g>")
     return parts
@@ -131,6 +132,7 @@ __all__ = [
     "CANVAS_W",
     "OPACITY",
     "Placement",
+    "layer_open",
     "scene_layers",
     "scene_svg",
     "shape_element",

@@ -144,11 +144,19 @@ def figure(
     practice_id: str,
     state: State,
     bolster_cm: Annotated[float | None, Query(ge=5, le=60)] = None,
+    moving: Annotated[bool, Query(description="one canvas, its keyframes as a loop")] = False,
 ) -> Response:
-    """The practice's figures as SVG (the bolster at ``bolster_cm``)."""
-    from psoas.render.figures import practice_svg
+    """The practice's figures as SVG (the bolster at ``bolster_cm``): its keyframes side
+    by side, or with ``moving`` played as a loop on one canvas."""
+    practice = state.catalog.require(practice_id)
+    if moving:
+        from psoas.render.motion import practice_motion_svg
 
-    svg = practice_svg(state.catalog.require(practice_id), bolster_cm)
+        svg = practice_motion_svg(practice, bolster_cm)
+    else:
+        from psoas.render.figures import practice_svg
+
+        svg = practice_svg(practice, bolster_cm)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=3600"})
 
 

@@ -37,6 +37,13 @@ def _figure(practice: Any, bolster_cm: float | None = None) -> Markup:
     return Markup(practice_svg(practice, bolster_cm))
 
 
+def _moving_figure(practice: Any) -> Markup:
+    """A practice as a loop of its keyframes (a still when it has one), inline SVG."""
+    from psoas.render.motion import practice_motion_svg
+
+    return Markup(practice_motion_svg(practice))
+
+
 def _single_figure(figure: Any, title: str, id_prefix: str) -> Markup:
     """One keyframe as inline SVG."""
     from psoas.render.figures import figure_svg
@@ -57,6 +64,7 @@ def _keyframe_list(practice: Any) -> Markup:
 
 templates.env.globals["figure"] = _figure
 templates.env.globals["keyframe_list"] = _keyframe_list
+templates.env.globals["moving_figure"] = _moving_figure
 templates.env.globals["urgent_advice"] = f"Get medical care today. {URGENT_ADVICE}"
 templates.env.globals["single_figure"] = _single_figure
 State = Annotated[AppState, Depends(app_state)]

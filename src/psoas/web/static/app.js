@@ -91,8 +91,26 @@
     prefs: prefs,
     savePrefs: function () { localStorage.setItem("psoas-prefs", JSON.stringify(prefs)); applyTheme(); },
     api: api, length: length, duration: duration, applyTheme: applyTheme,
-    flagList: flagList, scaleValue: scaleValue
+    flagList: flagList, scaleValue: scaleValue, holdStill: holdStill
   };
+
+  // A figure that moves stands still on its last keyframe for people who ask the
+  // system for reduced motion (and follows the setting if it changes).
+  var lessMotion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  function holdStill(root) {
+    var moving = (root || document).querySelectorAll("svg.psoas-moving");
+    for (var i = 0; i < moving.length; i++) {
+      var svg = moving[i];
+      if (!svg.pauseAnimations) { continue; }
+      if (lessMotion && lessMotion.matches) {
+        svg.pauseAnimations(); svg.setCurrentTime(parseFloat(svg.getAttribute("data-still")) || 0);
+      } else if (svg.animationsPaused()) { svg.unpauseAnimations(); }
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () { holdStill(document); });
+  if (lessMotion && lessMotion.addEventListener) {
+    lessMotion.addEventListener("change", function () { holdStill(document); });
+  }
 
   // Offline, a page shows as this phone last saw it: say so, and what still works.
   function offlineBanner() {

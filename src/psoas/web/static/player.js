@@ -406,14 +406,16 @@
     if (st.props && st.props.length) { setup.push("Props: " + st.props.join(", ")); }
     $("setup").textContent = setup.join(" · ");
     var key = st.id + "|" + (st.bolster_height_cm || "");
-    if (figureCache[key]) { $("figure").innerHTML = figureCache[key]; return; }
+    if (figureCache[key]) { showFigure(figureCache[key]); return; }
     $("figure").innerHTML = "";
     fetch(figureUrl(st))
       .then(function (r) { return r.ok ? r.text() : ""; })
-      .then(function (svg) { if (svg.indexOf("<svg") >= 0) { figureCache[key] = svg; if (step() === st) { $("figure").innerHTML = svg; } } })
+      .then(function (svg) { if (svg.indexOf("<svg") >= 0) { figureCache[key] = svg; if (step() === st) { showFigure(svg); } } })
       .catch(function () {});
   }
-  function figureUrl(st) { return "/api/catalog/" + st.id + "/figure.svg" + (st.bolster_height_cm ? "?bolster_cm=" + st.bolster_height_cm : ""); }
+  // The practice moving (a loop of its keyframes), still under reduced motion.
+  function showFigure(svg) { $("figure").innerHTML = svg; P.holdStill($("figure")); }
+  function figureUrl(st) { return "/api/catalog/" + st.id + "/figure.svg?moving=1" + (st.bolster_height_cm ? "&bolster_cm=" + st.bolster_height_cm : ""); }
   function draw() {
     if (phase !== "lead_in" && phase !== "switch" && phase !== "hold") { return; }
     var st = step(), left = remaining();
