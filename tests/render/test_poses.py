@@ -43,6 +43,11 @@ def figure(catalog: Catalog, practice: str, index: int = 0) -> Figure:
     return drawn
 
 
+def final(catalog: Catalog, practice: str) -> Figure:
+    """The keyframe a practice ends in."""
+    return catalog.require(practice).figures[-1]
+
+
 @pytest.mark.parametrize(("practice", "index"), KEYFRAMES)
 def test_every_keyframe_rests_on_what_it_touches(
     catalog: Catalog, practice: str, index: int
@@ -88,18 +93,22 @@ def test_the_drawn_angles_match_the_words(catalog: Catalog) -> None:
     """The lunge opens the back hip past straight; the press-up is on straight arms,
     the chest up and the elbows off the floor; the knee-to-chest leaves the other leg long
     and holds the knee; the hip-flexor work bends the working hip to about 90°."""
-    lunge = solve(figure(catalog, "lunge-hip-flexor-stretch")).pose
+    lunge = solve(final(catalog, "lunge-hip-flexor-stretch")).pose
     assert lunge.hip <= -10
-    press = solve(figure(catalog, "prone-press-up"))
+    press = solve(final(catalog, "prone-press-up"))
     assert press.pose.elbow <= 15
     assert press.body.points["elbow"][1] > 15, "on the palms, not on the forearms"
     assert press.body.points["c7"][1] > 25, "the chest is up"
-    knee = solve(figure(catalog, "knee-to-chest-position"))
+    knee = solve(final(catalog, "knee-to-chest-position"))
     assert knee.pose.knee_far == 0
     assert abs(thigh_to_floor_degrees(knee.body, far=True)) < 10
     assert contact_report(knee).gaps["hand on shin"] <= TOLERANCE_CM
-    lift = solve(figure(catalog, "hip-flexor-resistance")).pose
+    lift = solve(final(catalog, "hip-flexor-resistance")).pose
     assert 70 <= lift.hip <= 100
+    cross = solve(figure(catalog, "prone-cross-over-stretch"))
+    assert cross.pose.arms_out, "arms out at 90°: seen end-on, not overhead"
+    for point in ("elbow", "wrist", "hand", "elbow_far", "hand_far"):
+        assert abs(cross.body.points[point][0] - cross.body.points["shoulder"][0]) < 3
 
 
 def test_the_psoas_length_comes_from_the_solved_pose(catalog: Catalog) -> None:
@@ -107,7 +116,7 @@ def test_the_psoas_length_comes_from_the_solved_pose(catalog: Catalog) -> None:
     lunge; and the figure's solved pose, not its starting angles, is what counts."""
     assert practice_length(catalog.require("hip-flexor-resistance")).change_percent < -10
     assert practice_length(catalog.require("lunge-hip-flexor-stretch")).change_percent > 0
-    lunge_figure = figure(catalog, "lunge-hip-flexor-stretch")
+    lunge_figure = final(catalog, "lunge-hip-flexor-stretch")
     expected = pose_length(solve(lunge_figure).pose)
     assert practice_length(catalog.require("lunge-hip-flexor-stretch")) == expected
 

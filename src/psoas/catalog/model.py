@@ -113,6 +113,9 @@ class FigurePose:
     elbow_far: float | None = None
     #: The hand bent back from the forearm (a palm flat on the floor is about 80°).
     wrist: float = 0.0
+    #: Both arms out to the sides at shoulder height, resting on the floor: seen from
+    #: the side they point at the viewer, so each is drawn end-on at the shoulder.
+    arms_out: bool = False
 
     def __post_init__(self) -> None:
         require_range("tilt", self.tilt, -180, 180)

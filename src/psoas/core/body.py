@@ -140,6 +140,16 @@ def _arm(
     return [elbow_point, wrist, hand]
 
 
+#: How far an arm held out to the side drops from the shoulder to rest on the floor,
+#: seen end-on (about the trunk's half-thickness less the arm's, measured on the figure).
+ARM_OUT_DROP = 5.6
+
+
+def _arm_end_on(shoulder: Point) -> list[Point]:
+    elbow = add(shoulder, (0.0, -ARM_OUT_DROP))
+    return [elbow, elbow, add(elbow, (0.01, 0.0))]
+
+
 def pose_body(pose: FigurePose) -> Body:
     """Forward kinematics: the pose's points, laid on the floor by its lowest surface."""
     hip: Point = (0.0, 0.0)
@@ -172,6 +182,8 @@ def pose_body(pose: FigurePose) -> Body:
         pose.elbow if pose.elbow_far is None else pose.elbow_far,
         pose.wrist,
     )
+    if pose.arms_out:  # end-on: from the shoulder down to the floor it rests on
+        arm = arm_far = _arm_end_on(shoulder)
     points: dict[str, Point] = {
         "hip": hip,
         "lumbosacral": lumbosacral,

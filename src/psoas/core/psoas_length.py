@@ -120,13 +120,14 @@ def pose_length(pose: FigurePose) -> PoseLength:
 
 def practice_length(practice: Practice) -> PoseLength:
     """The most lengthening keyframe of a practice, from its solved poses (the ones
-    drawn). A strength practice counts the working (near) leg, as it is that hip that
-    bends; the others count the more stretched side."""
+    drawn). A strength practice counts the position it works in (its last keyframe)
+    and the working (near) leg, as it is that hip that bends."""
     from psoas.core.posing import solve
 
-    lengths = [pose_length(solve(f).pose) for f in practice.figures]
     if practice.kind == "strength":
-        lengths = [PoseLength(near=x.near, far=x.near) for x in lengths]
+        worked = pose_length(solve(practice.figures[-1]).pose).near
+        return PoseLength(near=worked, far=worked)
+    lengths = [pose_length(solve(f).pose) for f in practice.figures]
     return max(lengths, key=lambda length: length.longest)
 
 

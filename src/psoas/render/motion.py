@@ -41,6 +41,9 @@ def _mix(a: FigurePose, b: FigurePose, t: float) -> FigurePose:
         x, y = getattr(a, f.name), getattr(b, f.name)
         if x is None and y is None:
             continue
+        if isinstance(x, bool):  # a way of drawing, not an angle: it switches halfway
+            values[f.name] = x if t < 0.5 else y
+            continue
         x = getattr(a, f.name.removesuffix("_far")) if x is None else x
         y = getattr(b, f.name.removesuffix("_far")) if y is None else y
         values[f.name] = x + (y - x) * t
