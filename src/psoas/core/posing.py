@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from typing import Any
 
 from psoas.catalog.model import Figure, FigurePose
 from psoas.core.body import RADIUS, Body, Point, pose_body
@@ -314,7 +315,8 @@ def _solve(figure: Figure, bolster_cm: float) -> Solved:
     x = [float(base[name]) for name in free] + [0.0]  # the last: the body's lift
 
     def pose_of(values: list[float]) -> FigurePose:
-        return replace(start, **dict(zip(free, values[:-1], strict=True)))
+        angles: dict[str, Any] = dict(zip(free, values[:-1], strict=True))
+        return replace(start, **angles)
 
     def residuals(values: list[float], solid_props: bool = True) -> list[float]:
         body, props = _build(figure, pose_of(values), values[-1], bolster_cm)
