@@ -13,7 +13,7 @@ from psoas.catalog.model import Catalog
 from psoas.core.assessment import assess
 from psoas.core.planner import ROUTINES, build_plan
 from psoas.render.figures import practice_svg
-from psoas.render.handout import entries, handout_pdf
+from psoas.render.handout import Reader, entries, handout_pdf
 from tests.conftest import Run
 from tests.core.answers import answers
 
@@ -83,16 +83,17 @@ def test_handout_entries_merge_sides_and_tests(catalog: Catalog) -> None:
     shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed"
 )
 def test_handout_pdf_pages_render(catalog: Catalog, tmp_path: Path) -> None:
-    """The handout has one page per routine, and every page renders to a non-blank image."""
+    """The handout starts a page per routine (a long one runs on), and every page renders
+    to a non-blank image."""
     findings = assess(answers(), catalog)
     plans = [build_plan(catalog, findings, routine) for routine in ROUTINES]
     pdf = tmp_path / "handout.pdf"
-    pdf.write_bytes(handout_pdf(catalog, plans, "Sam"))
+    pdf.write_bytes(handout_pdf(catalog, plans, Reader(name="Sam")))
     subprocess.run(
         ["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120
     )
     pages = sorted(tmp_path.glob("page-*.png"))
-    assert len(pages) == len(ROUTINES)
+    assert len(ROUTINES) <= len(pages) <= 2 * len(ROUTINES)
     import matplotlib.image as mpimg
 
     for page in pages:
@@ -131,6 +132,15 @@ def test_handout_command(run: Run, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert "general routines" in result.out
+    letter = tmp_path / "letter.pdf"
+    made = run("handout", "--routine", "bedtime", "--pdf", str(letter), "--paper", "letter")
+    assert made.code == 0, made.err
+    assert "LETTER" in made.out
+    assert word_boxes(letter)[0][6:] == (612.0, 792.0)
+    refused = run("handout", "--pdf", str(tmp_path / "x.pdf"), "--link", "javascript:alert(1)")
+    assert refused.code == 2
+    assert "--link must be an http:// or https:// address" in refused.err
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def _texts(svg: bytes) -> list[str]:
@@ -191,3 +201,69 @@ def test_progress_chart_names_states_and_dates_once() -> None:
     night_svg = progress_chart(data, "svg", "night")
     assert b"#16120f" in night_svg
     assert b"#16120f" not in day_svg
+
+
+def word_boxes(pdf: Path) -> list[tuple[int, str, float, float, float, float, float, float]]:
+    """(page, word, xMin, yMin, xMax, yMax, page width, page height) for every word, from
+    poppler's pdftotext -bbox."""
+    import re
+
+    done = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    boxes = []
+    for number, page in enumerate(done.stdout.split("<page ")[1:], 1):
+        width, height = (float(v) for v in re.findall(r'(?:width|height)="([\d.]+)"', page)[:2])
+        for match in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            page,
+        ):
+            x0, y0, x1, y1 = (float(match.group(i)) for i in range(1, 5))
+            boxes.append((number, match.group(5), x0, y0, x1, y1, width, height))
+    return boxes
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_handout_text_stays_inside_its_column_on_every_routine(
+    catalog: Catalog, tmp_path: Path, paper: str
+) -> None:
+    """Every word of every routine's page lies inside the margins, on A4 and Letter,
+    with the findings, a long name and a link at the top."""
+    from psoas.render.handout import MARGIN
+
+    findings = assess(answers(back_gap="hand", tighter_side="left", gap_even=False), catalog)
+    plans = [build_plan(catalog, findings, routine) for routine in ROUTINES]
+    reader = Reader(
+        name="Alexandra Konstantinopoulou-Fitzwilliam", findings=findings,
+        link_base="http://192.168.100.200:8000",
+    )  # fmt: skip
+    pdf = tmp_path / f"{paper}.pdf"
+    pdf.write_bytes(handout_pdf(catalog, plans, reader, paper))
+    boxes = word_boxes(pdf)
+    assert len({box[0] for box in boxes}) >= len(ROUTINES)
+    inside = MARGIN * 72 - 1
+    for page, word, x0, y0, x1, y1, width, height in boxes:
+        assert x0 >= inside, (page, word, x0)
+        assert x1 <= width - inside, (page, word, x1, width)
+        assert y0 >= inside - 16, (page, word, y0)  # pdftotext counts the font ascent
+        assert y1 <= height - inside + 10, (page, word, y1, height)
+    words = " ".join(box[1] for box in boxes)
+    assert "Alexandra" in words
+    assert "Your test found" in words
+    assert "http://192.168.100.200:8000/catalog/bolster-release" in words
+
+
+def test_a_short_routine_fills_its_page_with_larger_figures(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """Three practices: the words reach past half of the page (steps, feel, stop, link),
+    rather than leaving two thirds of it blank."""
+    findings = assess(answers(), catalog)
+    plan = build_plan(catalog, findings, "bedtime")
+    assert len(entries(plan)) <= 4
+    pdf = tmp_path / "short.pdf"
+    pdf.write_bytes(handout_pdf(catalog, [plan], Reader()))
+    boxes = [box for box in word_boxes(pdf) if box[0] == 1]
+    body = [box for box in boxes if "Self-care" not in box[1]]
+    lowest = max(box[5] for box in body if box[5] < body[0][7] - 80)
+    assert lowest > 0.5 * boxes[0][7]

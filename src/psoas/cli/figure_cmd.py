@@ -52,6 +52,14 @@ def register(commands: Any) -> None:
     handout.add_argument("--answers", metavar="FILE", help="answers as JSON")
     handout.add_argument("--minutes", type=float, metavar="N", help="time budget per routine")
     handout.add_argument("--for", dest="made_for", default="", metavar="NAME", help="name shown")
+    handout.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+    )
+    handout.add_argument(
+        "--link",
+        metavar="URL",
+        help="where psoas is served (e.g. http://192.168.1.5:8000): each practice links there",
+    )
     handout.set_defaults(run=run_handout)
 
 
@@ -84,16 +92,30 @@ def run_length(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _link(url: str | None) -> str | None:
+    """The served address for links, or BadInput when it is not an http(s) address."""
+    if url is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or not url.isprintable():
+        raise BadInput(f"--link must be an http:// or https:// address, not {url[:80]!r}")
+    return url.strip().rstrip("/")
+
+
 def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     """Build the plans and write the PDF."""
 
     from psoas.cli.assess_cmd import read_answers_file
     from psoas.core.planner import ROUTINES, build_plan
-    from psoas.render.handout import handout_pdf
+    from psoas.render.handout import Reader, handout_pdf
     from psoas.store.repository import profile_id
     from psoas.store.tonight import load_tonight, tonight_or_general
+    from psoas.validation import plain_text
 
     given = read_answers_file(args.answers) if args.answers else None
+    general = False
     with ctx.db.session() as db:
         if given is not None:
             tonight = load_tonight(db, profile_id(db), ctx.catalog, given=given)
@@ -109,9 +131,14 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     ]
     if args.minutes is not None and not 1 <= args.minutes <= 600:
         raise BadInput("--minutes must be between 1 and 600")
-    pdf = handout_pdf(ctx.catalog, plans, args.made_for, tonight.findings.cleared)
+    reader = Reader(
+        name=plain_text(args.made_for, "--for") or "",
+        findings=None if general else tonight.findings,
+        link_base=_link(args.link),
+    )
+    pdf = handout_pdf(ctx.catalog, plans, reader, args.paper)
     from psoas.cli.files import write_file
 
     write_file(args.pdf, pdf)
-    print(f"Wrote {args.pdf}: {len(plans)} routine(s), one page each.")
+    print(f"Wrote {args.pdf}: {len(plans)} routine(s) on {args.paper.upper()} paper.")
     return 0
