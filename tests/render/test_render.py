@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import json
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -267,3 +268,26 @@ def test_a_short_routine_fills_its_page_with_larger_figures(
     body = [box for box in boxes if "Self-care" not in box[1]]
     lowest = max(box[5] for box in body if box[5] < body[0][7] - 80)
     assert lowest > 0.5 * boxes[0][7]
+
+
+def test_handout_ends_with_the_person_s_progress_once_there_is_some(
+    run: Run, tmp_path: Path
+) -> None:
+    """One test: no progress page. Two: a last page with each measure in words and the
+    pain verdict, from the same numbers as `psoas progress`."""
+    from tests.core.answers import write_answers
+
+    assert run("check", "--answers", write_answers(tmp_path, pain=5)).code == 0
+    pdf = tmp_path / "one.pdf"
+    assert run("handout", "--routine", "bedtime", "--pdf", str(pdf)).code == 0
+    assert "Your progress" not in " ".join(b[1] for b in word_boxes(pdf))
+    assert run("check", "--answers", write_answers(tmp_path, pain=2)).code == 0
+    pdf = tmp_path / "two.pdf"
+    made = run("handout", "--routine", "bedtime", "--pdf", str(pdf))
+    assert "and your progress" in made.out
+    boxes = word_boxes(pdf)
+    last = " ".join(b[1] for b in boxes if b[0] == max(b[0] for b in boxes))
+    assert "Your progress" in last
+    assert "Pain at tests 5 → 2/10: a meaningful improvement" in last
+    pain = json.loads(run("progress", "--json").out)["pain"]
+    assert (pain["first"], pain["latest"]) == (5, 2)

@@ -110,7 +110,7 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.cli.assess_cmd import read_answers_file
     from psoas.core.planner import ROUTINES, build_plan
     from psoas.render.handout import Reader, handout_pdf
-    from psoas.store.repository import profile_id
+    from psoas.store.repository import profile_id, progress_of
     from psoas.store.tonight import load_tonight, tonight_or_general
     from psoas.validation import plain_text
 
@@ -131,14 +131,18 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     ]
     if args.minutes is not None and not 1 <= args.minutes <= 600:
         raise BadInput("--minutes must be between 1 and 600")
+    with ctx.db.session() as db:
+        progress = progress_of(db, profile_id(db))
     reader = Reader(
         name=plain_text(args.made_for, "--for") or "",
         findings=None if general else tonight.findings,
         link_base=_link(args.link),
+        progress=progress,
     )
     pdf = handout_pdf(ctx.catalog, plans, reader, args.paper)
     from psoas.cli.files import write_file
 
     write_file(args.pdf, pdf)
-    print(f"Wrote {args.pdf}: {len(plans)} routine(s) on {args.paper.upper()} paper.")
+    more = " and your progress" if progress.tests >= 2 else ""
+    print(f"Wrote {args.pdf}: {len(plans)} routine(s){more} on {args.paper.upper()} paper.")
     return 0

@@ -125,21 +125,10 @@ def _days(count: int) -> str:
 
 def run_progress(args: argparse.Namespace, ctx: Context) -> int:
     """Trends of the test's own measures and of pain."""
-    from psoas.core.progress import progress
-    from psoas.store.repository import (
-        measured_thigh_angles,
-        pain_ratings,
-        profile_id,
-        self_test_points,
-    )
+    from psoas.store.repository import profile_id, progress_of
 
     with ctx.db.session() as db:
-        profile = profile_id(db)
-        result = progress(
-            self_test_points(db, profile),
-            pain_ratings(db, profile),
-            measured_thigh_angles(db, profile),
-        )
+        result = progress_of(db, profile_id(db))
     if args.png:
         from psoas.charts import progress_chart
         from psoas.cli.files import write_file

@@ -19,6 +19,7 @@ from typing import Any
 from psoas.catalog.model import Catalog, Practice
 from psoas.core.assessment import Findings
 from psoas.core.planner import SPECS, Plan
+from psoas.core.progress import Progress
 from psoas.core.psoas_length import practice_length
 from psoas.core.units import format_duration, format_length
 from psoas.render.figures import key_figure
@@ -92,6 +93,8 @@ class Reader:
     findings: Findings | None = None
     #: Where psoas is served (e.g. ``http://192.168.1.5:8000``), for a link per practice.
     link_base: str | None = None
+    #: Their progress: with two tests or more, a last page shows it.
+    progress: Progress | None = None
 
 
 class Sheet:
@@ -178,7 +181,55 @@ def handout_pdf(
                 _row(sheet, practice, entry, block, figure_w)
                 sheet.y += needed + 0.18
             _finish(pdf, plt, sheet)
+        if reader.progress is not None and reader.progress.tests >= 2:
+            _progress_page(pdf, plt, size, reader)
     return buffer.getvalue()
+
+
+def _progress_page(pdf: Any, plt: Any, paper: tuple[float, float], reader: Reader) -> None:
+    """The person's own test over time: each measure in words, pain, and the chart."""
+    import matplotlib.image as mpimg
+
+    from psoas.charts import progress_chart
+
+    progress = reader.progress
+    assert progress is not None
+    sheet = Sheet(plt, paper)
+    column = sheet.width - 2 * MARGIN
+    sheet.y += sheet.text(MARGIN, "psoas · Your progress", 16, weight="bold") + 0.06
+    who = f"For {reader.name} · " if reader.name else ""
+    line = f"{who}{date.today():%d %B %Y} · {progress.tests} tests"
+    sheet.y += sheet.text(MARGIN, wrap(line, column, 9), 9) + 0.15
+    for words in progress.words:
+        sheet.y += sheet.text(MARGIN, wrap(f"• {words.text}", column, 8.5), 8.5) + 0.04
+    if progress.pain is not None:
+        pain = progress.pain
+        verdict = (
+            "a meaningful improvement (2 points or 30 % less)"
+            if pain.meaningful_improvement
+            else "meaningfully worse: consider seeing a healthcare provider"
+            if pain.meaningful_worsening
+            else "no meaningful change yet"
+        )
+        said = f"• Pain at tests {pain.first} → {pain.latest}/10: {verdict}."
+        sheet.y += sheet.text(MARGIN, wrap(said, column, 8.5), 8.5) + 0.04
+    chart = mpimg.imread(io.BytesIO(progress_chart(progress, "png")), format="png")
+    rows, cols = chart.shape[:2]
+    sheet.y += 0.15
+    chart_w = column
+    chart_h = min(chart_w * rows / cols, sheet.room())
+    chart_w = chart_h * cols / rows
+    ax = sheet.fig.add_axes(
+        (
+            MARGIN / sheet.width,
+            1 - (sheet.y + chart_h) / sheet.height,
+            chart_w / sheet.width,
+            chart_h / sheet.height,
+        )
+    )
+    ax.imshow(chart)
+    ax.axis("off")
+    _finish(pdf, plt, sheet)
 
 
 def _finish(pdf: Any, plt: Any, sheet: Sheet) -> None:

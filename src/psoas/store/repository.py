@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
-from psoas.core.progress import SelfTestPoint, SessionSummary
+from psoas.core.progress import Progress, SelfTestPoint, SessionSummary, progress
 from psoas.store.models import (
     Measurement,
     PainRating,
@@ -376,6 +376,15 @@ def pain_ratings(db: Session, profile: int) -> list[tuple[datetime, int]]:
     return [(t, v) for t, v in rows]
 
 
+def progress_of(db: Session, profile: int) -> Progress:
+    """The person's progress: every test measure, pain and photo angle over time."""
+    return progress(
+        self_test_points(db, profile),
+        pain_ratings(db, profile),
+        measured_thigh_angles(db, profile),
+    )
+
+
 __all__ = [
     "DEFAULT_PROFILE",
     "add_measurement",
@@ -392,6 +401,7 @@ __all__ = [
     "pain_ratings",
     "plan_of",
     "profile_id",
+    "progress_of",
     "save_plan",
     "self_test_points",
     "session_summaries",

@@ -19,7 +19,7 @@ from psoas.core.assessment import (
 from psoas.core.baseline import session_bolster_cm
 from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
 from psoas.core.planner import ROUTINES, SPECS, build_plan
-from psoas.core.progress import progress, summarize_history
+from psoas.core.progress import summarize_history
 from psoas.exceptions import BadInput
 from psoas.store.models import SessionRecord
 from psoas.store.repository import (
@@ -29,11 +29,9 @@ from psoas.store.repository import (
     latest_test,
     log_step,
     logged_indexes,
-    measured_thigh_angles,
-    pain_ratings,
     plan_of,
+    progress_of,
     save_plan,
-    self_test_points,
     session_summaries,
     session_test_answers,
     set_aside_unfinished,
@@ -365,11 +363,7 @@ def history(
 def progress_data(state: AppState, profile: int) -> Any:
     """Trends of the test's own measures and of pain."""
     with state.db.session() as db:
-        return progress(
-            self_test_points(db, profile),
-            pain_ratings(db, profile),
-            measured_thigh_angles(db, profile),
-        )
+        return progress_of(db, profile)
 
 
 __all__ = [
