@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test lint format bench eval poses sync system-deps clean
+.PHONY: run test lint format bench eval poses figures sync system-deps clean
 
 run: $(VENV)/.synced
 	$(VENV)/bin/psoas serve $(SERVE_ARGS)
@@ -31,6 +31,10 @@ eval: $(VENV)/.synced
 # After editing a figure's pose, contacts or free joints: store its solved pose.
 poses: $(VENV)/.synced
 	$(VENV)/bin/python scripts/solve-poses
+
+# Every figure on one page (build/figures.html) and the README's examples.
+figures: $(VENV)/.synced
+	$(VENV)/bin/python scripts/figures
 
 bench: $(VENV)/.synced
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)

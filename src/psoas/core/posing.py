@@ -268,8 +268,20 @@ def _support(solved_body: Body, props: Iterable[PlacedProp], name: str) -> list[
     return list(_part(solved_body, name))
 
 
+#: Parts that touch along their whole length: a palm or a sole flat on its support.
+FLAT_PARTS = {"palm": "hand", "sole": "foot"}
+
+
 def _gap(body: Body, props: tuple[PlacedProp, ...], contact: Contact) -> float:
+    """How far ``contact.part`` is from its support: its nearest point, or for a flat
+    part (palm, sole) its farthest end, so the whole of it rests there."""
     supports = _support(body, props, contact.support)
+    base = contact.part.removesuffix("_far")
+    if base in FLAT_PARTS:
+        part = FLAT_PARTS[base] + contact.part[len(base) :]
+        discs = _part(body, part)
+        ends = (discs[0], discs[-1])
+        return max(min(distance(disc, solid) for solid in supports) for disc in ends)
     return min(distance(disc, solid) for disc in _part(body, contact.part) for solid in supports)
 
 
@@ -342,9 +354,12 @@ def _solve(figure: Figure, bolster_cm: float) -> Solved:
         values = least_squares(residuals, values, bounds, done=settled)
         return sum(r * r for r in residuals(values)[: len(contacts)]), values
 
-    # A stored pose that already rests on its supports (``make poses``) is kept.
-    stored = _holds(residuals(x), len(contacts), len(free), TOLERANCE_CM)
-    best = (0.0, x) if stored else fitted(x)
+    # A stored pose that already rests on its supports (``make poses``) is kept; only
+    # its height off the floor, which a pose does not store, is fitted (one number).
+    joints = x[:-1]
+    lift = least_squares(lambda v: residuals(joints + v), [0.0], [(-200.0, 200.0)])
+    stored = _holds(residuals(joints + lift), len(contacts), len(free), TOLERANCE_CM)
+    best = (0.0, joints + lift) if stored else fitted(x)
     for start_values in _other_starts(free, x):  # only when the first start fell short
         if best[0] <= (2.0 * TOLERANCE_CM / 2) ** 2:
             break

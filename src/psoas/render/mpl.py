@@ -32,10 +32,18 @@ def draw_scene(ax: Any, scene: Scene) -> None:
             Rectangle((left, place.floor), right - left, FLOOR_BAND, color=INK, alpha=0.08, lw=0)
         )
     for role in LAYERS:
-        alpha = OPACITY[role]
-        color = ACCENT if role == "body-near" else INK
+        # A layer's opacity becomes a paler solid colour: overlapping pieces of one
+        # layer then show no darker seams (the SVG gets this from group opacity).
+        color = _on_paper(ACCENT if role == "body-near" else INK, OPACITY[role])
         for shape in (s for s in scene.shapes if s.role == role):
-            _draw(ax, shape, place, color, alpha, per_unit, (Circle, FancyBboxPatch))
+            _draw(ax, shape, place, color, 1.0, per_unit, (Circle, FancyBboxPatch))
+
+
+def _on_paper(color: str, opacity: float) -> str:
+    """``color`` at ``opacity`` over white paper, as one solid colour."""
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(255 - (255 - c) * opacity) for c in (red, green, blue))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def _draw(
