@@ -20,7 +20,8 @@ from psoas.store.database import open_database
 from psoas.store.models import SelfTest
 from tests.cli.test_session_process import env_for, psoas
 from tests.core.answers import NEUTRAL
-from tests.web.test_stuck_database import call, served
+from tests.web.test_stuck_database import call
+from tests.web.test_workers import served
 
 #: Part of a skip's reason that CI accepts (see tests/conftest.py).
 NOT_ALLOWED_HERE = "the machine does not allow"
@@ -164,7 +165,7 @@ def test_the_command_line_and_the_web_writing_at_once_lose_nothing(
     home = tmp_path / "home"
     env = env_for(home, "sqlite")
     add_tests(env, answers, 1)  # the database exists before the server starts
-    with served(f"sqlite:///{home / 'psoas.db'}", home) as base:
+    with served(f"sqlite:///{home / 'psoas.db'}", home) as (base, _pid):
 
         def by_command_line() -> int:
             acknowledged = 0

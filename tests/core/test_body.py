@@ -14,6 +14,7 @@ from psoas.core.body import (
     shank_from_vertical_degrees,
     thigh_to_floor_degrees,
 )
+from psoas.core.posing import TOLERANCE_CM
 from psoas.render.scene import build_scene
 
 
@@ -36,12 +37,13 @@ def test_lying_on_the_back_faces_up() -> None:
 
 
 def test_every_figure_rests_on_the_floor(catalog: Catalog) -> None:
-    """No figure floats or sinks: its lowest surface is the floor."""
+    """No figure floats or sinks: its lowest surface is on the floor, within the 1 cm
+    the contact solver allows."""
     for practice in catalog.practices:
         for figure in practice.figures:
             scene = build_scene(figure)
             if figure.view == "side":
-                assert scene.body.lowest() == pytest.approx(0, abs=1e-6), practice.id
+                assert abs(scene.body.lowest()) <= TOLERANCE_CM, practice.id
 
 
 def test_bolster_release_legs_straight_thighs_down(catalog: Catalog) -> None:

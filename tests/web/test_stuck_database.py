@@ -12,18 +12,17 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from tests.browser.conftest import free_port
 from tests.core.answers import NEUTRAL
 from tests.postgres import postgres_server
 from tests.web.test_security import lan, login
+from tests.web.test_workers import served
 
 __all__ = ["lan"]  # the fixture, used by name
 
@@ -72,42 +71,11 @@ def cli(database_url: str, home: Path, *argv: str) -> subprocess.CompletedProces
     )
 
 
-@contextmanager
-def served(database_url: str, home: Path) -> Iterator[str]:
-    """``psoas serve`` on loopback against ``database_url``; yields its base URL once
-    /api/ping answers."""
-    port = free_port()
-    env = {**os.environ, "PSOAS_HOME": str(home), "PSOAS_DATABASE_URL": database_url}
-    psoas = Path(sys.executable).with_name("psoas")
-    with subprocess.Popen(
-        [str(psoas), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    ) as server:
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    call(base + "/api/ping")
-                    break
-                except OSError:
-                    assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                    assert time.monotonic() < deadline, "server did not start"
-                    time.sleep(0.2)
-            yield base
-        finally:
-            server.terminate()
-            server.communicate(timeout=30)
-
-
 def test_a_frozen_postgresql_gives_fast_503s_and_loses_nothing(tmp_path: Path) -> None:
     """PostgreSQL is paused (SIGSTOP) with requests in flight: each request that needs it
     gets a 503 within seconds, /api/ping and static files answer at once, a command
     exits 2 with one line, and after the server resumes the same data is served again."""
-    with postgres_server() as url, served(url, tmp_path) as base:
+    with postgres_server() as url, served(url, tmp_path) as (base, _pid):
         assert call(base + "/api/tests", "POST", {**NEUTRAL, "back_gap": "hand"})[0] == 201
         assert call(base + "/api/plan?routine=bedtime")[0] == 200
         port = int(url.rsplit(":", 1)[1].split("/")[0])

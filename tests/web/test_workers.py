@@ -8,7 +8,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from tests.browser.conftest import free_port
 from tests.core.answers import NEUTRAL
@@ -40,13 +43,21 @@ def python_children(pid: int) -> list[int]:
     return found
 
 
-def test_two_workers_on_postgres(postgres_url: str, tmp_path: Path) -> None:
-    """Two uvicorn workers share one PostgreSQL database: writes through one are read by all."""
+class Served(NamedTuple):
+    """A running server: its base URL and its process id."""
+
+    base: str
+    pid: int
+
+
+@contextmanager
+def served(database_url: str, home: Path, workers: int = 1) -> Iterator[Served]:
+    """``psoas serve`` on loopback against ``database_url``, once /api/ping answers."""
     port = free_port()
-    env = {**os.environ, "PSOAS_HOME": str(tmp_path), "PSOAS_DATABASE_URL": postgres_url}
+    env = {**os.environ, "PSOAS_HOME": str(home), "PSOAS_DATABASE_URL": database_url}
     psoas = Path(sys.executable).with_name("psoas")
     with subprocess.Popen(
-        [str(psoas), "serve", "--port", str(port), "--workers", "2"],
+        [str(psoas), "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -54,22 +65,28 @@ def test_two_workers_on_postgres(postgres_url: str, tmp_path: Path) -> None:
     ) as server:
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 40
+            deadline = time.monotonic() + 60
             while True:
                 try:
-                    request(base + "/api/ping")
+                    urllib.request.urlopen(base + "/api/ping", timeout=10).close()
                     break
                 except OSError:
                     assert server.poll() is None, server.stdout.read() if server.stdout else ""
                     assert time.monotonic() < deadline, "server did not start"
-                    time.sleep(0.3)
-            # Two worker processes really serve (one would pass the reads below too).
-            assert len(python_children(server.pid)) >= 2
-            token = "t" * 43
-            request(base + "/api/tests", "POST", {**NEUTRAL, "back_gap": "hand"}, token)
-            for _ in range(20):  # requests spread over both workers all see the test
-                plan = request(base + "/api/plan?routine=bedtime")
-                assert plan["findings"]["patterns"] == ["rib_thrust"]
+                    time.sleep(0.2)
+            yield Served(base, server.pid)
         finally:
             server.terminate()
-            server.communicate(timeout=20)
+            server.communicate(timeout=30)
+
+
+def test_two_workers_on_postgres(postgres_url: str, tmp_path: Path) -> None:
+    """Two uvicorn workers share one PostgreSQL database: writes through one are read by all."""
+    with served(postgres_url, tmp_path, workers=2) as (base, pid):
+        # Two worker processes really serve (one would pass the reads below too).
+        assert len(python_children(pid)) >= 2
+        token = "t" * 43
+        request(base + "/api/tests", "POST", {**NEUTRAL, "back_gap": "hand"}, token)
+        for _ in range(20):  # requests spread over both workers all see the test
+            plan = request(base + "/api/plan?routine=bedtime")
+            assert plan["findings"]["patterns"] == ["rib_thrust"]
