@@ -47,8 +47,10 @@ system-deps:
 $(UV): scripts/bootstrap
 	@scripts/bootstrap
 
-$(VENV)/.synced: pyproject.toml uv.lock $(UV)
-	$(UV) sync --frozen --quiet --extra vision
+# Bytecode is compiled at install, so no command compiles libraries on its first runs
+# (and an environment that may not write it later still starts fast).
+$(VENV)/.synced: pyproject.toml uv.lock Makefile $(UV)
+	$(UV) sync --frozen --quiet --extra vision --compile-bytecode
 	@touch $@
 
 clean:

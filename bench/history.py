@@ -34,14 +34,14 @@ STEPS = 11
 RUNS = 7
 
 
-def fill(url: str) -> None:
-    """Ten years of nightly sessions, written in bulk."""
+def fill(url: str, days: int = DAYS) -> None:
+    """``days`` of nightly sessions (ten years unless told), written in bulk."""
     db = open_database(url)
     start = datetime(2016, 1, 1, 21, 30, tzinfo=UTC)
     with db.session() as session:
         profile = profile_id(session)
         sessions, steps, tests, ratings = [], [], [], []
-        for day in range(DAYS):
+        for day in range(days):
             at = start + timedelta(days=day)
             sessions.append(
                 {

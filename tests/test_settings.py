@@ -29,3 +29,20 @@ def test_relative_home_is_refused() -> None:
     """A relative PSOAS_HOME would scatter data wherever psoas runs: refused."""
     with pytest.raises(BadInput, match="absolute"):
         Settings.from_env({"PSOAS_HOME": "relative/dir"})
+
+
+def test_the_environment_is_compiled_at_install() -> None:
+    """`make run` and `make test` install with bytecode compiled, so no command pays
+    for compiling libraries: even modules psoas never imports (SQLAlchemy's MySQL
+    dialect) have their .pyc."""
+    import importlib.util
+
+    import sqlalchemy
+
+    never_imported = Path(sqlalchemy.__file__).parent / "dialects" / "mysql"
+    sources = sorted(never_imported.glob("*.py"))
+    assert sources
+    missing = [
+        s.name for s in sources if not Path(importlib.util.cache_from_source(str(s))).exists()
+    ]
+    assert missing == []

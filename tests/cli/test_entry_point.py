@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.answers import NEUTRAL
+
 
 def _psoas() -> list[str]:
     script = Path(sys.executable).with_name("psoas")
@@ -93,3 +95,36 @@ def test_measure_runs_with_stderr_closed(psoas_home: Path) -> None:
     )
     assert done.returncode == 0
     assert json.loads(done.stdout)["accepted"] is True
+
+
+def test_reading_the_plan_does_not_load_the_validator(psoas_home: Path, tmp_path: Path) -> None:
+    """Stored answers were validated when saved: `psoas plan` builds them directly and
+    never imports pydantic (about a tenth of a second at start-up)."""
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(NEUTRAL))
+    env = {**os.environ, "PSOAS_HOME": str(psoas_home)}
+    psoas = [sys.executable, "-m", "psoas"]
+    subprocess.run([*psoas, "check", "--answers", str(answers)], env=env, check=True, timeout=60)
+    script = (
+        "import sys, runpy; sys.argv = ['psoas', 'plan', '--json'];\n"
+        "try:\n    runpy.run_module('psoas', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('pydantic' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(done.stdout)["steps"]
+    assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_stored_answers_equal_validated_ones_and_odd_rows_are_still_checked() -> None:
+    """Built directly or through the validator, stored answers are the same; a row that
+    is not as psoas writes them goes through the validator and is refused."""
+    from psoas.core.assessment import parse_answers, stored_answers
+    from psoas.exceptions import BadInput
+
+    data = {**NEUTRAL, "signs": ["tender"], "red_flags": []}
+    assert stored_answers(data) == parse_answers(data)
+    with pytest.raises(BadInput, match="answers"):
+        stored_answers({**NEUTRAL, "surprise": 1})

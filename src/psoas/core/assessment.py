@@ -173,6 +173,22 @@ def parse_answers(data: Any) -> Answers:
     return validate_as(Answers, data, "answers", BadInput)
 
 
+def stored_answers(data: dict[str, Any]) -> Answers:
+    """Answers as psoas stored them (validated when they were saved), built directly:
+    reading history should not pay for loading the validator. Anything unexpected
+    (an older or hand-edited row) still goes through :func:`parse_answers`."""
+    try:
+        return Answers(
+            **{
+                **data,
+                "signs": tuple(data.get("signs") or ()),
+                "red_flags": tuple(data.get("red_flags") or ()),
+            }
+        )
+    except TypeError:
+        return parse_answers(data)
+
+
 def starting_bolster_height_cm(catalog: Catalog) -> float:
     """Where to start without a height from the test: low in the catalog's range.
 
@@ -402,5 +418,6 @@ __all__ = [
     "compare_tests",
     "parse_answers",
     "starting_bolster_height_cm",
+    "stored_answers",
     "unusually_high",
 ]

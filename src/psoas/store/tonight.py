@@ -17,7 +17,7 @@ from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from psoas.catalog.model import Catalog
-from psoas.core.assessment import Answers, Findings, assess, parse_answers
+from psoas.core.assessment import Answers, Findings, assess, stored_answers
 from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline, measures_better
 from psoas.core.nightly import Screen, tonight_answers
 from psoas.core.planner import PlanChoices
@@ -102,7 +102,7 @@ def tonight_or_general(db: Session, profile: int, catalog: Catalog) -> tuple[Ton
     if tonight is not None:
         return tonight, False
     blank = dict.fromkeys(("thighs_lift", "thighs_flat", "back_gap", "gap_even"))
-    general = parse_answers({**blank, "ribs_stick_out": None, "pain": 0})
+    general = stored_answers({**blank, "ribs_stick_out": None, "pain": 0})
     made = load_tonight(db, profile, catalog, given=general)
     assert made is not None  # given answers always make a picture
     return made, True
@@ -120,7 +120,7 @@ def _progression(db: Session, profile: int, catalog: Catalog, given: Answers | N
             baseline = current_baseline(tests_since_baseline(db, profile))
             now = baseline.answers if baseline else None
         if now is not None:
-            moved = measures_better(parse_answers(first[1]), now)
+            moved = measures_better(stored_answers(first[1]), now)
     walk = catalog.get("walking")
     return progression(
         nights,
@@ -170,7 +170,7 @@ def tests_since_baseline(db: Session, profile: int) -> list[StoredTest]:
     rows.reverse()
     if full is not None:
         rows.insert(0, full)
-    return [StoredTest(t, phase, parse_answers(a)) for t, phase, a in rows]
+    return [StoredTest(t, phase, stored_answers(a)) for t, phase, a in rows]
 
 
 def _fingerprint_statement() -> object:
