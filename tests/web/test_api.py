@@ -179,3 +179,23 @@ def test_the_service_worker_cache_follows_the_static_files(tmp_path: Path) -> No
     assert first == service_worker_source(copy)
     (copy / "player.js").write_text((copy / "player.js").read_text() + "\n// changed\n")
     assert service_worker_source(copy) != first
+
+
+def test_the_progress_chart_is_drawn_once_per_state_of_the_data(client: TestClient) -> None:
+    """The chart's ETag names its data: asked again with it, the answer is 304 with no
+    body, until a new test changes the data; each palette is its own chart."""
+    post(client, "/api/tests", answers(back_gap="hand"))
+    post(client, "/api/tests", answers(back_gap="fingers"))
+    first = client.get("/api/progress/chart.svg")
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    again = client.get("/api/progress/chart.svg", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    night = client.get("/api/progress/chart.svg", params={"theme": "night"})
+    assert night.headers["etag"] != etag
+    post(client, "/api/tests", answers(back_gap="pencil"))
+    changed = client.get("/api/progress/chart.svg", headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["etag"] != etag
+    assert changed.content != first.content

@@ -328,13 +328,22 @@ def progress(state: State, who: Who) -> Any:
 
 @router.get("/progress/chart.svg", tags=["progress"], response_class=Response)
 def progress_chart(
-    state: State, who: Who, theme: Annotated[str, Query(pattern="^(day|night)$")] = "day"
+    request: Request,
+    state: State,
+    who: Who,
+    theme: Annotated[str, Query(pattern="^(day|night)$")] = "day",
 ) -> Response:
-    """The progress chart as SVG, in the ``day`` or ``night`` palette."""
-    from psoas.charts import progress_chart as draw
+    """The progress chart as SVG, in the ``day`` or ``night`` palette. Its ETag names the
+    data it draws: ask again with If-None-Match and, until the data changes, the answer
+    is 304 with no body."""
+    from psoas.web.chart_cache import chart_svg
 
-    svg = draw(service.progress_data(state, who.profile_id), "svg", theme)
-    return Response(svg, media_type="image/svg+xml")
+    key, svg = chart_svg(service.progress_data(state, who.profile_id), theme)
+    etag = f'"{key}"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(svg, media_type="image/svg+xml", headers=headers)
 
 
 @router.get("/export", tags=["data"])
