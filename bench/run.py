@@ -11,7 +11,10 @@ import importlib
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["startup", "history", "chart", "web", "soak", "vision", "measure_memory", "drift"]
+BENCHMARKS = [
+    *("startup", "history", "chart", "web", "soak", "saturation", "vision", "measure_memory"),
+    "drift",
+]
 
 
 def main() -> int:

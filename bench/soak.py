@@ -54,8 +54,14 @@ def call(
     return response.status
 
 
-def person(port: int, seconds: float, out: list[tuple[float, int]], lock: threading.Lock) -> None:
-    """One person: a session, then plan / history / a step, at a fixed rate."""
+def person(
+    port: int,
+    seconds: float,
+    out: list[tuple[float, int]],
+    lock: threading.Lock,
+    period_s: float = PERIOD_S,
+) -> None:
+    """One person: a session, then plan / history / a step, one every ``period_s``."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     start = {"routine": "full", "screen": {"red_flags": [], "pain": 1}}
     connection.request("POST", "/api/sessions", json.dumps(start),
@@ -83,7 +89,7 @@ def person(port: int, seconds: float, out: list[tuple[float, int]], lock: thread
         with lock:
             out.append((time.perf_counter() - t, status))
         n += 1
-        time.sleep(max(0.0, began + n * PERIOD_S - time.monotonic()))  # a fixed rate
+        time.sleep(max(0.0, began + n * period_s - time.monotonic()))  # a fixed rate
 
 
 def soak(label: str, workers: int, database_url: str | None, seconds: float) -> bool:
