@@ -23,6 +23,10 @@ from pathlib import Path
 from web import NEUTRAL, Server
 
 PEOPLE = 20
+#: The routes each person asks for, in turn (the last is the bare endpoint).
+ROUTES = ("plan", "history", "step save", "current session", "ping (bare)")
+#: Hot routes at most this many times the bare endpoint's p99 (issue 18).
+HOT_RATIO = 2.0
 PERIOD_S = 0.5
 TOKEN = "s" * 43
 MEMORY_GROWTH = 0.10
@@ -60,8 +64,10 @@ def person(
     out: list[tuple[float, int]],
     lock: threading.Lock,
     period_s: float = PERIOD_S,
+    by_route: dict[str, list[float]] | None = None,
 ) -> None:
-    """One person: a session, then plan / history / a step, one every ``period_s``."""
+    """One person: a session, then plan, history, a step, the current session and the
+    bare ping in turn, one every ``period_s``; each latency also by route if asked."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     start = {"routine": "full", "screen": {"red_flags": [], "pain": 1}}
     connection.request("POST", "/api/sessions", json.dumps(start),
@@ -76,6 +82,8 @@ def person(
             f"/api/sessions/{session}/steps",
             {"index": 0, "status": "done", "seconds_held": 60},
         ),
+        ("GET", "/api/sessions/current", None),
+        ("GET", "/api/ping", None),
     ]
     began, n = time.monotonic(), 0
     while time.monotonic() - began < seconds:
@@ -86,8 +94,11 @@ def person(
         except OSError:
             status = 0
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        took = time.perf_counter() - t
         with lock:
-            out.append((time.perf_counter() - t, status))
+            out.append((took, status))
+            if by_route is not None:
+                by_route.setdefault(ROUTES[n % len(calls)], []).append(took)
         n += 1
         time.sleep(max(0.0, began + n * period_s - time.monotonic()))  # a fixed rate
 
@@ -111,8 +122,10 @@ def soak(label: str, workers: int, database_url: str | None, seconds: float) -> 
                 thread.join()
             before = rss_kb(process.pid)
             results: list[tuple[float, int]] = []
+            by_route: dict[str, list[float]] = {}
             began = time.monotonic()
-            threads = [threading.Thread(target=person, args=(port, seconds, results, lock))
+            threads = [threading.Thread(target=person,
+                                        args=(port, seconds, results, lock, PERIOD_S, by_route))
                        for _ in range(PEOPLE)]  # fmt: skip
             for thread in threads:
                 thread.start()
@@ -132,6 +145,26 @@ def soak(label: str, workers: int, database_url: str | None, seconds: float) -> 
         f"p50 {statistics.median(times):6.1f} ms  p99 {p99:7.1f} ms  "
         f"memory {before // 1024} -> {after // 1024} MB ({growth:+.1%})  {'ok' if ok else 'MISSED'}"
     )
+    return _hot_routes(by_route) and ok
+
+
+def _p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, int(len(ordered) * 0.99) - 1)] * 1000
+
+
+def _hot_routes(by_route: dict[str, list[float]]) -> bool:
+    """Print each route's p99 against the bare endpoint's; True when within HOT_RATIO."""
+    bare = _p99(by_route[ROUTES[-1]])
+    ok = True
+    for route in ROUTES[:-1]:
+        ratio = _p99(by_route[route]) / bare
+        ok &= ratio <= HOT_RATIO
+        verdict = "ok" if ratio <= HOT_RATIO else "MISSED"
+        print(
+            f"      {route:<16} p99 {_p99(by_route[route]):7.1f} ms = {ratio:5.2f}x the bare "
+            f"endpoint's {bare:.1f} ms  (target <= {HOT_RATIO:g}x)  {verdict}"
+        )
     return ok
 
 
