@@ -35,6 +35,34 @@ def _once(argv: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def _interleaved(
+    cases: dict[str, list[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, list[float]]:
+    """Each case once to warm up, then ``runs`` rounds of every case in turn, so a noisy
+    moment hits every case alike."""
+    for argv in cases.values():
+        _once(argv, env)
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, argv in cases.items():
+            times[name].append(_once(argv, env))
+    return times
+
+
+def _ratios(times: dict[str, list[float]], floor_name: str, target: float) -> bool:
+    """Print each case's median against the floor's; True if any misses ``target``."""
+    floor = statistics.median(times[floor_name])
+    missed = False
+    for name, samples in times.items():
+        if name == floor_name:
+            continue
+        ratio = statistics.median(samples) / floor
+        missed |= ratio > target
+        verdict = "ok" if ratio <= target else "MISSED"
+        print(f"  {name:<36} {ratio:5.2f}x  (target <= {target:g}x)  {verdict}")
+    return missed
+
+
 def _reads(psoas: str) -> bool:
     """Read commands on a year of data against importing SQLAlchemy; True if missed."""
     import os
@@ -47,23 +75,10 @@ def _reads(psoas: str) -> bool:
         fill(f"sqlite:///{home}/psoas.db", days=365)
         cases = {"import sqlalchemy": [sys.executable, "-c", "import sqlalchemy"]}
         cases |= {f"psoas {r}": [psoas, *r.split()] for r in READS}
-        for argv in cases.values():
-            _once(argv, env)
-        times: dict[str, list[float]] = {name: [] for name in cases}
-        for _ in range(READ_RUNS):
-            for name, argv in cases.items():
-                times[name].append(_once(argv, env))
+        times = _interleaved(cases, READ_RUNS, env)
     floor = statistics.median(times["import sqlalchemy"])
     print(f"  read commands, a year of data; python -c 'import sqlalchemy' = {floor * 1000:.0f} ms")
-    missed = False
-    for name, samples in times.items():
-        if name == "import sqlalchemy":
-            continue
-        ratio = statistics.median(samples) / floor
-        missed |= ratio > READ_RATIO
-        verdict = "ok" if ratio <= READ_RATIO else "MISSED"
-        print(f"  {name:<36} {ratio:5.2f}x  (target <= {READ_RATIO:g}x)  {verdict}")
-    return missed
+    return _ratios(times, "import sqlalchemy", READ_RATIO)
 
 
 def main() -> int:
@@ -74,22 +89,10 @@ def main() -> int:
         "psoas --help": [psoas, "--help"],
         "psoas show bolster-release --json": [psoas, "show", "bolster-release", "--json"],
     }
-    for argv in cases.values():  # warm the file cache and the catalog snapshot
-        _once(argv)
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(RUNS):  # interleaved, so a noisy moment hits every case alike
-        for name, argv in cases.items():
-            times[name].append(_once(argv))
+    times = _interleaved(cases, RUNS)  # the first round warms the catalog snapshot
     base = statistics.median(times["python3 -c pass"])
     print(f"startup: median of {RUNS} runs; python3 -c pass = {base * 1000:.1f} ms")
-    missed = False
-    for name, samples in times.items():
-        if name == "python3 -c pass":
-            continue
-        ratio = statistics.median(samples) / base
-        verdict = "ok" if ratio <= TARGET_RATIO else "MISSED"
-        missed |= ratio > TARGET_RATIO
-        print(f"  {name:<36} {ratio:5.2f}x  (target <= {TARGET_RATIO:g}x)  {verdict}")
+    missed = _ratios(times, "python3 -c pass", TARGET_RATIO)
     missed |= _reads(psoas)
     return 1 if missed else 0
 
