@@ -429,3 +429,55 @@ def test_the_progress_page_lists_sessions_a_page_at_a_time(client: TestClient) -
     assert f"<tr><td>{newest_day}</td>" in first
     assert f"<tr><td>{newest_day}</td>" not in last
     assert client.get("/progress", params={"offset": -1}).status_code == 422
+
+
+def test_the_same_step_sent_twice_at_once_is_saved_once_without_an_error(
+    make_client: Callable[..., TestClient], postgres_url: str
+) -> None:
+    """The phone's queue and a live request can send one step at the same moment: the
+    other write lands between this request's check and its insert (a second, real
+    connection), and the answer is still "already saved", not a database error."""
+    import uuid
+
+    from sqlalchemy import create_engine, event, text
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    url = postgres_url.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        client = make_client(url)
+        post(client, "/api/tests", answers())
+        session = post(client, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS})
+        session_id = session.json()["id"]
+        engine = client.app.state.psoas.db.engine  # type: ignore[attr-defined]
+        other = create_engine(url)
+        raced: list[bool] = []
+
+        def first_elsewhere(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if statement.startswith("INSERT INTO step_logs") and not raced:
+                raced.append(True)
+                with other.begin() as writer:
+                    writer.execute(
+                        text(
+                            "INSERT INTO step_logs (session_id, step_index, practice_id, role,"
+                            " status, planned_seconds, seconds_held, ended_at) VALUES"
+                            " (:s, 0, 'sit-to-lie-test', 'test', 'done', 60, 60, now())"
+                        ),
+                        {"s": session_id},
+                    )
+
+        event.listen(engine, "before_cursor_execute", first_elsewhere)
+        step = {"index": 0, "status": "done", "seconds_held": 60}
+        response = post(client, f"/api/sessions/{session_id}/steps", step)
+        assert raced == [True]
+        assert response.status_code == 201, response.text
+        assert response.json()["saved"] is False
+        history = client.get("/api/history").json()["sessions"][-1]
+        assert history["done"] == 1
+        other.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()

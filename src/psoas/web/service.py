@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import IntegrityError
+
 from psoas.core.assessment import (
     assess,
     compare_tests,
@@ -246,17 +248,21 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
         if step_logged(db, record.id, index):
             return {"saved": False, "index": index}
         step = steps[index]
-        log_step(
-            db,
-            record.id,
-            index=index,
-            practice_id=step["id"],
-            side=step.get("side"),
-            role=step.get("role", "practice"),
-            status=status,
-            planned_seconds=int(step["seconds"]),
-            seconds_held=held,
-        )
+        try:
+            with db.begin_nested():  # the same step sent twice at once: one of them wins
+                log_step(
+                    db,
+                    record.id,
+                    index=index,
+                    practice_id=step["id"],
+                    side=step.get("side"),
+                    role=step.get("role", "practice"),
+                    status=status,
+                    planned_seconds=int(step["seconds"]),
+                    seconds_held=held,
+                )
+        except IntegrityError:
+            return {"saved": False, "index": index}
     return {"saved": True, "index": index}
 
 
