@@ -189,14 +189,7 @@ def progress_text(result: Any) -> str:
     if pain is None:
         lines.append("Pain at tests: rate it at a few more tests to see a trend.")
     else:
-        verdict = (
-            "a meaningful improvement (2 points or 30% less)"
-            if pain.meaningful_improvement
-            else "meaningfully worse: consider seeing a healthcare provider"
-            if pain.meaningful_worsening
-            else "no meaningful change yet"
-        )
-        lines.append(f"Pain at tests: {pain.first} → {pain.latest}, {verdict}.")
+        lines.append(f"Pain at tests: {pain.first} → {pain.latest}, {pain.verdict}.")
     return "\n".join(lines)
 
 

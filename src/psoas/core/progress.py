@@ -154,6 +154,15 @@ class PainChange:
     meaningful_improvement: bool
     meaningful_worsening: bool
 
+    @property
+    def verdict(self) -> str:
+        """The change in words, for the command line and the handout."""
+        if self.meaningful_improvement:
+            return "a meaningful improvement (2 points or 30 % less)"
+        if self.meaningful_worsening:
+            return "meaningfully worse: consider seeing a healthcare provider"
+        return "no meaningful change yet"
+
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
         return dict(self.__dict__)

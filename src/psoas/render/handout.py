@@ -25,6 +25,7 @@ from psoas.core.units import format_duration, format_length
 from psoas.render.figures import key_figure
 from psoas.render.mpl import INK, draw_scene
 from psoas.render.scene import build_scene
+from psoas.render.svg import CANVAS_H, CANVAS_W
 
 #: Paper sizes in inches.
 PAPER = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
@@ -118,6 +119,17 @@ class Sheet:
         )
         return lines_height(text, size)
 
+    def axes(self, width: float, height: float) -> Any:
+        """Axes ``width`` × ``height`` inches at the left margin, from the current line."""
+        return self.fig.add_axes(
+            (
+                MARGIN / self.width,
+                1 - (self.y + height) / self.height,
+                width / self.width,
+                height / self.height,
+            )
+        )
+
     def room(self) -> float:
         """Inches left above the footer."""
         return self.height - MARGIN - 0.55 - self.y
@@ -174,7 +186,8 @@ def handout_pdf(
             for entry in items:
                 practice = catalog.require(entry.practice_id)
                 block = _row_texts(practice, entry, reader, size[0] - 2 * MARGIN - figure_w - GAP)
-                needed = max(figure_w / 1.6, sum(lines_height(t, z) + 0.04 for t, z, _ in block))
+                figure_h = figure_w * CANVAS_H / CANVAS_W
+                needed = max(figure_h, sum(lines_height(t, z) + 0.04 for t, z, _ in block))
                 if needed > sheet.room():
                     _finish(pdf, plt, sheet)
                     sheet = _new_sheet(plt, size, plan, reader, catalog, continued=True)
@@ -204,14 +217,7 @@ def _progress_page(pdf: Any, plt: Any, paper: tuple[float, float], reader: Reade
         sheet.y += sheet.text(MARGIN, wrap(f"• {words.text}", column, 8.5), 8.5) + 0.04
     if progress.pain is not None:
         pain = progress.pain
-        verdict = (
-            "a meaningful improvement (2 points or 30 % less)"
-            if pain.meaningful_improvement
-            else "meaningfully worse: consider seeing a healthcare provider"
-            if pain.meaningful_worsening
-            else "no meaningful change yet"
-        )
-        said = f"• Pain at tests {pain.first} → {pain.latest}/10: {verdict}."
+        said = f"• Pain at tests {pain.first} → {pain.latest}/10: {pain.verdict}."
         sheet.y += sheet.text(MARGIN, wrap(said, column, 8.5), 8.5) + 0.04
     chart = mpimg.imread(io.BytesIO(progress_chart(progress, "png")), format="png")
     rows, cols = chart.shape[:2]
@@ -219,14 +225,7 @@ def _progress_page(pdf: Any, plt: Any, paper: tuple[float, float], reader: Reade
     chart_w = column
     chart_h = min(chart_w * rows / cols, sheet.room())
     chart_w = chart_h * cols / rows
-    ax = sheet.fig.add_axes(
-        (
-            MARGIN / sheet.width,
-            1 - (sheet.y + chart_h) / sheet.height,
-            chart_w / sheet.width,
-            chart_h / sheet.height,
-        )
-    )
+    ax = sheet.axes(chart_w, chart_h)
     ax.imshow(chart)
     ax.axis("off")
     _finish(pdf, plt, sheet)
@@ -350,15 +349,7 @@ def _row(
     block: list[tuple[str, float, dict[str, Any]]],
     figure_w: float,
 ) -> None:
-    figure_h = figure_w / 1.6
-    ax = sheet.fig.add_axes(
-        (
-            MARGIN / sheet.width,
-            1 - (sheet.y + figure_h) / sheet.height,
-            figure_w / sheet.width,
-            figure_h / sheet.height,
-        )
-    )
+    ax = sheet.axes(figure_w, figure_w * CANVAS_H / CANVAS_W)
     draw_scene(ax, build_scene(key_figure(practice), entry.bolster_cm))
     x, top = MARGIN + figure_w + GAP, sheet.y
     for text, size, style in block:
