@@ -22,7 +22,7 @@ from psoas.core.progress import progress, summarize_history
 from psoas.store.database import check_integrity, open_database
 from psoas.store.models import PainRating, SelfTest, SessionRecord, StepLog
 from psoas.store.repository import (
-    pain_ratings,
+    after_session_pain,
     profile_id,
     self_test_points,
     session_summaries,
@@ -142,7 +142,7 @@ def main() -> int:
             with db.session() as session:
                 profile = profile_id(session)
                 result = progress(
-                    self_test_points(session, profile), pain_ratings(session, profile)
+                    self_test_points(session, profile), after_session_pain(session, profile)
                 )
             json.dumps(result.to_data())
 

@@ -67,6 +67,9 @@ def test_export_import_round_trip_ignores_duplicates(
     data = json.loads(exported.read_text())
     assert data["format"] == "psoas-export"
     assert len(data["tests"]) == 2
+    lines = [line.strip().rstrip(",") for line in exported.read_text().splitlines()]
+    for test in data["tests"]:  # one record a line: readable, and compared line by line
+        assert json.dumps(test, ensure_ascii=False) in lines
 
     monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "other-home"))
     first = json.loads(run("import", str(exported), "--json").out)

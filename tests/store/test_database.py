@@ -22,12 +22,12 @@ from psoas.store.legacy_json import migrate_into
 from psoas.store.models import SelfTest
 from psoas.store.repository import (
     add_test,
+    after_session_pain,
     begin_session,
     end_session,
     latest_test,
     log_step,
     logged_indexes,
-    pain_ratings,
     plan_of,
     profile_id,
     save_plan,
@@ -110,7 +110,7 @@ def test_session_steps_and_summaries(database_url: str) -> None:
         assert (summary.done, summary.skipped, summary.partial) == (1, 1, 1)
         assert summary.seconds_held == 350
         assert summary.status == "finished"
-        assert [v for _, v in pain_ratings(session, pid)] == [2]
+        assert [v for _, v in after_session_pain(session, pid)] == [2]
     db.close()
 
 

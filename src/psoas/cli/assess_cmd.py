@@ -109,10 +109,10 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
 
 def load_tonight_or_exit(ctx: Context, given: Answers | None = None) -> Tonight:
     """Tonight's picture; exit 2 with the next step when there is no self-test yet."""
-    from psoas.store.repository import profile_id
+    from psoas.store.reads import profile_id
     from psoas.store.tonight import load_tonight
 
-    with ctx.db.session() as db:
+    with ctx.db.connect() as db:
         tonight = load_tonight(db, profile_id(db), ctx.catalog, given=given)
     if tonight is None:
         raise BadInput("no self-test yet: run `psoas check` first, or pass --answers FILE")

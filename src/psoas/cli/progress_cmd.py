@@ -46,10 +46,10 @@ def register(commands: Any) -> None:
 
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
     """The week in review."""
-    from psoas.store.repository import profile_id
+    from psoas.store.reads import profile_id
     from psoas.store.tonight import load_week
 
-    with ctx.db.session() as db:
+    with ctx.db.connect() as db:
         week = load_week(db, profile_id(db), ctx.catalog)
     if args.json:
         ctx.print_json(week.to_data())
@@ -83,9 +83,9 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
     from datetime import date
 
     from psoas.core.progress import summarize_history
-    from psoas.store.repository import profile_id, session_summaries
+    from psoas.store.reads import profile_id, session_summaries
 
-    with ctx.db.session() as db:
+    with ctx.db.connect() as db:
         sessions = session_summaries(db, profile_id(db))
     summary = summarize_history(sessions, date.today())
     if args.json:
@@ -125,9 +125,9 @@ def _days(count: int) -> str:
 
 def run_progress(args: argparse.Namespace, ctx: Context) -> int:
     """Trends of the test's own measures and of pain."""
-    from psoas.store.repository import profile_id, progress_of
+    from psoas.store.reads import profile_id, progress_of
 
-    with ctx.db.session() as db:
+    with ctx.db.connect() as db:
         result = progress_of(db, profile_id(db))
     if args.png:
         from psoas.charts import progress_chart
@@ -195,19 +195,13 @@ def progress_text(result: Any) -> str:
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     """Write everything stored as JSON (re-importable) or CSV (for spreadsheets)."""
-    import json
-
     from psoas.store.export_csv import export_csv
-    from psoas.store.repository import profile_id
-    from psoas.store.transfer import export_data
+    from psoas.store.exporting import export_data, export_json
+    from psoas.store.reads import profile_id
 
-    with ctx.db.session() as db:
+    with ctx.db.connect() as db:
         data = export_data(db, profile_id(db))
-    text = (
-        export_csv(data)
-        if args.format == "csv"
-        else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    )
+    text = export_csv(data) if args.format == "csv" else export_json(data)
     if args.output:
         from psoas.cli.files import write_file
 

@@ -12,15 +12,21 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from psoas.exceptions import BadInput, PsoasError
 from psoas.store.stalls import guard_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+#: What the reading functions take: a Core connection (read commands, which so never
+#: import the ORM) or an ORM session (writes and the web app); both run Core queries.
+Reader: TypeAlias = "Connection | Session"
 
 #: The newest migration; a test keeps it equal to Alembic's head.
 HEAD_REVISION = "0007"
@@ -91,18 +97,30 @@ def create_db_engine(url: str) -> Engine:
 
 
 class Database:
-    """An opened, migrated database and its session factory."""
+    """An opened, migrated database: Core connections for reading, ORM sessions for
+    writing (the ORM is imported on the first session only)."""
 
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions: Any = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back on error."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self.translate_errors(), self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection in a transaction, committed when the block ends: for the
+        read commands, which so start without the ORM."""
+        with self.translate_errors(), self.engine.begin() as connection:
+            yield connection
 
     @contextmanager
     def translate_errors(self) -> Iterator[None]:
@@ -236,6 +254,7 @@ __all__ = [
     "HEAD_REVISION",
     "Database",
     "DatabaseError",
+    "Reader",
     "check_integrity",
     "create_db_engine",
     "current_revision",

@@ -14,8 +14,6 @@ from typing import Any, Literal
 from psoas.catalog.vocabulary import Prop, RedFlagId
 from psoas.core.assessment import Answers
 
-FORMAT = "psoas-export"
-VERSION = 1
 _NO_EXTRA = {"extra": "forbid"}
 
 
@@ -164,8 +162,6 @@ class ExportFile:
 
 
 __all__ = [
-    "FORMAT",
-    "VERSION",
     "AnglesIn",
     "ChoicesIn",
     "ClearanceIn",

@@ -12,14 +12,12 @@ import json
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING, Any
 
 from psoas.exceptions import BadInput, PsoasError
-from psoas.store.database import Database
-from psoas.store.models import SelfTest
-from psoas.store.repository import add_test, profile_id
+
+if TYPE_CHECKING:
+    from psoas.store.database import Database
 
 FILE_NAME = "self-tests.json"
 MIGRATED_SUFFIX = ".migrated"
@@ -51,6 +49,11 @@ def migrate_into(db: Database, data_dir: Path) -> int:
     path = data_dir / FILE_NAME
     if not path.exists():
         return 0
+    from sqlalchemy import select
+
+    from psoas.store.repository import add_test, profile_id
+    from psoas.store.tables import self_tests
+
     tests = load_all(path)
     added = 0
     with db.session() as session:
@@ -58,7 +61,7 @@ def migrate_into(db: Database, data_dir: Path) -> int:
         for test in tests:
             key = json.dumps([test["taken_at"], test["answers"]], sort_keys=True)
             uid = str(uuid.uuid5(_NAMESPACE, key))
-            if session.scalar(select(SelfTest.id).where(SelfTest.uid == uid)) is not None:
+            if session.scalar(select(self_tests.c.id).where(self_tests.c.uid == uid)) is not None:
                 continue
             add_test(
                 session,

@@ -8,13 +8,15 @@ first test, else tonight's screen), and whether a strength step was done.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from psoas.core.progression import Night
-from psoas.store.models import NightlyScreen, SelfTest, SessionRecord, StepLog
+from psoas.store.tables import nightly_screens, self_tests, sessions, step_logs
+
+if TYPE_CHECKING:
+    from psoas.store.database import Reader
 
 #: How many ended sessions the rules read: the release rule replays the last 30
 #: re-tests and the strength dose counts weeks from the first strength night, so two
@@ -22,45 +24,45 @@ from psoas.store.models import NightlyScreen, SelfTest, SessionRecord, StepLog
 NIGHTS_READ = 60
 
 
-def recent_nights(db: Session, profile: int, strength_ids: set[str], tz: Any = None) -> list[Night]:
+def recent_nights(db: Reader, profile: int, strength_ids: set[str], tz: Any = None) -> list[Night]:
     """The newest ended sessions as nights, oldest first (days in ``tz``, default local)."""
-    sessions = db.execute(
-        select(SessionRecord.id, SessionRecord.started_at)
+    ended = db.execute(
+        select(sessions.c.id, sessions.c.started_at)
         .where(
-            SessionRecord.profile_id == profile,
-            SessionRecord.status.in_(("finished", "ended_early")),
+            sessions.c.profile_id == profile,
+            sessions.c.status.in_(("finished", "ended_early")),
         )
-        .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
+        .order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
         .limit(NIGHTS_READ)
     ).all()
-    if not sessions:
+    if not ended:
         return []
-    ids = [sid for sid, _ in sessions]
+    ids = [sid for sid, _ in ended]
     tests: dict[tuple[int, str], dict[str, Any]] = {}
     for sid, phase, answers in db.execute(
-        select(SelfTest.session_id, SelfTest.phase, SelfTest.answers).where(
-            SelfTest.session_id.in_(ids)
+        select(self_tests.c.session_id, self_tests.c.phase, self_tests.c.answers).where(
+            self_tests.c.session_id.in_(ids)
         )
     ):
         tests[(sid, phase)] = answers
     screens = dict(
         db.execute(
-            select(NightlyScreen.session_id, NightlyScreen.pain).where(
-                NightlyScreen.session_id.in_(ids)
+            select(nightly_screens.c.session_id, nightly_screens.c.pain).where(
+                nightly_screens.c.session_id.in_(ids)
             )
         ).all()
     )
     strong = set(
-        db.scalars(
-            select(StepLog.session_id).where(
-                StepLog.session_id.in_(ids),
-                StepLog.practice_id.in_(strength_ids),
-                StepLog.status == "done",
+        db.execute(
+            select(step_logs.c.session_id).where(
+                step_logs.c.session_id.in_(ids),
+                step_logs.c.practice_id.in_(strength_ids),
+                step_logs.c.status == "done",
             )
-        )
+        ).scalars()
     )
     nights = []
-    for sid, started in reversed(sessions):
+    for sid, started in reversed(ended):
         after = tests.get((sid, "post"))
         before = tests.get((sid, "pre"))
         released = None
@@ -71,12 +73,12 @@ def recent_nights(db: Session, profile: int, strength_ids: set[str], tz: Any = N
     return nights
 
 
-def first_full_test(db: Session, profile: int) -> tuple[datetime, dict[str, Any]] | None:
+def first_full_test(db: Reader, profile: int) -> tuple[datetime, dict[str, Any]] | None:
     """When the first full self-test was taken, and its answers."""
     row = db.execute(
-        select(SelfTest.taken_at, SelfTest.answers)
-        .where(SelfTest.profile_id == profile, SelfTest.phase == "check")
-        .order_by(SelfTest.taken_at, SelfTest.id)
+        select(self_tests.c.taken_at, self_tests.c.answers)
+        .where(self_tests.c.profile_id == profile, self_tests.c.phase == "check")
+        .order_by(self_tests.c.taken_at, self_tests.c.id)
         .limit(1)
     ).first()
     return None if row is None else (row[0], row[1])

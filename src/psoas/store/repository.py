@@ -2,7 +2,8 @@
 
 Functions take an open SQLAlchemy ``Session`` (a unit of work from
 :meth:`psoas.store.database.Database.session`) and a profile id, and return
-either ORM rows or the core's plain dataclasses.
+either ORM rows or the core's plain dataclasses. The reads that need no ORM live in
+:mod:`psoas.store.reads` and are offered here too, so a shell imports from one place.
 """
 
 from __future__ import annotations
@@ -10,33 +11,33 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from psoas.core.progress import Progress, SelfTestPoint, SessionSummary, progress
 from psoas.store.models import (
     Measurement,
     PainRating,
     PlanRecord,
-    Profile,
     SelfTest,
     SessionRecord,
     StepLog,
     utcnow,
 )
-
-DEFAULT_PROFILE = "default"
-
-
-def profile_id(db: Session, name: str = DEFAULT_PROFILE) -> int:
-    """The id of the named profile, created on first use."""
-    found = db.scalar(select(Profile.id).where(Profile.name == name))
-    if found is not None:
-        return found
-    profile = Profile(name=name)
-    db.add(profile)
-    db.flush()
-    return profile.id
+from psoas.store.reads import (
+    DEFAULT_PROFILE,
+    after_session_pain,
+    hold_progress,
+    latest_test,
+    logged_indexes,
+    logged_statuses,
+    measured_thigh_angles,
+    profile_id,
+    progress_of,
+    self_test_points,
+    session_summaries,
+    session_test_answers,
+    step_logged,
+)
 
 
 def add_test(
@@ -67,11 +68,6 @@ def add_test(
     db.add(test)
     db.flush()
     return test
-
-
-def latest_test(db: Session, profile: int) -> SelfTest | None:
-    """The newest test that was actually done (not a skipped pre/post test)."""
-    return db.scalar(_LATEST_TEST, {"profile": profile})
 
 
 def save_plan(db: Session, profile: int, plan: dict[str, Any]) -> PlanRecord:
@@ -166,6 +162,14 @@ def end_session(
         )
 
 
+_UNFINISHED = (
+    select(SessionRecord)
+    .where(SessionRecord.profile_id == bindparam("profile"), SessionRecord.status == "active")
+    .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
+    .limit(1)
+)
+
+
 def unfinished_session(db: Session, profile: int) -> SessionRecord | None:
     """The newest session that can be resumed (still ``active``)."""
     return db.scalar(_UNFINISHED, {"profile": profile})
@@ -183,11 +187,6 @@ def set_aside_unfinished(db: Session, profile: int) -> list[SessionRecord]:
     for record in found:
         record.status = "abandoned"
     return found
-
-
-def step_logged(db: Session, session_id: int, index: int) -> bool:
-    """True when this step of the session is already written."""
-    return db.scalar(_STEP_LOGGED, {"session": session_id, "index": index}) is not None
 
 
 def plan_of(db: Session, record: SessionRecord) -> dict[str, Any] | None:
@@ -213,30 +212,11 @@ def set_session_bolster(db: Session, session_id: int, height_cm: float) -> None:
     plan.data = data
 
 
-def logged_indexes(db: Session, session_id: int) -> set[int]:
-    """Indexes of the steps already written for a session."""
-    return set(db.scalars(_LOGGED, {"session": session_id}))
-
-
-def logged_statuses(db: Session, session_id: int) -> dict[int, str]:
-    """Each written step's index and how it ended (``done``, ``skipped``, ``partial``)."""
-    rows = db.execute(
-        select(StepLog.step_index, StepLog.status).where(StepLog.session_id == session_id)
-    )
-    return dict(rows.tuples().all())
-
-
 def keep_hold_progress(db: Session, session_id: int, progress: dict[str, float] | None) -> None:
     """Note where the hold under way stands (None once it is over)."""
     db.execute(
         update(SessionRecord).where(SessionRecord.id == session_id).values(hold_progress=progress)
     )
-
-
-def hold_progress(db: Session, session_id: int) -> dict[str, float] | None:
-    """The hold that was under way when the session stopped, if any."""
-    found = db.scalar(select(SessionRecord.hold_progress).where(SessionRecord.id == session_id))
-    return dict(found) if found else None
 
 
 def add_measurement(
@@ -257,138 +237,11 @@ def add_measurement(
     return row
 
 
-def measured_thigh_angles(db: Session, profile: int) -> list[tuple[datetime, str, float]]:
-    """(time, side, thigh-to-floor degrees) of every stored measurement, oldest first."""
-    rows = db.execute(
-        select(Measurement.measured_at, Measurement.side, Measurement.angles)
-        .where(Measurement.profile_id == profile)
-        .order_by(Measurement.measured_at)
-    )
-    return [
-        (t, side, float(a["thigh_to_floor_deg"]))
-        for t, side, a in rows
-        if "thigh_to_floor_deg" in a
-    ]
-
-
-def session_test_answers(db: Session, session_id: int) -> dict[str, dict[str, Any]]:
-    """The answers of a session's pre- and post-tests, by phase."""
-    rows = db.execute(
-        select(SelfTest.phase, SelfTest.answers)
-        .where(SelfTest.session_id == session_id)
-        .order_by(SelfTest.taken_at, SelfTest.id)
-    )
-    return {phase: answers for phase, answers in rows}  # noqa: C416 - rows are not pairs to dict()
-
-
-def _summaries_statement() -> Any:
-    counts = (
-        select(
-            StepLog.session_id.label("sid"),
-            func.sum(case((StepLog.status == "done", 1), else_=0)).label("done"),
-            func.sum(case((StepLog.status == "skipped", 1), else_=0)).label("skipped"),
-            func.sum(case((StepLog.status == "partial", 1), else_=0)).label("partial"),
-            func.sum(StepLog.seconds_held).label("held"),
-        )
-        .group_by(StepLog.session_id)
-        .subquery()
-    )
-    return (
-        select(
-            SessionRecord.uid,
-            SessionRecord.started_at,
-            SessionRecord.routine,
-            SessionRecord.status,
-            SessionRecord.discomfort,
-            SessionRecord.flag,
-            counts.c.done,
-            counts.c.skipped,
-            counts.c.partial,
-            counts.c.held,
-        )
-        .outerjoin(counts, counts.c.sid == SessionRecord.id)
-        .where(SessionRecord.profile_id == bindparam("profile"))
-        .order_by(SessionRecord.started_at, SessionRecord.id)
-    )
-
-
-# Statements on hot paths are built once; building a statement costs more than running it.
-_SUMMARIES = _summaries_statement()
-_LATEST_TEST = (
-    select(SelfTest)
-    .where(SelfTest.profile_id == bindparam("profile"))
-    .order_by(SelfTest.taken_at.desc(), SelfTest.id.desc())
-    .limit(1)
-)
-_UNFINISHED = (
-    select(SessionRecord)
-    .where(SessionRecord.profile_id == bindparam("profile"), SessionRecord.status == "active")
-    .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
-    .limit(1)
-)
-_LOGGED = select(StepLog.step_index).where(StepLog.session_id == bindparam("session"))
-_STEP_LOGGED = select(StepLog.id).where(
-    StepLog.session_id == bindparam("session"), StepLog.step_index == bindparam("index")
-)
-
-
-def session_summaries(db: Session, profile: int, tz: Any = None) -> list[SessionSummary]:
-    """Every session with its done/skipped/partial counts, oldest first, in one query.
-
-    Each session's ``day`` is its date in ``tz`` (default: this computer's time zone).
-    """
-    rows = db.execute(_SUMMARIES, {"profile": profile})
-    return [
-        SessionSummary(
-            uid=uid,
-            started_at=started,
-            day=started.astimezone(tz).date(),
-            routine=routine,
-            status=status,
-            done=int(done or 0),
-            skipped=int(skipped or 0),
-            partial=int(partial or 0),
-            seconds_held=int(held or 0),
-            discomfort=discomfort,
-            flag=flag,
-        )
-        for uid, started, routine, status, discomfort, flag, done, skipped, partial, held in rows
-    ]
-
-
-def self_test_points(db: Session, profile: int) -> list[SelfTestPoint]:
-    """Every stored test as trend points, oldest first."""
-    rows = db.execute(
-        select(SelfTest.taken_at, SelfTest.phase, SelfTest.answers)
-        .where(SelfTest.profile_id == profile)
-        .order_by(SelfTest.taken_at, SelfTest.id)
-    )
-    return [SelfTestPoint.from_answers(t, phase, answers) for t, phase, answers in rows]
-
-
-def pain_ratings(db: Session, profile: int) -> list[tuple[datetime, int]]:
-    """After-session discomfort ratings, oldest first."""
-    rows = db.execute(
-        select(PainRating.rated_at, PainRating.value)
-        .where(PainRating.profile_id == profile, PainRating.context == "after_session")
-        .order_by(PainRating.rated_at)
-    )
-    return [(t, v) for t, v in rows]
-
-
-def progress_of(db: Session, profile: int) -> Progress:
-    """The person's progress: every test measure, pain and photo angle over time."""
-    return progress(
-        self_test_points(db, profile),
-        pain_ratings(db, profile),
-        measured_thigh_angles(db, profile),
-    )
-
-
 __all__ = [
     "DEFAULT_PROFILE",
     "add_measurement",
     "add_test",
+    "after_session_pain",
     "begin_session",
     "end_session",
     "hold_progress",
@@ -398,7 +251,6 @@ __all__ = [
     "logged_indexes",
     "logged_statuses",
     "measured_thigh_angles",
-    "pain_ratings",
     "plan_of",
     "profile_id",
     "progress_of",

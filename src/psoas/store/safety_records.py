@@ -2,118 +2,109 @@
 provider clearances, the ball-massage choice, the props they own and what they can
 do, and the pain ratings the pain-jump rule compares.
 
-Functions take an open SQLAlchemy ``Session`` and a profile id, like
-:mod:`psoas.store.repository`, and return rows or the core's dataclasses.
+Functions take a :data:`~psoas.store.database.Reader` (a Core connection or an ORM
+session) and a profile id, and run Core queries on :mod:`psoas.store.tables`, so
+planning from the command line never imports the ORM.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, bindparam, delete, func, insert, select, update
 
 from psoas.core.nightly import Screen
 from psoas.core.safety import Clearance
-from psoas.store.models import (
-    ClearanceRecord,
-    NightlyScreen,
-    Profile,
-    SelfTest,
-    SessionRecord,
-    utcnow,
-)
+from psoas.store.tables import clearances as cleared
+from psoas.store.tables import nightly_screens as screens
+from psoas.store.tables import profiles, self_tests, sessions, utcnow
 from psoas.validation import plain_text
 
+if TYPE_CHECKING:
+    from psoas.store.database import Reader
 
-def add_screen(
-    db: Session, profile: int, screen: Screen, *, session_id: int | None = None
-) -> NightlyScreen:
-    """Store tonight's screen (with its session once one has started)."""
-    row = NightlyScreen(
-        profile_id=profile,
-        session_id=session_id,
-        answered_at=utcnow(),
-        red_flags=list(screen.red_flags),
-        pain=screen.pain,
+
+def add_screen(db: Reader, profile: int, screen: Screen, *, session_id: int | None = None) -> int:
+    """Store tonight's screen (with its session once one has started); returns its id."""
+    made = db.execute(
+        insert(screens).values(
+            profile_id=profile,
+            session_id=session_id,
+            answered_at=utcnow(),
+            red_flags=list(screen.red_flags),
+            pain=screen.pain,
+        )
     )
-    db.add(row)
-    db.flush()
-    return row
+    return int(made.inserted_primary_key[0])  # type: ignore[attr-defined]
 
 
-def attach_screen(db: Session, screen_id: int, session_id: int) -> None:
+def attach_screen(db: Reader, screen_id: int, session_id: int) -> None:
     """Tie a screen to the session it opened."""
-    db.get_one(NightlyScreen, screen_id).session_id = session_id
+    db.execute(update(screens).where(screens.c.id == screen_id).values(session_id=session_id))
 
 
 _LATEST_SCREEN = (
-    select(NightlyScreen)
-    .where(NightlyScreen.profile_id == bindparam("profile"))
-    .order_by(NightlyScreen.answered_at.desc(), NightlyScreen.id.desc())
+    select(screens)
+    .where(screens.c.profile_id == bindparam("profile"))
+    .order_by(screens.c.answered_at.desc(), screens.c.id.desc())
     .limit(1)
 )
 
 
-def latest_screen(db: Session, profile: int) -> NightlyScreen | None:
-    """The newest screen, or None."""
-    return db.scalar(_LATEST_SCREEN, {"profile": profile})
+def latest_screen(db: Reader, profile: int) -> Row[Any] | None:
+    """The newest screen (every column), or None."""
+    return db.execute(_LATEST_SCREEN, {"profile": profile}).first()
 
 
-def recent_pain(db: Session, profile: int, count: int = 2) -> list[tuple[datetime, int]]:
+def recent_pain(db: Reader, profile: int, count: int = 2) -> list[tuple[datetime, int]]:
     """The ``count`` newest pain ratings given with a test or a screen, newest first."""
+    t, n = self_tests.c, screens.c
     tests = db.execute(
-        select(SelfTest.taken_at, SelfTest.answers)
-        .where(SelfTest.profile_id == profile)
-        .order_by(SelfTest.taken_at.desc(), SelfTest.id.desc())
+        select(t.taken_at, t.answers)
+        .where(t.profile_id == profile)
+        .order_by(t.taken_at.desc(), t.id.desc())
         .limit(count)
     )
-    screens = db.execute(
-        select(NightlyScreen.answered_at, NightlyScreen.pain)
-        .where(NightlyScreen.profile_id == profile)
-        .order_by(NightlyScreen.answered_at.desc(), NightlyScreen.id.desc())
+    nightly = db.execute(
+        select(n.answered_at, n.pain)
+        .where(n.profile_id == profile)
+        .order_by(n.answered_at.desc(), n.id.desc())
         .limit(count)
     )
-    found = [(t, int(a["pain"])) for t, a in tests if isinstance(a.get("pain"), int)]
-    found += [(t, int(p)) for t, p in screens]
+    found = [(when, int(a["pain"])) for when, a in tests if isinstance(a.get("pain"), int)]
+    found += [(when, int(pain)) for when, pain in nightly]
     return sorted(found, key=lambda item: item[0], reverse=True)[:count]
 
 
-def clearances(db: Session, profile: int) -> list[Clearance]:
+def clearances(db: Reader, profile: int) -> list[Clearance]:
     """The person's clearances, oldest first."""
-    rows = db.scalars(
-        select(ClearanceRecord)
-        .where(ClearanceRecord.profile_id == profile)
-        .order_by(ClearanceRecord.cleared_on, ClearanceRecord.id)
+    c = cleared.c
+    rows = db.execute(
+        select(c.flag_id, c.cleared_on, c.cleared_by)
+        .where(c.profile_id == profile)
+        .order_by(c.cleared_on, c.id)
     )
-    return [Clearance(r.flag_id, r.cleared_on, r.cleared_by) for r in rows]
+    return [Clearance(flag, on, by) for flag, on, by in rows]
 
 
 def set_clearance(
-    db: Session, profile: int, flag_id: str, cleared_on: date, by: str | None = None
-) -> ClearanceRecord:
+    db: Reader, profile: int, flag_id: str, cleared_on: date, by: str | None = None
+) -> None:
     """Record (or replace) the clearance for one caution flag; ``by`` must be plain text."""
     by = plain_text(by, "who cleared you (by)")
-    row = db.scalar(
-        select(ClearanceRecord).where(
-            ClearanceRecord.profile_id == profile, ClearanceRecord.flag_id == flag_id
-        )
-    )
-    if row is None:
-        row = ClearanceRecord(profile_id=profile, flag_id=flag_id, cleared_on=cleared_on)
-        db.add(row)
-    row.cleared_on, row.cleared_by, row.recorded_at = cleared_on, by, utcnow()
+    mine = (cleared.c.profile_id == profile) & (cleared.c.flag_id == flag_id)
+    values = {"cleared_on": cleared_on, "cleared_by": by, "recorded_at": utcnow()}
+    changed = db.execute(update(cleared).where(mine).values(**values))
+    if not changed.rowcount:  # type: ignore[attr-defined]
+        db.execute(insert(cleared).values(profile_id=profile, flag_id=flag_id, **values))
     mark_safety_changed(db, profile)
-    db.flush()
-    return row
 
 
-def remove_clearance(db: Session, profile: int, flag_id: str) -> bool:
+def remove_clearance(db: Reader, profile: int, flag_id: str) -> bool:
     """Take a clearance back; False when there was none."""
     result = db.execute(
-        delete(ClearanceRecord).where(
-            ClearanceRecord.profile_id == profile, ClearanceRecord.flag_id == flag_id
-        )
+        delete(cleared).where(cleared.c.profile_id == profile, cleared.c.flag_id == flag_id)
     )
     removed = bool(result.rowcount)  # type: ignore[attr-defined]
     if removed:
@@ -121,25 +112,37 @@ def remove_clearance(db: Session, profile: int, flag_id: str) -> bool:
     return removed
 
 
-def massage_on_since(db: Session, profile: int) -> datetime | None:
+def _profile_value(db: Reader, profile: int, column: Any) -> Any:
+    """One column of the person's profile row (which must exist)."""
+    return db.execute(select(column).where(profiles.c.id == profile)).scalar_one()
+
+
+def _set_profile(db: Reader, profile: int, **values: Any) -> None:
+    db.execute(update(profiles).where(profiles.c.id == profile).values(**values))
+
+
+def massage_on_since(db: Reader, profile: int) -> datetime | None:
     """When the person turned ball massage on, or None while it is off."""
-    return db.get_one(Profile, profile).massage_on_at
+    found: datetime | None = _profile_value(db, profile, profiles.c.massage_on_at)
+    return found
 
 
-def set_massage(db: Session, profile: int, on: bool) -> None:
-    """Turn ball massage on (the caller has asked its safety questions) or off."""
-    row = db.get_one(Profile, profile)
-    row.massage_on_at = (row.massage_on_at or utcnow()) if on else None
-    mark_safety_changed(db, profile)
+def set_massage(db: Reader, profile: int, on: bool) -> None:
+    """Turn ball massage on (the caller has asked its safety questions) or off; turning
+    it on again keeps the time it was first turned on."""
+    since = func.coalesce(profiles.c.massage_on_at, utcnow()) if on else None
+    _set_profile(db, profile, massage_on_at=since, safety_changed_at=utcnow())
 
 
 #: Each ability asked, and the limit its "no" means.
 ABILITY_LIMITS = {"floor": "no_floor", "face_down": "no_prone"}
 
 
-def equipment(db: Session, profile: int) -> tuple[list[str] | None, dict[str, bool]]:
+def equipment(db: Reader, profile: int) -> tuple[list[str] | None, dict[str, bool]]:
     """(props owned or None until said, the ability answers given so far)."""
-    row = db.get_one(Profile, profile)
+    row = db.execute(
+        select(profiles.c.props_owned, profiles.c.abilities).where(profiles.c.id == profile)
+    ).one()
     return row.props_owned, dict(row.abilities or {})
 
 
@@ -149,35 +152,36 @@ def limits_of(abilities: dict[str, bool]) -> frozenset[str]:
 
 
 def set_equipment(
-    db: Session, profile: int, props: list[str] | None, abilities: dict[str, bool]
+    db: Reader, profile: int, props: list[str] | None, abilities: dict[str, bool]
 ) -> None:
     """Keep the props owned (None: as they were) and these ability answers."""
-    row = db.get_one(Profile, profile)
+    values: dict[str, Any] = {"safety_changed_at": utcnow()}
     if props is not None:
-        row.props_owned = sorted(set(props))
+        values["props_owned"] = sorted(set(props))
     if abilities:
-        row.abilities = {**(row.abilities or {}), **abilities}
-    mark_safety_changed(db, profile)
+        given = _profile_value(db, profile, profiles.c.abilities) or {}
+        values["abilities"] = {**given, **abilities}
+    _set_profile(db, profile, **values)
 
 
-def mark_safety_changed(db: Session, profile: int) -> None:
+def mark_safety_changed(db: Reader, profile: int) -> None:
     """Note that a clearance, the massage choice, the props or the limits changed, for
     caches keyed on it."""
-    db.get_one(Profile, profile).safety_changed_at = utcnow()
+    _set_profile(db, profile, safety_changed_at=utcnow())
 
 
 _LAST_ENDED = (
-    select(SessionRecord.flag)
+    select(sessions.c.flag)
     .where(
-        SessionRecord.profile_id == bindparam("profile"),
-        SessionRecord.status.in_(("finished", "ended_early")),
+        sessions.c.profile_id == bindparam("profile"),
+        sessions.c.status.in_(("finished", "ended_early")),
     )
-    .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
+    .order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
     .limit(1)
 )
 
 
-def last_session_flag(db: Session, profile: int) -> str | None:
+def last_session_flag(db: Reader, profile: int) -> str | None:
     """The flag of the newest session that ended (finished or early), or None."""
     return db.scalar(_LAST_ENDED, {"profile": profile})
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Integer, bindparam, func, select
-from sqlalchemy.orm import Session
 
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, Findings, assess, stored_answers
@@ -22,8 +22,6 @@ from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline, measure
 from psoas.core.nightly import Screen, tonight_answers
 from psoas.core.planner import PlanChoices
 from psoas.core.progression import Progression, progression
-from psoas.core.week import Week
-from psoas.store.models import NightlyScreen, Profile, SelfTest, SessionRecord
 from psoas.store.nights import first_full_test, recent_nights
 from psoas.store.safety_records import (
     clearances,
@@ -34,6 +32,11 @@ from psoas.store.safety_records import (
     massage_on_since,
     recent_pain,
 )
+from psoas.store.tables import nightly_screens, profiles, self_tests, sessions
+
+if TYPE_CHECKING:
+    from psoas.core.week import Week
+    from psoas.store.database import Reader
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Tonight:
 
 
 def load_tonight(
-    db: Session,
+    db: Reader,
     profile: int,
     catalog: Catalog,
     screen: Screen | None = None,
@@ -84,7 +87,7 @@ def load_tonight(
     else:
         newest = latest_screen(db, profile)
         if newest is not None and newest.answered_at > baseline.since:
-            screen = Screen(tuple(newest.red_flags), newest.pain)  # type: ignore[arg-type]
+            screen = Screen(tuple(newest.red_flags), newest.pain)
         pain = ratings[0][1] if ratings else baseline.answers.pain
         previous = ratings[1][1] if len(ratings) > 1 else None
     answers = replace(tonight_answers(baseline.answers, screen, catalog), pain=pain)
@@ -94,7 +97,7 @@ def load_tonight(
     return Tonight(answers, findings, choices)
 
 
-def tonight_or_general(db: Session, profile: int, catalog: Catalog) -> tuple[Tonight, bool]:
+def tonight_or_general(db: Reader, profile: int, catalog: Catalog) -> tuple[Tonight, bool]:
     """Tonight's picture, or one from general answers (nothing tested, no pain) before the
     first self-test, for what shows the routines anyway (handouts, reminders); the flag
     is True when it is the general one."""
@@ -108,7 +111,7 @@ def tonight_or_general(db: Session, profile: int, catalog: Catalog) -> tuple[Ton
     return made, True
 
 
-def _progression(db: Session, profile: int, catalog: Catalog, given: Answers | None) -> Progression:
+def _progression(db: Reader, profile: int, catalog: Catalog, given: Answers | None) -> Progression:
     """Tonight's dose from the record (:mod:`psoas.core.progression`)."""
     strength = {p.id for p in catalog.practices if "strength_load" in p.demands}
     nights = recent_nights(db, profile, strength)
@@ -131,10 +134,10 @@ def _progression(db: Session, profile: int, catalog: Catalog, given: Answers | N
     )
 
 
-def load_week(db: Session, profile: int, catalog: Catalog, today: date | None = None) -> Week:
+def load_week(db: Reader, profile: int, catalog: Catalog, today: date | None = None) -> Week:
     """The week ending ``today`` in review (:func:`psoas.core.week.week_summary`)."""
     from psoas.core.week import week_summary
-    from psoas.store.repository import self_test_points, session_summaries
+    from psoas.store.reads import self_test_points, session_summaries
 
     day = today or date.today()
     strength = {p.id for p in catalog.practices if "strength_load" in p.demands}
@@ -155,17 +158,20 @@ def load_week(db: Session, profile: int, catalog: Catalog, today: date | None = 
 CHECK_INS_READ = 60
 
 
-def tests_since_baseline(db: Session, profile: int) -> list[StoredTest]:
+def tests_since_baseline(db: Reader, profile: int) -> list[StoredTest]:
     """The newest full self-test and the (newest) check-ins after it, oldest first."""
-    columns = (SelfTest.taken_at, SelfTest.phase, SelfTest.answers)
-    newest_first = (SelfTest.taken_at.desc(), SelfTest.id.desc())
-    mine = SelfTest.profile_id == profile
+    columns = (self_tests.c.taken_at, self_tests.c.phase, self_tests.c.answers)
+    newest_first = (self_tests.c.taken_at.desc(), self_tests.c.id.desc())
+    mine = self_tests.c.profile_id == profile
     full = db.execute(
-        select(*columns).where(mine, SelfTest.phase == FULL_TEST).order_by(*newest_first).limit(1)
+        select(*columns)
+        .where(mine, self_tests.c.phase == FULL_TEST)
+        .order_by(*newest_first)
+        .limit(1)
     ).first()
-    later = select(*columns).where(mine, SelfTest.phase != FULL_TEST)
+    later = select(*columns).where(mine, self_tests.c.phase != FULL_TEST)
     if full is not None:
-        later = later.where(SelfTest.taken_at >= full.taken_at)
+        later = later.where(self_tests.c.taken_at >= full.taken_at)
     rows = list(db.execute(later.order_by(*newest_first).limit(CHECK_INS_READ)).all())
     rows.reverse()
     if full is not None:
@@ -176,16 +182,18 @@ def tests_since_baseline(db: Session, profile: int) -> list[StoredTest]:
 def _fingerprint_statement() -> object:
     """One statement of scalar subqueries over every row tonight's picture reads."""
     profile = bindparam("profile", type_=Integer)
-    newest_test = select(func.max(SelfTest.id)).where(SelfTest.profile_id == profile)
-    newest_screen = select(func.max(NightlyScreen.id)).where(NightlyScreen.profile_id == profile)
-    choices = select(Profile.safety_changed_at).where(Profile.id == profile)
+    newest_test = select(func.max(self_tests.c.id)).where(self_tests.c.profile_id == profile)
+    newest_screen = select(func.max(nightly_screens.c.id)).where(
+        nightly_screens.c.profile_id == profile
+    )
+    choices = select(profiles.c.safety_changed_at).where(profiles.c.id == profile)
     ended = (
-        select(SessionRecord.id)
+        select(sessions.c.id)
         .where(
-            SessionRecord.profile_id == profile,
-            SessionRecord.status.in_(("finished", "ended_early")),
+            sessions.c.profile_id == profile,
+            sessions.c.status.in_(("finished", "ended_early")),
         )
-        .order_by(SessionRecord.started_at.desc(), SessionRecord.id.desc())
+        .order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
         .limit(1)
     )
     return select(
@@ -199,7 +207,7 @@ def _fingerprint_statement() -> object:
 _FINGERPRINT = _fingerprint_statement()
 
 
-def tonight_fingerprint(db: Session, profile: int) -> tuple[object, ...]:
+def tonight_fingerprint(db: Reader, profile: int) -> tuple[object, ...]:
     """What tonight's picture depends on, in one query: the newest test, screen and
     ended session (rows never edited once written) and the time the massage choice
     or a clearance last changed. A cache keyed by it never serves a stale plan."""

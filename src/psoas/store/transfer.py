@@ -1,4 +1,4 @@
-"""Export a person's data (JSON or CSV) and import a JSON export again.
+"""Import a JSON export again (:mod:`psoas.store.exporting` writes one).
 
 An import is all-or-nothing: the whole file is validated before anything is
 written, everything goes in one transaction, and rows whose uid is already in
@@ -20,8 +20,6 @@ from psoas.core.assessment import assess
 from psoas.core.planner import ROUTINES
 from psoas.exceptions import BadInput
 from psoas.store.export_format import (
-    FORMAT,
-    VERSION,
     ExportFile,
     MeasurementIn,
     PainIn,
@@ -49,137 +47,6 @@ class ImportResult:
 
     added: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
-
-
-def _time(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def export_data(db: Session, profile: int) -> dict[str, Any]:
-    """Everything stored for ``profile`` as one JSON-ready object."""
-    sessions = db.scalars(
-        select(SessionRecord).where(SessionRecord.profile_id == profile).order_by(SessionRecord.id)
-    ).all()
-    uids = {s.id: s.uid for s in sessions}
-    plans = {
-        p.id: p.data for p in db.scalars(select(PlanRecord).where(PlanRecord.profile_id == profile))
-    }
-    tests = db.scalars(
-        select(SelfTest)
-        .where(SelfTest.profile_id == profile)
-        .order_by(SelfTest.taken_at, SelfTest.id)
-    )
-    ratings = db.scalars(
-        select(PainRating).where(PainRating.profile_id == profile).order_by(PainRating.rated_at)
-    )
-    test_uids: dict[int, str] = dict(
-        db.execute(select(SelfTest.id, SelfTest.uid).where(SelfTest.profile_id == profile)).all()
-    )
-    measurements = db.scalars(
-        select(Measurement)
-        .where(Measurement.profile_id == profile)
-        .order_by(Measurement.measured_at, Measurement.id)
-    )
-    screens = db.scalars(
-        select(NightlyScreen)
-        .where(NightlyScreen.profile_id == profile)
-        .order_by(NightlyScreen.answered_at, NightlyScreen.id)
-    )
-    clearances = db.scalars(
-        select(ClearanceRecord)
-        .where(ClearanceRecord.profile_id == profile)
-        .order_by(ClearanceRecord.cleared_on, ClearanceRecord.id)
-    )
-    owner = db.get_one(Profile, profile)
-    massage_on_at = owner.massage_on_at
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": utcnow().isoformat(),
-        "tests": [
-            {
-                "uid": t.uid,
-                "taken_at": _time(t.taken_at),
-                "phase": t.phase,
-                "source": t.source,
-                "session_uid": uids.get(t.session_id) if t.session_id else None,
-                "answers": t.answers,
-                "findings": t.findings,
-            }
-            for t in tests
-        ],
-        "sessions": [
-            {
-                "uid": s.uid,
-                "routine": s.routine,
-                "started_at": _time(s.started_at),
-                "ended_at": _time(s.ended_at),
-                "status": s.status,
-                "discomfort": s.discomfort,
-                "flag": s.flag,
-                "plan": plans.get(s.plan_id) if s.plan_id else None,
-                "steps": [
-                    {
-                        "index": step.step_index,
-                        "practice_id": step.practice_id,
-                        "side": step.side,
-                        "role": step.role,
-                        "status": step.status,
-                        "planned_seconds": step.planned_seconds,
-                        "seconds_held": step.seconds_held,
-                        "ended_at": _time(step.ended_at),
-                    }
-                    for step in s.steps
-                ],
-            }
-            for s in sessions
-        ],
-        "pain_ratings": [
-            {
-                "uid": r.uid,
-                "rated_at": _time(r.rated_at),
-                "value": r.value,
-                "context": r.context,
-                "session_uid": uids.get(r.session_id) if r.session_id else None,
-            }
-            for r in ratings
-        ],
-        "measurements": [
-            {
-                "uid": m.uid,
-                "measured_at": _time(m.measured_at),
-                "position": m.position,
-                "side": m.side,
-                "angles": m.angles,
-                "test_uid": test_uids.get(m.test_id) if m.test_id else None,
-            }
-            for m in measurements
-        ],
-        "screens": [
-            {
-                "uid": n.uid,
-                "answered_at": _time(n.answered_at),
-                "red_flags": list(n.red_flags),
-                "pain": n.pain,
-                "session_uid": uids.get(n.session_id) if n.session_id else None,
-            }
-            for n in screens
-        ],
-        "clearances": [
-            {
-                "uid": c.uid,
-                "flag": c.flag_id,
-                "cleared_on": c.cleared_on.isoformat(),
-                "by": c.cleared_by,
-            }
-            for c in clearances
-        ],
-        "choices": {
-            "massage_on_at": _time(massage_on_at),
-            "props_owned": owner.props_owned,
-            "abilities": owner.abilities,
-        },
-    }
 
 
 def _check_time(value: datetime, where: str) -> datetime:
@@ -475,4 +342,4 @@ def _add_new(
     db.flush()
 
 
-__all__ = ["ImportResult", "export_data", "import_data", "parse_export"]
+__all__ = ["ImportResult", "import_data", "parse_export"]

@@ -349,11 +349,9 @@ def progress_chart(
 @router.get("/export", tags=["data"])
 def export(state: State, who: Who, format: str = "json") -> Response:
     """Everything stored for you, as JSON (re-importable) or CSV."""
-    import json
-
     from psoas.exceptions import BadInput
     from psoas.store.export_csv import export_csv
-    from psoas.store.transfer import export_data
+    from psoas.store.exporting import export_data, export_json
 
     if format not in ("json", "csv"):
         raise BadInput("format must be json or csv")
@@ -366,7 +364,7 @@ def export(state: State, who: Who, format: str = "json") -> Response:
             headers={"Content-Disposition": 'attachment; filename="psoas.csv"'},
         )
     return Response(
-        json.dumps(data, indent=2, ensure_ascii=False),
+        export_json(data),
         media_type="application/json",
         headers={"Content-Disposition": 'attachment; filename="psoas.json"'},
     )
