@@ -16,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-from soak import PEOPLE, TOKEN, person
+from soak import PEOPLE, TOKEN, person, start_session
 from web import NEUTRAL, Server
 
 RATES = (4.0, 8.0, 16.0, 32.0, 64.0)  # requests a second per person
@@ -31,15 +31,17 @@ def ramp(label: str, workers: int, database_url: str | None) -> None:
         server = Server(home, workers, database_url)
         try:
             server.call("POST", "/api/tests", NEUTRAL, TOKEN)
+            sessions = [start_session(server.port) for _ in range(PEOPLE)]
             saturated = None
             for rate in RATES:
                 results: list[tuple[float, int]] = []
                 lock = threading.Lock()
                 threads = [
                     threading.Thread(
-                        target=person, args=(server.port, STEP_S, results, lock, 1 / rate)
+                        target=person,
+                        args=(server.port, session, STEP_S, results, lock, 1 / rate),
                     )
-                    for _ in range(PEOPLE)
+                    for session in sessions
                 ]
                 began = time.monotonic()
                 for thread in threads:

@@ -1,8 +1,9 @@
 """A soak: 20 simulated people using the web app at a fixed rate, on loopback.
 
-Each person, in a thread with its own keep-alive connection, asks for tonight's plan,
-their history page and saves a step, one request every PERIOD_S seconds, for
-SECONDS seconds (``--seconds``). Run twice: one worker on SQLite, and two workers on
+Each person starts a session (before the clock runs), then, in a thread with its own
+keep-alive connection, asks for tonight's plan and their history, saves a step and
+asks for the current session, one request every PERIOD_S seconds, for SECONDS seconds
+(``--seconds``). Run twice: one worker on SQLite, and two workers on
 PostgreSQL (a throwaway server from Debian's binaries, as the tests start one).
 Printed: requests per second, error rate, p50 and p99 latency, and the server's
 memory (all its processes) at the start and the end. Targets (issue 16): no errors,
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import random
 import statistics
 import sys
 import threading
@@ -58,22 +60,30 @@ def call(
     return response.status
 
 
+def start_session(port: int) -> int:
+    """Start a session (tonight's screen: no flags, pain 1); its id."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    start = {"routine": "full", "screen": {"red_flags": [], "pain": 1}}
+    connection.request("POST", "/api/sessions", json.dumps(start),
+                       {"Content-Type": "application/json", "Cookie": f"psoas_csrf={TOKEN}",
+                        "X-CSRF-Token": TOKEN})  # fmt: skip
+    session: int = json.loads(connection.getresponse().read())["id"]
+    connection.close()
+    return session
+
+
 def person(
     port: int,
+    session: int,
     seconds: float,
     out: list[tuple[float, int]],
     lock: threading.Lock,
     period_s: float = PERIOD_S,
     by_route: dict[str, list[float]] | None = None,
 ) -> None:
-    """One person: a session, then plan, history, a step, the current session and the
+    """One person in their session: plan, history, a step, the current session and the
     bare ping in turn, one every ``period_s``; each latency also by route if asked."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    start = {"routine": "full", "screen": {"red_flags": [], "pain": 1}}
-    connection.request("POST", "/api/sessions", json.dumps(start),
-                       {"Content-Type": "application/json", "Cookie": f"psoas_csrf={TOKEN}",
-                        "X-CSRF-Token": TOKEN})  # fmt: skip
-    session = json.loads(connection.getresponse().read())["id"]
     calls = [
         ("GET", "/api/plan?routine=bedtime", None),
         ("GET", "/api/history?limit=50", None),
@@ -85,6 +95,9 @@ def person(
         ("GET", "/api/sessions/current", None),
         ("GET", "/api/ping", None),
     ]
+    # People are not in step: each begins at a random point of the period (a fixed seed
+    # per session), so the load is spread as real requests are, not sent in bursts.
+    time.sleep(random.Random(session).uniform(0, period_s))
     began, n = time.monotonic(), 0
     while time.monotonic() - began < seconds:
         method, path, body = calls[n % len(calls)]
@@ -111,10 +124,14 @@ def soak(label: str, workers: int, database_url: str | None, seconds: float) -> 
         process, port = server.process, server.port
         try:
             server.call("POST", "/api/tests", NEUTRAL, TOKEN)
+            # Each person starts their session before the clock runs, as a person does
+            # once a night; the soak measures the requests made during a session.
+            sessions = [start_session(port) for _ in range(PEOPLE)]
             warm: list[tuple[float, int]] = []
             lock = threading.Lock()
             threads = [
-                threading.Thread(target=person, args=(port, 5, warm, lock)) for _ in range(PEOPLE)
+                threading.Thread(target=person, args=(port, session, 5, warm, lock))
+                for session in sessions
             ]
             for thread in threads:
                 thread.start()
@@ -124,9 +141,9 @@ def soak(label: str, workers: int, database_url: str | None, seconds: float) -> 
             results: list[tuple[float, int]] = []
             by_route: dict[str, list[float]] = {}
             began = time.monotonic()
-            threads = [threading.Thread(target=person,
-                                        args=(port, seconds, results, lock, PERIOD_S, by_route))
-                       for _ in range(PEOPLE)]  # fmt: skip
+            threads = [threading.Thread(target=person, args=(port, session, seconds, results,
+                                                             lock, PERIOD_S, by_route))
+                       for session in sessions]  # fmt: skip
             for thread in threads:
                 thread.start()
             for thread in threads:

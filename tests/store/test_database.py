@@ -27,7 +27,9 @@ from psoas.store.repository import (
     end_session,
     latest_test,
     log_step,
+    log_step_once,
     logged_indexes,
+    logged_statuses,
     plan_of,
     profile_id,
     save_plan,
@@ -133,6 +135,11 @@ def test_a_step_is_written_once(database_url: str) -> None:
         log_step(session, sid, **kwargs)  # type: ignore[arg-type]
     with pytest.raises(DatabaseError, match=r"(?i)unique|duplicate"), db.session() as session:
         log_step(session, sid, **kwargs)  # type: ignore[arg-type]
+    with db.session() as session:  # the web app's way: a second copy is simply not written
+        assert log_step_once(session, sid, **{**kwargs, "status": "skipped"}) is False  # type: ignore[arg-type]
+        assert log_step_once(session, sid, **{**kwargs, "index": 1}) is True  # type: ignore[arg-type]
+    with db.session() as session:
+        assert logged_statuses(session, sid) == {0: "done", 1: "done"}
     db.close()
 
 

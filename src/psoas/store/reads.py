@@ -78,7 +78,7 @@ def logged_statuses(db: Reader, session_id: int) -> dict[int, str]:
     rows = db.execute(
         select(steps.c.step_index, steps.c.status).where(steps.c.session_id == session_id)
     )
-    return dict(rows.tuples().all())
+    return {index: status for index, status in rows}  # noqa: C416 - rows are not pairs to dict()
 
 
 def hold_progress(db: Reader, session_id: int) -> dict[str, float] | None:

@@ -38,6 +38,7 @@ from psoas.store.reads import (
     session_test_answers,
     step_logged,
 )
+from psoas.store.tables import step_logs
 
 
 def add_test(
@@ -130,6 +131,58 @@ def log_step(
     db.add(log)
     db.flush()
     return log
+
+
+def log_step_once(
+    db: Session,
+    session_id: int,
+    *,
+    index: int,
+    practice_id: str,
+    side: str | None,
+    role: str,
+    status: str,
+    planned_seconds: int,
+    seconds_held: int,
+) -> bool:
+    """Write one finished step unless that step of the session is written already (the
+    phone's queue and a live request may send it at the same moment); True if written.
+
+    One ``INSERT ... ON CONFLICT DO NOTHING`` on SQLite and PostgreSQL (no check first,
+    no savepoint: one round trip); other databases insert in a savepoint instead.
+    """
+    values = {
+        "session_id": session_id,
+        "step_index": index,
+        "practice_id": practice_id,
+        "side": side,
+        "role": role,
+        "status": status,
+        "planned_seconds": planned_seconds,
+        "seconds_held": seconds_held,
+        "ended_at": utcnow(),
+    }
+    dialect = db.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    else:
+        return _insert_in_savepoint(db, values)
+    statement = insert(step_logs).values(values).on_conflict_do_nothing()
+    return db.execute(statement.returning(step_logs.c.id)).first() is not None
+
+
+def _insert_in_savepoint(db: Session, values: dict[str, Any]) -> bool:
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.begin_nested():
+            db.execute(insert(step_logs).values(values))
+    except IntegrityError:
+        return False
+    return True
 
 
 def end_session(
@@ -248,6 +301,7 @@ __all__ = [
     "keep_hold_progress",
     "latest_test",
     "log_step",
+    "log_step_once",
     "logged_indexes",
     "logged_statuses",
     "measured_thigh_angles",

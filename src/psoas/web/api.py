@@ -226,7 +226,7 @@ def current(state: State, who: Who) -> Any:
     found = service.current_session(state, who.profile_id)
     if found is None:
         raise service.NotFound("no unfinished session")
-    return found
+    return ok(found)
 
 
 @router.get("/sessions/{session_id}", tags=["sessions"])

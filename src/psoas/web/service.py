@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
-
 from psoas.core.assessment import (
     assess,
     compare_tests,
@@ -29,7 +27,7 @@ from psoas.store.repository import (
     begin_session,
     end_session,
     latest_test,
-    log_step,
+    log_step_once,
     logged_indexes,
     plan_of,
     progress_of,
@@ -38,7 +36,6 @@ from psoas.store.repository import (
     session_test_answers,
     set_aside_unfinished,
     set_session_bolster,
-    step_logged,
     unfinished_session,
 )
 from psoas.store.safety_records import add_screen, latest_screen
@@ -204,29 +201,31 @@ def _plan_steps(state: AppState, db: Any, record: SessionRecord) -> list[dict[st
 
 def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, Any]:
     """One session with its plan and the steps already saved."""
+    with state.db.session() as db:
+        return _detail(db, _owned(db, profile, session_id))
+
+
+def _detail(db: Any, record: SessionRecord) -> dict[str, Any]:
     from datetime import UTC, datetime
 
-    with state.db.session() as db:
-        record = _owned(db, profile, session_id)
-        return {
-            "id": record.id,
-            "uid": record.uid,
-            "routine": record.routine,
-            "status": record.status,
-            "started_at": record.started_at.isoformat(timespec="seconds"),
-            "plan": plan_of(db, record),
-            "finished": sorted(logged_indexes(db, record.id)),
-            # Another night: tonight's screen comes before it may go on.
-            "needs_screen": needs_rescreen(record.started_at, datetime.now(UTC)),
-        }
+    return {
+        "id": record.id,
+        "uid": record.uid,
+        "routine": record.routine,
+        "status": record.status,
+        "started_at": record.started_at.isoformat(timespec="seconds"),
+        "plan": plan_of(db, record),
+        "finished": sorted(logged_indexes(db, record.id)),
+        # Another night: tonight's screen comes before it may go on.
+        "needs_screen": needs_rescreen(record.started_at, datetime.now(UTC)),
+    }
 
 
 def current_session(state: AppState, profile: int) -> dict[str, Any] | None:
-    """The unfinished session that can be resumed, if any."""
+    """The unfinished session that can be resumed, if any (in one unit of work)."""
     with state.db.session() as db:
         record = unfinished_session(db, profile)
-        session_id = None if record is None else record.id
-    return None if session_id is None else session_detail(state, profile, session_id)
+        return None if record is None else _detail(db, record)
 
 
 def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
@@ -245,25 +244,19 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
         steps = _plan_steps(state, db, record)
         if index >= len(steps):
             raise BadInput(f"the session has no step {index}")
-        if step_logged(db, record.id, index):
-            return {"saved": False, "index": index}
         step = steps[index]
-        try:
-            with db.begin_nested():  # the same step sent twice at once: one of them wins
-                log_step(
-                    db,
-                    record.id,
-                    index=index,
-                    practice_id=step["id"],
-                    side=step.get("side"),
-                    role=step.get("role", "practice"),
-                    status=status,
-                    planned_seconds=int(step["seconds"]),
-                    seconds_held=held,
-                )
-        except IntegrityError:
-            return {"saved": False, "index": index}
-    return {"saved": True, "index": index}
+        saved = log_step_once(
+            db,
+            record.id,
+            index=index,
+            practice_id=step["id"],
+            side=step.get("side"),
+            role=step.get("role", "practice"),
+            status=status,
+            planned_seconds=int(step["seconds"]),
+            seconds_held=held,
+        )
+    return {"saved": saved, "index": index}
 
 
 def session_test(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
