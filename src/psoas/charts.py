@@ -73,6 +73,7 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
     from matplotlib import rc_context
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+    from matplotlib.transforms import offset_copy
 
     background, ink, grid, colours = THEMES.get(theme, THEMES["day"])
     series = {
@@ -95,11 +96,15 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
         left=0.22, right=0.96, top=1 - 0.5 / height, bottom=0.55 / height, hspace=0.7
     )
     for ax, (key, title, unit, limits, states) in zip(axes, shown, strict=False):
+        above = offset_copy(ax.transAxes, fig=fig, y=4, units="points")
         ax.set_facecolor(background)
         for spine in ax.spines.values():
             spine.set_color(grid)
-        ax.set_title(title, loc="left", fontsize=9.5, color=ink)
+        # Title and unit at fixed places: matplotlib's own placement measures every tick
+        # label of every panel first, over half the drawing time of a long record.
+        ax.text(0, 1, title, transform=above, fontsize=9.5, color=ink, va="bottom")
         ax.set_ylabel(unit, fontsize=8, color=ink)
+        ax.yaxis.set_label_coords(-0.17, 0.5)
         ax.tick_params(labelsize=8, colors=ink)
         ax.grid(color=grid, linewidth=0.6)
         if limits:
