@@ -183,12 +183,31 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
     return buffer.getvalue()
 
 
+def chart_key(progress: Progress, theme: str) -> str:
+    """A short digest of everything a chart draws, with its palette: the same data gives
+    the same key, so a drawing can be kept until a new test or rating changes it."""
+    import hashlib
+    import json
+
+    data = json.dumps(progress.to_data(), sort_keys=True, default=str)
+    return hashlib.sha256(f"{theme}\n{data}".encode()).hexdigest()[:20]
+
+
 def _metadata(fmt: str) -> dict[str, str | None]:
     """No creation date in the file, so the same data always gives the same bytes."""
     return {"Date": None} if fmt == "svg" else {}
 
 
-__all__ = ["COLOURS", "LINES", "MAX_POINTS", "PANELS", "THEMES", "progress_chart", "thin"]
+__all__ = [
+    "COLOURS",
+    "LINES",
+    "MAX_POINTS",
+    "PANELS",
+    "THEMES",
+    "chart_key",
+    "progress_chart",
+    "thin",
+]
 
 #: The day theme's line colours (kept for callers that name them).
 COLOURS = THEMES["day"][3]

@@ -56,6 +56,25 @@ def test_progress_png_is_a_real_image(run: Run, tmp_path: Path) -> None:
     assert png.stat().st_size > 10_000
 
 
+def test_progress_png_is_drawn_once_per_state_of_the_data(
+    run: Run, tmp_path: Path, psoas_home: Path
+) -> None:
+    """The PNG is kept in the cache folder: the same data is answered from there (a
+    planted file comes back byte for byte), and a new test draws a new chart."""
+    check(run, tmp_path, pain=4)
+    png = tmp_path / "progress.png"
+    assert run("progress", "--png", str(png)).code == 0
+    [kept] = (psoas_home / "cache" / "charts").glob("progress-*.png")
+    assert kept.read_bytes() == png.read_bytes()
+    kept.write_bytes(b"\x89PNG planted")
+    assert run("progress", "--png", str(png)).code == 0
+    assert png.read_bytes() == b"\x89PNG planted"
+    check(run, tmp_path, pain=2)
+    assert run("progress", "--png", str(png)).code == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(list(kept.parent.glob("progress-*.png"))) == 2
+
+
 def test_export_import_round_trip_ignores_duplicates(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

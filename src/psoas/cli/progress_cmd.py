@@ -130,10 +130,9 @@ def run_progress(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.db.connect() as db:
         result = progress_of(db, profile_id(db))
     if args.png:
-        from psoas.charts import progress_chart
         from psoas.cli.files import write_file
 
-        write_file(args.png, progress_chart(result, "png"))
+        write_file(args.png, _chart_png(ctx, result))
     if args.json:
         ctx.print_json(result.to_data())
         return 0
@@ -144,6 +143,37 @@ def run_progress(args: argparse.Namespace, ctx: Context) -> int:
     if args.png:
         print(f"Chart written to {args.png}.")
     return 0
+
+
+#: Drawn charts kept in the cache folder; the oldest go first.
+CHARTS_KEPT = 8
+
+
+def _chart_png(ctx: Context, result: Any) -> bytes:
+    """The progress chart as PNG: drawn once per state of the data, then read from the
+    cache folder until a new test or rating changes it (the app's own choice, because
+    drawing takes far longer than reading)."""
+    from psoas.charts import chart_key, progress_chart
+
+    folder = ctx.settings.cache_dir / "charts"
+    kept = folder / f"progress-{chart_key(result, 'day')}.png"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
+    png = progress_chart(result, "png")
+    try:  # a cache that cannot be written only costs the next run the drawing
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(".part")
+        partial.write_bytes(png)
+        partial.replace(kept)
+        for old in sorted(folder.glob("progress-*.png"), key=lambda f: f.stat().st_mtime)[
+            :-CHARTS_KEPT
+        ]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return png
 
 
 LABELS = {

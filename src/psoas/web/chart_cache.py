@@ -8,23 +8,16 @@ or rating gives a new chart. The app's own choice: a small bounded cache per pro
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from collections import OrderedDict
 
+from psoas.charts import chart_key
 from psoas.core.progress import Progress
 
 #: Charts kept per server process (a few per person using it at a time).
 KEPT = 64
 _charts: OrderedDict[str, bytes] = OrderedDict()
 _lock = threading.Lock()
-
-
-def chart_key(progress: Progress, theme: str) -> str:
-    """A short digest of everything the chart draws, with its palette."""
-    data = json.dumps(progress.to_data(), sort_keys=True, default=str)
-    return hashlib.sha256(f"{theme}\n{data}".encode()).hexdigest()[:20]
 
 
 def chart_svg(progress: Progress, theme: str) -> tuple[str, bytes]:
@@ -45,4 +38,4 @@ def chart_svg(progress: Progress, theme: str) -> tuple[str, bytes]:
     return key, svg
 
 
-__all__ = ["KEPT", "chart_key", "chart_svg"]
+__all__ = ["KEPT", "chart_svg"]
