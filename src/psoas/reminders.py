@@ -83,7 +83,7 @@ def routine_reminder(
     """The routine's own event: as long as its plan, worded for what it asks."""
     from psoas.core.routines import SPECS
 
-    spec = SPECS[plan.routine]
+    spec = SPECS[plan.routine]  # type: ignore[index]  # reminders are for the app's routines
     minutes = max(1, math.ceil(plan.total_seconds / 60))
     return Reminder(
         summary=f"psoas: {spec.title.lower()} ({minutes} min)",

@@ -154,12 +154,11 @@ def findings_text(findings: Findings, saved: bool) -> str:
 def plan_text(plan: Plan) -> str:
     """The plan for a terminal: warnings first, numbered steps with times, then notes."""
     from psoas.cli.text import bullets, wrap
-    from psoas.core.planner import SPECS
     from psoas.core.units import format_duration, format_length
 
     if plan.urgent:
         return wrap(f"!! {plan.warnings[0]}", "", "   ") + "\n"
-    title = SPECS[plan.routine].title
+    title = plan.title
     if plan.rest_only:
         title = f"Rest plan (instead of {title.lower()})"
     lines = [f"{title}: {format_duration(plan.total_seconds)}"]

@@ -7,7 +7,7 @@ them live in :mod:`psoas.core.planner`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from psoas.catalog.vocabulary import Tier
 from psoas.core.assessment import Side
@@ -55,6 +55,8 @@ class PlanStep:
     sets: int | None = None
     reps: int | None = None
     rest_before_s: int | None = None
+    #: The routine author's few words for this step (a routine of one's own).
+    note: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         """The step as the documented ``psoas plan --json`` object."""
@@ -74,6 +76,10 @@ class PlanStep:
         if self.sets is not None:
             data.update(set_no=self.set_no, sets=self.sets, reps=self.reps)
             data["rest_before_s"] = self.rest_before_s
+        if self.reps is not None and self.sets is None:
+            data["reps"] = self.reps
+        if self.note is not None:
+            data["note"] = self.note
         return data
 
 
@@ -94,7 +100,8 @@ class LeftOut:
 class Plan:
     """A routine made personal: ordered steps, warnings first, notes last."""
 
-    routine: Routine
+    #: One of the app's routines, or ``own`` for a routine of the person's own.
+    routine: Routine | Literal["own"]
     steps: tuple[PlanStep, ...]
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
@@ -109,6 +116,17 @@ class Plan:
     #: Why tonight steps back to releases and positions only, or None.
     step_back: str | None = None
     left_out: tuple[LeftOut, ...] = ()
+    #: The name of a routine of the person's own (None for the app's routines).
+    name: str | None = None
+    #: Its id, so a session started from it can say which one it was.
+    routine_uid: str | None = None
+
+    @property
+    def title(self) -> str:
+        """What the plan is called: the routine's title, or the person's own name for it."""
+        from psoas.core.routines import SPECS
+
+        return self.name if self.name is not None else SPECS[self.routine].title  # type: ignore[index]
 
     @property
     def hold_seconds(self) -> int:
@@ -131,6 +149,8 @@ class Plan:
         """The plan as the documented ``psoas plan --json`` object."""
         return {
             "routine": self.routine,
+            "title": self.title,
+            **({"routine_uid": self.routine_uid} if self.routine_uid else {}),
             "total_seconds": self.total_seconds,
             "hold_seconds": self.hold_seconds,
             "pause_seconds": self.pause_seconds,

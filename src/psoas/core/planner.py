@@ -63,18 +63,9 @@ def build_plan(
     if findings.urgent:
         message = urgent_message(findings.red_flags, catalog)
         return Plan(steps=(), warnings=(message,), notes=(), urgent=True, **common)
-    limits = Limits(
-        flags=frozenset(findings.red_flags),
-        cleared=findings.cleared_ids,
-        band=findings.pain_band,
-        pain=findings.pain,
-        signs=frozenset(findings.signs),
-        massage_on=choices.massage,
-        unable=choices.unable,
-        owned=choices.owned,
-    )
+    limits = limits_for(findings, choices)
     if findings.tier == "stop":
-        units = _rest_units(catalog, limits)
+        units = rest_units(catalog, limits)
         notes = [
             "Rest plan: with these red flags psoas offers only rest in gentle positions "
             "until a healthcare provider has seen you."
@@ -96,14 +87,14 @@ def build_plan(
     fit(units, budget, routine, keep_first)
     progressed = None if findings.tier == "stop" else choices.progression
     steps = tuple(
-        _step(unit, part, findings, progressed)
+        plan_step(unit, part, findings, progressed)
         for unit in units
         for part in unit.parts
         if part.seconds
     )
     return Plan(
         steps=steps,
-        warnings=tuple(_warnings(catalog, findings)),
+        warnings=tuple(flag_warnings(catalog, findings)),
         notes=tuple(notes),
         rest_only=findings.tier == "stop",
         step_back=step_back,
@@ -112,7 +103,21 @@ def build_plan(
     )
 
 
-def _warnings(catalog: Catalog, findings: Findings) -> list[str]:
+def limits_for(findings: Findings, choices: PlanChoices) -> Limits:
+    """What tonight's safety rules go by: the flags, pain, signs and the person's choices."""
+    return Limits(
+        flags=frozenset(findings.red_flags),
+        cleared=findings.cleared_ids,
+        band=findings.pain_band,
+        pain=findings.pain,
+        signs=frozenset(findings.signs),
+        massage_on=choices.massage,
+        unable=choices.unable,
+        owned=choices.owned,
+    )
+
+
+def flag_warnings(catalog: Catalog, findings: Findings) -> list[str]:
     """Every standing red flag becomes a warning that sends the person to a provider."""
     warnings = []
     for flag_id in findings.red_flags:
@@ -126,7 +131,7 @@ def _warnings(catalog: Catalog, findings: Findings) -> list[str]:
     return warnings
 
 
-def _rest_units(catalog: Catalog, limits: Limits) -> list[Unit]:
+def rest_units(catalog: Catalog, limits: Limits) -> list[Unit]:
     """Stop tier: no test, massage, stretch or strength; gentle positions only."""
     return [
         make_unit(p, "practice", "Rest in a gentle, supported position.")
@@ -153,7 +158,9 @@ def _routine_units(
     order = KEEP_FIRST if step_back else spec.order
     candidates.sort(key=lambda p: order.index(p.kind))
     progressed = None if step_back else choices_progression
-    reasons = {p.id: _reason(p, limits, catalog, step_back, progressed) for p in candidates}
+    reasons = {
+        p.id: left_out_because(p, limits, catalog, step_back, progressed) for p in candidates
+    }
     taken = {pid for pid, reason in reasons.items() if reason is None}
     chosen: list[tuple[Practice, Practice | None, str]] = []
     left: list[LeftOut] = []
@@ -162,7 +169,7 @@ def _routine_units(
         if reason is None:
             chosen.append((practice, None, ""))
             continue
-        safer = _safer_version(practice, limits, catalog, step_back, progressed)
+        safer = allowed_safer_version(practice, limits, catalog, step_back, progressed)
         if safer is not None and safer.id not in taken:
             chosen.append((safer, practice, reason))
             taken.add(safer.id)
@@ -198,11 +205,11 @@ def _routine_units(
             unit.rest_s = progressed.dose.rest_s
         units.append(unit)
     if spec.with_tests:
-        units = _with_tests(catalog, findings, limits, units)
+        units = with_tests(catalog, findings, limits, units)
     return units, left
 
 
-def _reason(
+def left_out_because(
     practice: Practice,
     limits: Limits,
     catalog: Catalog,
@@ -220,7 +227,7 @@ def _reason(
     return reason
 
 
-def _safer_version(
+def allowed_safer_version(
     practice: Practice,
     limits: Limits,
     catalog: Catalog,
@@ -230,12 +237,12 @@ def _safer_version(
     """The catalog's safer version for tonight's flags, if it is itself allowed."""
     safer_id = practice.safer_version_for(limits.conditions)
     safer = catalog.get(safer_id) if safer_id else None
-    if safer is None or _reason(safer, limits, catalog, step_back, progressed) is not None:
+    if safer is None or left_out_because(safer, limits, catalog, step_back, progressed) is not None:
         return None
     return safer
 
 
-def _with_tests(
+def with_tests(
     catalog: Catalog, findings: Findings, limits: Limits, units: list[Unit]
 ) -> list[Unit]:
     """The test first and the re-test last, in its safer version when one applies."""
@@ -243,7 +250,7 @@ def _with_tests(
     reason = ruled_out(test, limits, catalog)
     instead_of = None
     if reason is not None:
-        safer = _safer_version(test, limits, catalog, None)
+        safer = allowed_safer_version(test, limits, catalog, None)
         if safer is None:
             return units
         test, instead_of = safer, TEST_ID
@@ -259,7 +266,9 @@ def _with_tests(
     ]
 
 
-def _step(unit: Unit, part: Part, findings: Findings, progressed: Progression | None) -> PlanStep:
+def plan_step(
+    unit: Unit, part: Part, findings: Findings, progressed: Progression | None
+) -> PlanStep:
     height = findings.bolster_height_cm if unit.practice.bolster_height is not None else None
     sets = {p.set_no for p in unit.parts if p.set_no}
     dosed = progressed.dose if progressed and part.set_no else None
@@ -285,6 +294,7 @@ def _step(unit: Unit, part: Part, findings: Findings, progressed: Progression | 
 __all__ = [
     "ROUTINES",
     "SPECS",
+    "STEP_BACK_REASON",
     "TEST_ID",
     "LeftOut",
     "Plan",
@@ -292,5 +302,12 @@ __all__ = [
     "PlanStep",
     "Routine",
     "RoutineSpec",
+    "allowed_safer_version",
     "build_plan",
+    "flag_warnings",
+    "left_out_because",
+    "limits_for",
+    "plan_step",
+    "rest_units",
+    "with_tests",
 ]

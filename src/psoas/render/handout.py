@@ -18,7 +18,7 @@ from typing import Any
 
 from psoas.catalog.model import Catalog, Practice
 from psoas.core.assessment import Findings
-from psoas.core.planner import SPECS, Plan
+from psoas.core.planner import Plan
 from psoas.core.progress import Progress
 from psoas.core.psoas_length import practice_length
 from psoas.core.units import format_duration, format_length
@@ -249,7 +249,7 @@ def _new_sheet(
 ) -> Sheet:
     sheet = Sheet(plt, paper)
     column = sheet.width - 2 * MARGIN
-    title = SPECS[plan.routine].title
+    title = plan.title
     if plan.rest_only:
         title = f"Rest plan (instead of {title.lower()})"
     if continued:

@@ -18,7 +18,7 @@ from psoas.core.assessment import (
 )
 from psoas.core.baseline import session_bolster_cm
 from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
-from psoas.core.planner import ROUTINES, SPECS, build_plan
+from psoas.core.planner import ROUTINES, build_plan
 from psoas.core.progress import summarize_history
 from psoas.exceptions import BadInput
 from psoas.store.models import SessionRecord
@@ -105,7 +105,6 @@ def plan(
         raise NeedsTest("take the self-test first: the plan is built from it")
     findings = tonight.findings
     built = build_plan(state.catalog, findings, routine, minutes, tonight.choices).to_data()
-    built["title"] = SPECS[routine].title
     from psoas.core.measure import POSITION_RULES
 
     for step in built["steps"]:
