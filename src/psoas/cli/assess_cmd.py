@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from psoas.store.tonight import Tonight
 
 ROUTINE_CHOICES = ("bedtime", "pre-walk", "desk-break", "full")
+#: What a routine argument may name: the app's routines, or ``own`` (the chosen one).
+PLAN_CHOICES = (*ROUTINE_CHOICES, "own")
+ROUTINE_HELP = (
+    "bedtime, pre-walk, desk-break, full, or own (default: your chosen routine, else bedtime)"
+)
 
 
 def register(commands: Any) -> None:
@@ -35,9 +40,7 @@ def register(commands: Any) -> None:
         help=summary("plan"),
         description="Build a personal routine from the latest stored test, or from --answers.",
     )
-    plan.add_argument(
-        "--routine", choices=ROUTINE_CHOICES, default="bedtime", help="default: bedtime"
-    )
+    plan.add_argument("--routine", choices=PLAN_CHOICES, metavar="ROUTINE", help=ROUTINE_HELP)
     plan.add_argument("--minutes", type=_minutes, metavar="N", help="time budget in minutes")
     plan.add_argument(
         "--answers", metavar="FILE", help="answers as JSON instead of the latest test"
@@ -95,11 +98,15 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     """Build and print the plan for a routine."""
-    from psoas.core.planner import build_plan
+    from psoas.store.reads import profile_id
+    from psoas.store.tonight import plan_for_tonight
 
     given = read_answers_file(args.answers) if args.answers else None
     tonight = load_tonight_or_exit(ctx, given)
-    plan = build_plan(ctx.catalog, tonight.findings, args.routine, args.minutes, tonight.choices)
+    with ctx.db.connect() as db:
+        plan = plan_for_tonight(
+            db, ctx.catalog, profile_id(db), tonight, args.routine, args.minutes
+        )
     if args.json:
         ctx.print_json(plan.to_data())
     else:

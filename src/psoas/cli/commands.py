@@ -13,6 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("assess_cmd", "take the self-test (interactive, or from a JSON answers file)"),
     "plan": ("assess_cmd", "build tonight's routine from your latest test"),
     "start": ("session_cmd", "run tonight's routine, guided and timed"),
+    "routine": ("routine_cmd", "compose your own routines; choose or accept tonight's"),
     "resume": ("session_cmd", "carry on with an interrupted session"),
     "massage": ("safety_cmd", "turn ball massage on (after its safety questions) or off"),
     "clearance": ("safety_cmd", "record that a provider has cleared you (pregnancy, hip or spine)"),

@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from psoas.cli.assess_cmd import ROUTINE_CHOICES, _minutes
+from psoas.cli.assess_cmd import PLAN_CHOICES, ROUTINE_HELP, _minutes
 from psoas.cli.commands import summary
 from psoas.exceptions import BadInput
 
@@ -51,9 +51,7 @@ def register(commands: Any) -> None:
         "the routine step by step with a countdown, cues and chimes. Keys: p pause, s skip, "
         "+ one more minute, q end. Every finished step is saved at once.",
     )
-    start.add_argument(
-        "routine", nargs="?", default="bedtime", choices=ROUTINE_CHOICES, help="default: bedtime"
-    )
+    start.add_argument("routine", nargs="?", choices=PLAN_CHOICES, help=ROUTINE_HELP)
     start.add_argument("--minutes", type=_minutes, metavar="N", help="time budget in minutes")
     _session_options(start)
     start.set_defaults(run=run_start)
@@ -102,24 +100,25 @@ def _plan_tonight(
     args: argparse.Namespace,
     ctx: Context,
     reader: KeyReader,
-    routine: str,
+    routine: str | None,
     minutes: float | None,
+    routine_uid: str | None = None,
 ) -> tuple[Plan, Tonight, Screen] | None:
     """Ask the screen and build tonight's plan; None when nothing may start."""
     from psoas.cli.assess_cmd import load_tonight_or_exit
     from psoas.core.nightly import standing_flags
-    from psoas.core.planner import build_plan
     from psoas.store.repository import profile_id
-    from psoas.store.tonight import load_tonight
+    from psoas.store.tonight import load_tonight, plan_for_tonight
 
     base = load_tonight_or_exit(ctx)
     screen = _tonight_screen(args, ctx, reader, list(standing_flags(base.answers, ctx.catalog)))
     if screen is None:
         return None
     with ctx.db.session() as db:
-        tonight = load_tonight(db, profile_id(db), ctx.catalog, screen=screen)
-    assert tonight is not None
-    plan = build_plan(ctx.catalog, tonight.findings, routine, minutes, tonight.choices)  # type: ignore[arg-type]
+        profile = profile_id(db)
+        tonight = load_tonight(db, profile, ctx.catalog, screen=screen)
+        assert tonight is not None
+        plan = plan_for_tonight(db, ctx.catalog, profile, tonight, routine, minutes, routine_uid)
     if plan.urgent:
         from psoas.store.safety_records import add_screen
 
@@ -238,7 +237,9 @@ def _resume(
         )
         budget = plan.get("budget_seconds")
         minutes = budget / 60 if budget else None
-        planned = _plan_tonight(args, ctx, reader, plan["routine"], minutes)
+        planned = _plan_tonight(
+            args, ctx, reader, plan["routine"], minutes, plan.get("routine_uid")
+        )
         if planned is None:
             return 1
         tonight_plan, tonight, screen = planned

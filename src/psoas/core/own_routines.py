@@ -97,6 +97,23 @@ def parse_routine(data: Any, catalog: Catalog) -> OwnRoutine:
     return OwnRoutine(name, items, routine.with_tests, note)
 
 
+def stored_routine(data: dict[str, Any]) -> OwnRoutine:
+    """A routine as psoas stored it (checked when it was saved), built without the
+    validator, so planning from it starts fast."""
+    items = tuple(
+        RoutineItem(
+            item["practice"],
+            item.get("hold_s"),
+            item.get("sets"),
+            item.get("reps"),
+            item.get("side", "both"),
+            item.get("note"),
+        )
+        for item in data["items"]
+    )
+    return OwnRoutine(data["name"], items, bool(data.get("with_tests", True)), data.get("note"))
+
+
 def _text(text: str | None, what: str, limit: int) -> str | None:
     from psoas.validation import plain_text
 
@@ -143,4 +160,5 @@ __all__ = [
     "RoutineItem",
     "check_hold",
     "parse_routine",
+    "stored_routine",
 ]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 Reader: TypeAlias = "Connection | Session"
 
 #: The newest migration; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Seconds SQLite waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT_S = 10
@@ -147,10 +147,7 @@ def _explain(url: str, exc: DBAPIError) -> str:
             "try again when it has finished"
         )
     if "not a database" in lowered or "malformed" in lowered or "file is encrypted" in lowered:
-        return (
-            f"the database {where} is damaged ({detail}); it was left untouched. "
-            "Move it aside to start afresh, or restore a backup or export"
-        )
+        return damaged_message(where, detail)
     storage = _storage_trouble(url) if _STORAGE_WORDS.search(lowered) else None
     if storage == "full":
         return (
@@ -202,10 +199,15 @@ def check_integrity(db: Database) -> None:
     with db.translate_errors(), db.engine.connect() as connection:
         found = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
     if found != ["ok"]:
-        raise DatabaseError(
-            f"the database {describe_url(db.url)} is damaged ({found[0]}); it was left "
-            "untouched. Move it aside, then `psoas import` your latest export into a new one"
-        )
+        raise DatabaseError(damaged_message(describe_url(db.url), found[0]))
+
+
+def damaged_message(where: str, detail: str) -> str:
+    """What to do about a damaged database file, in one line."""
+    return (
+        f"the database {where} is damaged ({detail}); it was left untouched. Move it "
+        "aside, then `psoas import` your latest export into a new one (or restore a backup)"
+    )
 
 
 def open_database(url: str) -> Database:

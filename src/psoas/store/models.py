@@ -33,6 +33,7 @@ class Profile(Base):
     safety_changed_at: Mapped[datetime | None]
     props_owned: Mapped[list[str] | None]
     abilities: Mapped[dict[str, bool] | None]
+    routine_id: Mapped[int | None]
 
 
 class User(Base):

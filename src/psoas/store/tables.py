@@ -105,6 +105,12 @@ profiles = Table(
     # What they said they can do: {"floor": bool, "face_down": bool}, only the answers
     # given (an unanswered one is assumed possible).
     Column("abilities", JSON),
+    # The routine of their own that is tonight's plan; None: the app's routines.
+    Column(
+        "routine_id",
+        Integer,
+        ForeignKey("routines.id", ondelete="SET NULL", use_alter=True, name="fk_profile_routine"),
+    ),
 )
 
 #: An account, needed only when psoas is served beyond this computer.
@@ -282,6 +288,51 @@ clearances = Table(
     UniqueConstraint("profile_id", "flag_id"),
 )
 
+#: A routine of the person's own, or one a coach they invited wrote for them.
+routines = Table(
+    "routines",
+    metadata,
+    _id(),
+    _uid(),
+    _owner(),
+    Column("name", String(60), nullable=False),
+    # The routine as psoas.core.own_routines.OwnRoutine.to_data() writes it.
+    Column("spec", JSON, nullable=False),
+    # A coach's change to an accepted routine, waiting for the person to accept it (the
+    # accepted spec runs until then), or None.
+    Column("offered_spec", JSON),
+    # Who wrote it: None for the person; else the coach (kept by name if they leave).
+    Column("author_user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("author_name", String(60)),
+    # The first day it is meant for (a coach's routine), or None.
+    Column("starts_on", Date),
+    # own, offered (by a coach, not yet accepted), accepted, declined or archived.
+    Column("status", String(10), nullable=False, index=True),
+    _created(),
+    Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
+)
+
+#: Every change to a routine: who, when, what, and the routine as it became.
+routine_changes = Table(
+    "routine_changes",
+    metadata,
+    _id(),
+    Column(
+        "routine_id",
+        Integer,
+        ForeignKey("routines.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("at", UTCDateTime(), nullable=False, default=utcnow),
+    # None: the person; else the coach's account (kept by name if it goes).
+    Column("by_user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("by_name", String(60)),
+    # created, edited, offered, accepted, declined, chosen, set_aside or archived.
+    Column("action", String(12), nullable=False),
+    Column("spec", JSON),
+)
+
 __all__ = [
     "UTCDateTime",
     "clearances",
@@ -294,6 +345,8 @@ __all__ = [
     "pain_ratings",
     "plans",
     "profiles",
+    "routine_changes",
+    "routines",
     "self_tests",
     "sessions",
     "step_logs",

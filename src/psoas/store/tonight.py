@@ -20,8 +20,10 @@ from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, Findings, assess, stored_answers
 from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline, measures_better
 from psoas.core.nightly import Screen, tonight_answers
+from psoas.core.plan_types import Plan
 from psoas.core.planner import PlanChoices
 from psoas.core.progression import Progression, progression
+from psoas.exceptions import BadInput
 from psoas.store.nights import first_full_test, recent_nights
 from psoas.store.safety_records import (
     clearances,
@@ -95,6 +97,46 @@ def load_tonight(
         answers, catalog, previous_pain=previous, clearances=cleared, measured=baseline.measured
     )
     return Tonight(answers, findings, choices)
+
+
+#: What ``--routine`` may be besides the app's routines: the routine the person chose.
+OWN_CHOICE = "own"
+#: The app's routine when the person has chosen none of their own.
+DEFAULT_ROUTINE = "bedtime"
+
+
+def plan_for_tonight(
+    db: Reader,
+    catalog: Catalog,
+    profile: int,
+    tonight: Tonight,
+    routine: str | None = None,
+    minutes: float | None = None,
+    routine_uid: str | None = None,
+) -> Plan:
+    """Tonight's plan. ``routine`` is one of the app's, or ``own`` for a routine of the
+    person's own (``routine_uid``, else the one they chose); None means the chosen
+    routine when there is one, else bedtime."""
+    from psoas.core.own_plan import build_own_plan
+    from psoas.core.planner import build_plan
+    from psoas.store.routine_records import find_routine, tonight_routine
+
+    record = None
+    if routine_uid is not None:
+        record = find_routine(db, profile, routine_uid)
+    elif routine in (None, OWN_CHOICE):
+        record = tonight_routine(db, profile, date.today())
+        if record is None and routine == OWN_CHOICE:
+            raise BadInput(
+                "no routine of your own is chosen for tonight: `psoas routine use NAME` "
+                "chooses one (`psoas routine list` names them)"
+            )
+    if record is None:
+        chosen = routine or DEFAULT_ROUTINE
+        return build_plan(catalog, tonight.findings, chosen, minutes, tonight.choices)  # type: ignore[arg-type]
+    if minutes is not None:
+        raise BadInput("--minutes is for the app's routines; your own runs as you wrote it")
+    return build_own_plan(catalog, tonight.findings, record.routine, tonight.choices, record.uid)
 
 
 def tonight_or_general(db: Reader, profile: int, catalog: Catalog) -> tuple[Tonight, bool]:
@@ -217,9 +259,12 @@ def tonight_fingerprint(db: Reader, profile: int) -> tuple[object, ...]:
 
 __all__ = [
     "CHECK_INS_READ",
+    "DEFAULT_ROUTINE",
+    "OWN_CHOICE",
     "Tonight",
     "load_tonight",
     "load_week",
+    "plan_for_tonight",
     "tests_since_baseline",
     "tonight_fingerprint",
     "tonight_or_general",

@@ -1,0 +1,300 @@
+"""Routines of one's own and those a coach writes for a client: stored, listed, chosen
+as tonight's plan, accepted or declined, and every change kept (who, when, what).
+
+A routine the person writes is theirs (``own``). A coach's routine arrives ``offered``
+and runs only once the person accepts it; a coach's later change to it waits, beside
+the accepted version that keeps running, until the person accepts that too. The person
+never edits a coach's routine (they save a copy under a new name), and a coach only
+ever touches routines they wrote. Core queries, like :mod:`psoas.store.reads`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Row, func, insert, select, update
+
+from psoas.core.own_routines import OwnRoutine, stored_routine
+from psoas.exceptions import BadInput
+from psoas.store.safety_records import mark_safety_changed
+from psoas.store.tables import new_uid, profiles, routine_changes, routines, utcnow
+
+if TYPE_CHECKING:
+    from psoas.store.database import Reader
+
+#: (user id, name) of the coach who writes, or None for the person themself.
+Author = tuple[int, str] | None
+#: Routines that may be tonight's plan.
+RUNNABLE = ("own", "accepted")
+
+
+class RoutineNotFound(BadInput):
+    """No such routine for this person (a coach asking for another's is told the same)."""
+
+
+@dataclass(frozen=True)
+class RoutineRecord:
+    """A stored routine, as the person (or their coach) sees it."""
+
+    uid: str
+    routine: OwnRoutine
+    status: str
+    #: The coach who wrote it, or None when it is the person's own.
+    author: str | None
+    starts_on: date | None
+    updated_at: datetime
+    #: True when it is tonight's plan.
+    chosen: bool
+    #: A coach's change waiting for the person to accept it, or None.
+    offered: OwnRoutine | None = None
+
+    @property
+    def name(self) -> str:
+        """The routine's name."""
+        return self.routine.name
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "uid": self.uid,
+            "name": self.name,
+            "status": self.status,
+            "author": self.author,
+            "starts_on": self.starts_on.isoformat() if self.starts_on else None,
+            "updated_at": self.updated_at.isoformat(timespec="seconds"),
+            "chosen": self.chosen,
+            "routine": self.routine.to_data(),
+            "offered_change": self.offered.to_data() if self.offered else None,
+        }
+
+
+@dataclass(frozen=True)
+class RoutineChange:
+    """One change to a routine: when, by whom (None: the person), what, and the result."""
+
+    at: datetime
+    by: str | None
+    action: str
+    spec: dict[str, Any] | None
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "at": self.at.isoformat(timespec="seconds"),
+            "by": self.by,
+            "action": self.action,
+            "routine": self.spec,
+        }
+
+
+def _record(row: Row[Any], chosen_id: int | None) -> RoutineRecord:
+    return RoutineRecord(
+        uid=row.uid,
+        routine=stored_routine(row.spec),
+        status=row.status,
+        author=row.author_name,
+        starts_on=row.starts_on,
+        updated_at=row.updated_at,
+        chosen=row.id == chosen_id,
+        offered=stored_routine(row.offered_spec) if row.offered_spec else None,
+    )
+
+
+def _chosen_id(db: Reader, profile: int) -> int | None:
+    found = db.scalar(select(profiles.c.routine_id).where(profiles.c.id == profile))
+    return None if found is None else int(found)
+
+
+def routine_records(db: Reader, profile: int, *, archived: bool = False) -> list[RoutineRecord]:
+    """The person's routines, newest change first (archived ones only if asked)."""
+    query = select(routines).where(routines.c.profile_id == profile)
+    if not archived:
+        query = query.where(routines.c.status != "archived")
+    chosen = _chosen_id(db, profile)
+    rows = db.execute(query.order_by(routines.c.updated_at.desc(), routines.c.id.desc()))
+    return [_record(row, chosen) for row in rows]
+
+
+def _row(db: Reader, profile: int, key: str) -> Row[Any]:
+    """The routine with this uid, or this name (any case); never another person's."""
+    mine = routines.c.profile_id == profile
+    found = db.execute(select(routines).where(mine, routines.c.uid == key)).first()
+    if found is None:
+        by_name = func.lower(routines.c.name) == key.strip().lower()
+        query = select(routines).where(mine, by_name, routines.c.status != "archived")
+        found = db.execute(query.order_by(routines.c.updated_at.desc())).first()
+    if found is None:
+        raise RoutineNotFound(f"no routine called {key[:60]!r}; `psoas routine list` names them")
+    return found
+
+
+def find_routine(db: Reader, profile: int, key: str) -> RoutineRecord:
+    """The routine with this uid or name."""
+    return _record(_row(db, profile, key), _chosen_id(db, profile))
+
+
+def save_routine(
+    db: Reader,
+    profile: int,
+    routine: OwnRoutine,
+    *,
+    uid: str | None = None,
+    author: Author = None,
+    starts_on: date | None = None,
+) -> str:
+    """Store a new routine, or (with ``uid``) a change to one; returns its uid.
+
+    The person's routines are ``own``; a coach's new routine is ``offered``, and a
+    coach's change to one the person accepted waits as an offered change."""
+    spec = routine.to_data()
+    now = utcnow()
+    if uid is None:
+        status = "own" if author is None else "offered"
+        made = new_uid()
+        db.execute(
+            insert(routines).values(
+                uid=made,
+                profile_id=profile,
+                name=routine.name,
+                spec=spec,
+                author_user_id=author[0] if author else None,
+                author_name=author[1] if author else None,
+                starts_on=starts_on,
+                status=status,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        row = _row(db, profile, made)
+        _log(db, row.id, author, "created" if author is None else "offered", spec)
+        mark_safety_changed(db, profile)
+        return made
+    row = _row(db, profile, uid)
+    _may_change(row, author)
+    values: dict[str, Any] = {"updated_at": now, "starts_on": starts_on or row.starts_on}
+    if author is not None and row.status == "accepted":
+        values["offered_spec"] = spec  # the accepted version runs until this is accepted
+    else:
+        values.update(spec=spec, name=routine.name)
+        if author is not None and row.status == "declined":
+            values["status"] = "offered"
+    db.execute(update(routines).where(routines.c.id == row.id).values(**values))
+    _log(db, row.id, author, "edited", spec)
+    mark_safety_changed(db, profile)
+    return str(row.uid)
+
+
+def _may_change(row: Row[Any], author: Author) -> None:
+    """The person changes their own routines only; a coach only those they wrote."""
+    if row.status == "archived":
+        raise BadInput(f"{row.name!r} was deleted; save it again under a new name")
+    if author is None and row.author_name is not None:
+        raise BadInput(
+            f"{row.name!r} is from your physiotherapist {row.author_name}: save a copy "
+            "under a new name to change it"
+        )
+    if author is not None and row.author_user_id != author[0]:
+        raise RoutineNotFound("no such routine among the ones you wrote for this client")
+
+
+def choose_routine(db: Reader, profile: int, key: str | None) -> RoutineRecord | None:
+    """Make a routine tonight's plan (None: back to the app's routines)."""
+    chosen = _chosen_id(db, profile)
+    if key is None:
+        if chosen is not None:
+            _log(db, chosen, None, "set_aside", None)
+        db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=None))
+        mark_safety_changed(db, profile)
+        return None
+    row = _row(db, profile, key)
+    if row.status not in RUNNABLE:
+        verb = "accept it first" if row.status == "offered" else "it cannot run"
+        raise BadInput(f"{row.name!r} is {row.status}: {verb}")
+    db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=row.id))
+    _log(db, row.id, None, "chosen", None)
+    mark_safety_changed(db, profile)
+    return _record(row, row.id)
+
+
+def answer_offer(db: Reader, profile: int, key: str, accept: bool) -> RoutineRecord:
+    """Accept (it becomes tonight's plan) or decline a coach's routine or change to one."""
+    row = _row(db, profile, key)
+    pending = row.status == "offered" or row.offered_spec is not None
+    if not pending:
+        raise BadInput(f"{row.name!r} has nothing waiting for your answer")
+    values: dict[str, Any] = {"offered_spec": None, "updated_at": utcnow()}
+    if accept and row.offered_spec is not None:
+        values.update(spec=row.offered_spec, name=row.offered_spec["name"])
+    if row.status == "offered":
+        values["status"] = "accepted" if accept else "declined"
+    db.execute(update(routines).where(routines.c.id == row.id).values(**values))
+    _log(db, row.id, None, "accepted" if accept else "declined", None)
+    if accept:
+        db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=row.id))
+    mark_safety_changed(db, profile)
+    return find_routine(db, profile, row.uid)
+
+
+def archive_routine(db: Reader, profile: int, key: str, author: Author = None) -> str:
+    """Delete a routine from the list (its changes are kept); a coach only their own."""
+    row = _row(db, profile, key)
+    if author is not None and row.author_user_id != author[0]:
+        raise RoutineNotFound("no such routine among the ones you wrote for this client")
+    db.execute(update(routines).where(routines.c.id == row.id).values(status="archived"))
+    chosen = profiles.c.routine_id == row.id
+    db.execute(update(profiles).where(profiles.c.id == profile, chosen).values(routine_id=None))
+    _log(db, row.id, author, "archived", None)
+    mark_safety_changed(db, profile)
+    return str(row.name)
+
+
+def changes_of(db: Reader, profile: int, key: str) -> list[RoutineChange]:
+    """Every change to a routine, oldest first."""
+    row = _row(db, profile, key)
+    c = routine_changes.c
+    rows = db.execute(
+        select(c.at, c.by_name, c.action, c.spec).where(c.routine_id == row.id).order_by(c.id)
+    )
+    return [RoutineChange(at, by, action, spec) for at, by, action, spec in rows]
+
+
+def tonight_routine(db: Reader, profile: int, today: date) -> RoutineRecord | None:
+    """The chosen routine when it may run tonight (its start date reached), else None."""
+    chosen = _chosen_id(db, profile)
+    if chosen is None:
+        return None
+    row = db.execute(select(routines).where(routines.c.id == chosen)).one()
+    if row.status not in RUNNABLE or (row.starts_on and row.starts_on > today):
+        return None
+    return _record(row, chosen)
+
+
+def _log(db: Reader, routine_id: int, author: Author, action: str, spec: Any) -> None:
+    db.execute(
+        insert(routine_changes).values(
+            routine_id=routine_id,
+            at=utcnow(),
+            by_user_id=author[0] if author else None,
+            by_name=author[1] if author else None,
+            action=action,
+            spec=spec,
+        )
+    )
+
+
+__all__ = [
+    "Author",
+    "RoutineChange",
+    "RoutineNotFound",
+    "RoutineRecord",
+    "answer_offer",
+    "archive_routine",
+    "changes_of",
+    "choose_routine",
+    "find_routine",
+    "routine_records",
+    "save_routine",
+    "tonight_routine",
+]

@@ -1,0 +1,143 @@
+"""``psoas routine``: compose, choose, plan and run a routine of one's own, and answer a
+physiotherapist's; in-process on a real SQLite database, and one real session run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from psoas.catalog.model import Catalog
+from tests.cli.test_session_process import env_for, psoas
+from tests.conftest import Run
+from tests.core.answers import write_answers
+
+EVENING = ["Evening", "bolster-release:7min", "lunge-hip-flexor-stretch:60:left"]
+
+
+def checked(run: Run, tmp_path: Path, **changes: object) -> None:
+    assert run("check", "--answers", write_answers(tmp_path, **changes)).code == 0
+
+
+def test_compose_choose_and_plan_a_routine(run: Run, tmp_path: Path) -> None:
+    """A routine composed on the command line becomes tonight's plan once chosen, and the
+    app's routines come back with --app."""
+    checked(run, tmp_path)
+    assert "No routines of your own yet" in run("routine", "list").out
+    made = run("routine", "new", *EVENING, "glute-core-strength:3x10", "--note", "Slowly")
+    assert made.code == 0
+    assert "psoas routine use Evening" in made.out
+    assert json.loads(run("plan", "--json").out)["routine"] == "bedtime"  # not chosen yet
+    assert "Tonight's plan is 'Evening'" in run("routine", "use", "evening").out
+    plan = json.loads(run("plan", "--json").out)
+    assert (plan["routine"], plan["title"]) == ("own", "Evening")
+    steps = [(s["id"], s["side"], s["seconds"]) for s in plan["steps"]]
+    assert steps[1:3] == [("bolster-release", None, 420), ("lunge-hip-flexor-stretch", "left", 60)]
+    assert [s.get("reps") for s in plan["steps"] if s["id"] == "glute-core-strength"] == [10] * 3
+    assert plan["notes"] == ["Slowly"]
+    assert "* Evening: 3 practices" in run("routine", "list").out
+    assert "Glute and core strength, set 1 of 3: 10 reps" in run("plan").out
+    assert json.loads(run("plan", "--routine", "full", "--json").out)["routine"] == "full"
+    run("routine", "use", "--app")
+    assert json.loads(run("plan", "--json").out)["routine"] == "bedtime"
+
+
+def test_tonight_safety_rules_still_apply(run: Run, tmp_path: Path) -> None:
+    """Pregnancy: the bolster release gives way to its safer version, and says why."""
+    checked(run, tmp_path, red_flags=["pregnancy"])
+    run("routine", "new", *EVENING)
+    run("routine", "use", "Evening")
+    plan = json.loads(run("plan", "--routine", "own", "--json").out)
+    incline = next(s for s in plan["steps"] if s["id"] == "incline-release")
+    assert incline["instead_of"] == "bolster-release"
+    assert plan["warnings"]
+
+
+def test_a_routine_file_round_trips_and_edits_by_name(run: Run, tmp_path: Path) -> None:
+    """`show --json` writes what `save` reads; saving a routine of the same name changes
+    it, and every change is listed."""
+    run("routine", "new", *EVENING)
+    data = json.loads(run("routine", "show", "Evening", "--json").out)
+    assert data["items"][0] == {"practice": "bolster-release", "hold_s": 420}
+    data["items"].append({"practice": "prone-press-up", "note": "Hips stay down"})
+    path = tmp_path / "evening.json"
+    path.write_text(json.dumps(data))
+    assert run("routine", "save", str(path)).out.startswith("Changed 'Evening'")
+    shown = run("routine", "show", "Evening").out
+    assert "Prone press-up" in shown
+    assert "Hips stay down" in shown
+    assert shown.count("by you") == 2  # created, edited
+    assert len(json.loads(run("routine", "list", "--json").out)) == 1
+    assert run("routine", "delete", "Evening").code == 0
+    assert json.loads(run("routine", "list", "--json").out) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["routine", "new", "X", "bolster-release:2min"], "needs at least 300 s"),
+        (["routine", "new", "X", "bolster-relase"], "did you mean: bolster-release"),
+        (["routine", "new", "X", "squats:3x"], "cannot read '3x'"),
+        (["routine", "use", "Nothing"], "no routine called 'Nothing'"),
+        (["routine", "use"], "give --app"),
+        (["routine", "accept", "Nothing"], "no routine called"),
+        (["plan", "--routine", "own"], "no routine of your own is chosen"),
+    ],
+)
+def test_bad_routine_commands_exit_2_in_one_line(
+    run: Run, tmp_path: Path, args: list[str], message: str
+) -> None:
+    checked(run, tmp_path)
+    result = run(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_physiotherapists_routine_waits_for_acceptance(
+    run: Run, tmp_path: Path, catalog: Catalog
+) -> None:
+    """A routine written by a coach is offered; accepted, it is tonight's plan, and the
+    person cannot change it (only copy it)."""
+    from psoas.core.own_routines import parse_routine
+    from psoas.settings import Settings
+    from psoas.store import open_store
+    from psoas.store.reads import profile_id
+    from psoas.store.routine_records import save_routine
+    from psoas.web.auth import create_user
+
+    checked(run, tmp_path)
+    db = open_store(Settings.from_env())
+    sam = create_user(db, "sam", "a long enough password")
+    with db.connect() as c:
+        routine = parse_routine({"name": "From Sam", "items": [{"practice": "squats"}]}, catalog)
+        save_routine(c, profile_id(c), routine, author=(sam, "sam"))
+    db.close()
+    listed = run("routine", "list").out
+    assert "From Sam: 1 practices, from your physiotherapist sam (waiting for you" in listed
+    assert "accept it first" in run("routine", "use", "From Sam").err
+    assert "Accepted" in run("routine", "accept", "From Sam").out
+    assert json.loads(run("plan", "--json").out)["title"] == "From Sam"
+    path = tmp_path / "copy.json"
+    path.write_text(run("routine", "show", "From Sam", "--json").out)
+    refused = run("routine", "save", str(path))
+    assert refused.code == 2
+    assert "save a copy under a new name" in refused.err
+
+
+def test_start_runs_the_chosen_routine_and_history_names_it(tmp_path: Path) -> None:
+    """A real `psoas start` of the chosen routine, at speed, to the end."""
+    env = env_for(tmp_path, "sqlite")
+    answers = write_answers(tmp_path)
+    assert psoas(env, "check", "--answers", answers).returncode == 0
+    made = psoas(env, "routine", "new", "Short", "side-lying-release:5min", "--no-tests")
+    assert made.returncode == 0, made.stderr
+    assert psoas(env, "routine", "use", "Short").returncode == 0
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"red_flags": [], "pain": 1}))
+    done = psoas(env, "start", "--speed", "10000", "--quiet", "--screen", str(screen), stdin="1\n")
+    assert done.returncode == 0, done.stderr
+    history = json.loads(psoas(env, "history", "--json").stdout)
+    session = history["sessions"][-1]
+    assert (session["routine"], session["status"], session["done"]) == ("own", "finished", 1)
