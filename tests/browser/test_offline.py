@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 PACK_KEPT = (
     "caches.keys().then((keys) => Promise.all(keys.map((k) => caches.open(k).then((c) =>"
-    " c.match('/api/plan/offline?routine=bedtime'))))).then((hits) => hits.some(Boolean))"
+    " c.match('/api/plan/offline'))))).then((hits) => hits.some(Boolean))"
 )
 
 

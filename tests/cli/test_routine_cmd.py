@@ -141,3 +141,34 @@ def test_start_runs_the_chosen_routine_and_history_names_it(tmp_path: Path) -> N
     history = json.loads(psoas(env, "history", "--json").stdout)
     session = history["sessions"][-1]
     assert (session["routine"], session["status"], session["done"]) == ("own", "finished", 1)
+
+
+def test_routines_travel_with_export_and_import(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export holds each routine and which one is chosen; a fresh home imports them,
+    with tonight's plan the same, and a second import adds nothing."""
+    checked(run, tmp_path)
+    run("routine", "new", *EVENING)
+    run("routine", "use", "Evening")
+    exported = tmp_path / "export.json"
+    assert run("export", "--output", str(exported)).code == 0
+    [routine] = json.loads(exported.read_text())["routines"]
+    assert (routine["routine"]["name"], routine["status"], routine["chosen"]) == (
+        "Evening",
+        "own",
+        True,
+    )
+    monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "other-home"))
+    first = json.loads(run("import", str(exported), "--json").out)
+    assert first["added"]["routines"] == 1
+    assert json.loads(run("plan", "--json").out)["title"] == "Evening"
+    again = json.loads(run("import", str(exported), "--json").out)
+    assert (again["added"]["routines"], again["skipped"]["routines"]) == (0, 1)
+    broken = json.loads(exported.read_text())
+    broken["routines"][0]["uid"] = "another"
+    broken["routines"][0]["routine"]["items"][0]["hold_s"] = 10
+    exported.write_text(json.dumps(broken))
+    refused = run("import", str(exported))
+    assert refused.code == 2
+    assert "import: routines.0: routine item 1: Bolster release needs at least" in refused.err

@@ -359,8 +359,10 @@ def test_every_route_refuses_another_person_s_ids(lan: Callable[[], TestClient])
     session = post(ann, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()
     clearance = {"flag": "pregnancy", "cleared_on": "2026-01-01", "by": "Dr Who"}
     assert post(ann, "/api/clearances", clearance).status_code == 201
+    routine = {"name": "Ann's", "items": [{"practice": "bolster-release"}]}
+    key = post(ann, "/api/routines", routine).json()["uid"]
     before = {**ann.get("/api/export").json(), "exported_at": None}
-    values = {"session_id": str(session["id"]), "username": "ann"}
+    values = {"session_id": str(session["id"]), "username": "ann", "key": key}
     tried = 0
     for path, methods in ann.get("/api/openapi.json").json()["paths"].items():
         names = [part[1:-1] for part in path.split("/") if part.startswith("{")]

@@ -169,6 +169,9 @@ def plan_text(plan: Plan) -> str:
     if plan.rest_only:
         title = f"Rest plan (instead of {title.lower()})"
     lines = [f"{title}: {format_duration(plan.total_seconds)}"]
+    if plan.author:
+        title += f", from your physiotherapist {plan.author}"
+        lines[0] = f"{title}: {format_duration(plan.total_seconds)}"
     if plan.pause_seconds:
         lines[0] += f", with {format_duration(plan.pause_seconds)} to get ready and switch sides"
     if plan.budget_seconds is not None:

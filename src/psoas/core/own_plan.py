@@ -17,6 +17,7 @@ from psoas.catalog.model import Catalog
 from psoas.core.assessment import Findings
 from psoas.core.fitting import Unit, fit, make_unit
 from psoas.core.own_routines import OWN, OwnRoutine, RoutineItem
+from psoas.core.plan_reasons import left_out_notes
 from psoas.core.plan_types import LeftOut, Plan, PlanChoices, PlanStep
 from psoas.core.planner import (
     allowed_safer_version,
@@ -48,13 +49,16 @@ def build_own_plan(
     routine: OwnRoutine,
     choices: PlanChoices | None = None,
     routine_uid: str | None = None,
+    author: str | None = None,
 ) -> Plan:
-    """The plan for the person's ``routine`` tonight."""
+    """The plan for the person's ``routine`` tonight (``author``: the physiotherapist who
+    wrote it, if one did)."""
     choices = choices or PlanChoices()
     common = {
         "routine": OWN,
         "name": routine.name,
         "routine_uid": routine_uid,
+        "author": author,
         "see_provider": findings.see_provider,
         "budget_seconds": None,
         "tier": findings.tier,
@@ -79,6 +83,7 @@ def build_own_plan(
     if rest:
         chosen = [(unit, None) for unit in rest_units(catalog, limits)]
         notes.insert(0, NOTHING_LEFT.format(name=routine.name))
+    notes += left_out_notes(left)
     units = [unit for unit, _ in chosen]
     if routine.with_tests and not rest:
         units = with_tests(catalog, findings, limits, units)

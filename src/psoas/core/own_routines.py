@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from psoas.catalog.model import Catalog, Practice
-from psoas.exceptions import BadInput
+from psoas.exceptions import BadInput, UnknownPractice
 
 #: The plan's ``routine`` for a routine of the person's own.
 OWN = "own"
@@ -122,7 +122,10 @@ def _text(text: str | None, what: str, limit: int) -> str | None:
 
 def _checked(item: RoutineItem, catalog: Catalog, where: str) -> RoutineItem:
     """The item if its practice exists and its dose fits the practice."""
-    practice = catalog.require(item.practice)
+    try:
+        practice = catalog.require(item.practice)
+    except UnknownPractice as exc:  # in a routine, a wrong id is bad input, not a lookup
+        raise BadInput(f"{where}: {exc}") from None
     if practice.kind == "test":
         raise BadInput(f"{where}: the self-test is added first and last by itself (with_tests)")
     check_hold(practice, item.hold_s, where)

@@ -120,6 +120,8 @@ class Plan:
     name: str | None = None
     #: Its id, so a session started from it can say which one it was.
     routine_uid: str | None = None
+    #: The physiotherapist (coach) who wrote it, or None.
+    author: str | None = None
 
     @property
     def title(self) -> str:
@@ -151,6 +153,7 @@ class Plan:
             "routine": self.routine,
             "title": self.title,
             **({"routine_uid": self.routine_uid} if self.routine_uid else {}),
+            **({"author": self.author} if self.author else {}),
             "total_seconds": self.total_seconds,
             "hold_seconds": self.hold_seconds,
             "pause_seconds": self.pause_seconds,

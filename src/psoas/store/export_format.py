@@ -144,6 +144,21 @@ class ChoicesIn:
 
 
 @dataclass(frozen=True)
+class RoutineIn:
+    """A routine of the person's own (or a physiotherapist's) in an export file."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    uid: str
+    #: The routine itself, checked against the catalog when it is imported.
+    routine: dict[str, Any]
+    status: Literal["own", "offered", "accepted", "declined", "archived"] = "own"
+    author: str | None = None
+    starts_on: date | None = None
+    chosen: bool = False
+
+
+@dataclass(frozen=True)
 class ExportFile:
     """A whole export file."""
 
@@ -159,6 +174,7 @@ class ExportFile:
     screens: tuple[ScreenIn, ...] = ()
     clearances: tuple[ClearanceIn, ...] = ()
     choices: ChoicesIn | None = None
+    routines: tuple[RoutineIn, ...] = ()
 
 
 __all__ = [
@@ -168,6 +184,7 @@ __all__ = [
     "ExportFile",
     "MeasurementIn",
     "PainIn",
+    "RoutineIn",
     "ScreenIn",
     "SelfTestIn",
     "SessionIn",

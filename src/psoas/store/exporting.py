@@ -21,6 +21,7 @@ from psoas.store.tables import (
     pain_ratings,
     plans,
     profiles,
+    routines,
     self_tests,
     sessions,
     step_logs,
@@ -147,6 +148,17 @@ def export_data(db: Reader, profile: int) -> dict[str, Any]:
                 "by": c.cleared_by,
             }
             for c in _owned(db, clearances, profile, "cleared_on", "id")
+        ],
+        "routines": [
+            {
+                "uid": r.uid,
+                "routine": r.spec,
+                "status": r.status,
+                "author": r.author_name,
+                "starts_on": r.starts_on.isoformat() if r.starts_on else None,
+                "chosen": r.id == owner.routine_id,
+            }
+            for r in _owned(db, routines, profile, "created_at", "id")
         ],
         "choices": {
             "massage_on_at": _time(owner.massage_on_at),

@@ -271,6 +271,33 @@ def tonight_routine(db: Reader, profile: int, today: date) -> RoutineRecord | No
     return _record(row, chosen)
 
 
+def import_routine(db: Reader, profile: int, uid: str, routine: OwnRoutine, **kept: Any) -> bool:
+    """Add a routine from an export unless its uid is known; True when added. ``kept``
+    holds its ``status``, ``author``, ``starts_on`` and whether it was ``chosen`` (which
+    it becomes again only when nothing is chosen here)."""
+    if db.scalar(select(routines.c.id).where(routines.c.uid == uid)) is not None:
+        return False
+    now = utcnow()
+    db.execute(
+        insert(routines).values(
+            uid=uid,
+            profile_id=profile,
+            name=routine.name,
+            spec=routine.to_data(),
+            author_name=kept.get("author"),
+            starts_on=kept.get("starts_on"),
+            status=kept.get("status", "own"),
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    made = _row(db, profile, uid)
+    _log(db, made.id, None, "imported", routine.to_data())
+    if kept.get("chosen") and made.status in RUNNABLE and _chosen_id(db, profile) is None:
+        db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=made.id))
+    return True
+
+
 def _log(db: Reader, routine_id: int, author: Author, action: str, spec: Any) -> None:
     db.execute(
         insert(routine_changes).values(
@@ -294,6 +321,7 @@ __all__ = [
     "changes_of",
     "choose_routine",
     "find_routine",
+    "import_routine",
     "routine_records",
     "save_routine",
     "tonight_routine",

@@ -328,7 +328,7 @@ routine_changes = Table(
     # None: the person; else the coach's account (kept by name if it goes).
     Column("by_user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
     Column("by_name", String(60)),
-    # created, edited, offered, accepted, declined, chosen, set_aside or archived.
+    # created, edited, offered, accepted, declined, chosen, set_aside, archived, imported.
     Column("action", String(12), nullable=False),
     Column("spec", JSON),
 )

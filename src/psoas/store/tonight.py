@@ -136,7 +136,9 @@ def plan_for_tonight(
         return build_plan(catalog, tonight.findings, chosen, minutes, tonight.choices)  # type: ignore[arg-type]
     if minutes is not None:
         raise BadInput("--minutes is for the app's routines; your own runs as you wrote it")
-    return build_own_plan(catalog, tonight.findings, record.routine, tonight.choices, record.uid)
+    return build_own_plan(
+        catalog, tonight.findings, record.routine, tonight.choices, record.uid, record.author
+    )
 
 
 def tonight_or_general(db: Reader, profile: int, catalog: Catalog) -> tuple[Tonight, bool]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import assess
+from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
 from psoas.exceptions import BadInput
 from psoas.store.export_format import (
@@ -65,7 +66,7 @@ def _check_plan(plan: dict[str, Any], where: str) -> None:
     seconds, so a resumed session or an export never breaks. (NaN and infinity never get
     this far: :func:`psoas.validation.parse_json` refuses them.)"""
     steps = plan.get("steps")
-    if plan.get("routine") not in ROUTINES or not isinstance(steps, list):
+    if plan.get("routine") not in (*ROUTINES, OWN) or not isinstance(steps, list):
         raise BadInput(f"import: {where} needs a known routine and a list of steps")
     for j, step in enumerate(steps):
         if not isinstance(step, dict):
@@ -92,8 +93,9 @@ def parse_export(data: Any) -> ExportFile:
     parsed = validate_as(ExportFile, data, "import", BadInput)
     for i, session in enumerate(parsed.sessions):
         _check_time(session.started_at, f"sessions.{i}.started_at")
-        if session.routine not in ROUTINES:
-            raise BadInput(f"import: sessions.{i}.routine is not one of {', '.join(ROUTINES)}")
+        if session.routine not in (*ROUTINES, OWN):
+            known = ", ".join((*ROUTINES, OWN))
+            raise BadInput(f"import: sessions.{i}.routine is not one of {known}")
         if session.plan is not None:
             _check_plan(session.plan, f"sessions.{i}.plan")
         if session.flag is not None and not _plain(session.flag):
@@ -152,7 +154,15 @@ def parse_export(data: Any) -> ExportFile:
 
 def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog) -> ImportResult:
     """Add what the file holds that the database lacks (call inside one transaction)."""
-    kinds = ("tests", "sessions", "pain_ratings", "measurements", "screens", "clearances")
+    kinds = (
+        "tests",
+        "sessions",
+        "pain_ratings",
+        "measurements",
+        "screens",
+        "clearances",
+        "routines",
+    )
     result = ImportResult(added=dict.fromkeys(kinds, 0), skipped=dict.fromkeys(kinds, 0))
     # Only the importer's own sessions can be named: a uid in the file never reaches
     # another person's record, and one that another person holds is refused.
@@ -283,6 +293,7 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
         ),
     )
     _import_clearances(db, profile, parsed, result)
+    _import_routines(db, profile, parsed, catalog, result)
     row = db.get_one(Profile, profile)
     choices = parsed.choices
     if choices and choices.massage_on_at:
@@ -318,6 +329,28 @@ def _import_clearances(db: Session, profile: int, parsed: ExportFile, result: Im
         )
         result.added["clearances"] += 1
     db.flush()
+
+
+def _import_routines(
+    db: Session, profile: int, parsed: ExportFile, catalog: Catalog, result: ImportResult
+) -> None:
+    """Add the routines the database lacks, each checked against the catalog first."""
+    from psoas.core.own_routines import parse_routine
+    from psoas.store.routine_records import import_routine
+
+    for i, item in enumerate(parsed.routines):
+        try:
+            routine = parse_routine(item.routine, catalog)
+        except BadInput as exc:
+            raise BadInput(f"import: routines.{i}: {exc}") from None
+        kept = {
+            "status": item.status,
+            "author": item.author,
+            "starts_on": item.starts_on,
+            "chosen": item.chosen,
+        }
+        added = import_routine(db, profile, item.uid, routine, **kept)
+        (result.added if added else result.skipped)["routines"] += 1
 
 
 _Row = TypeVar("_Row", SelfTestIn, PainIn, MeasurementIn, ScreenIn)

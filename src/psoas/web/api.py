@@ -17,8 +17,10 @@ from psoas.web.auth import (
     authenticate,
     client_profile,
     clients_of,
+    coaches_of,
     current_viewer,
     invite_coach,
+    withdraw_coach,
 )
 from psoas.web.security import (
     CSRF_COOKIE,
@@ -100,7 +102,8 @@ class OfflineStart(BaseModel):
 class StartSession(BaseModel):
     """Which routine to start, with an optional time budget, and tonight's screen."""
 
-    routine: str = "bedtime"
+    #: One of the app's routines, or ``own``; None: the chosen routine, else bedtime.
+    routine: str | None = None
     minutes: float | None = Field(default=None, gt=0, le=600)
     screen: Screen
     #: Set by the player when the session was started offline (see /api/plan/offline).
@@ -179,10 +182,11 @@ def take_test(body: JsonBody, state: State, who: Who) -> Any:
 def plan(
     state: State,
     who: Who,
-    routine: str = "bedtime",
+    routine: str | None = None,
     minutes: Minutes = None,
 ) -> Any:
-    """The personal plan for a routine, from the latest test."""
+    """The personal plan for a routine, from the latest test: one of the app's routines,
+    or ``own``; without one, the routine you chose, else bedtime."""
     return ok(service.plan(state, who.profile_id, routine, minutes))
 
 
@@ -190,7 +194,7 @@ def plan(
 def offline_plans(
     state: State,
     who: Who,
-    routine: str = "bedtime",
+    routine: str | None = None,
     minutes: Minutes = None,
 ) -> Any:
     """Tonight's plans for the phone to keep, by ``"flags|pain"``: every pain rating,
@@ -510,6 +514,19 @@ def add_coach(body: Invite, state: State, who: Who) -> Any:
     """Invite a coach (another user) to see your plans and progress."""
     invite_coach(state, who, body.username)
     return {"ok": True}
+
+
+@router.get("/coaches", tags=["coach"])
+def coaches(state: State, who: Who) -> Any:
+    """The coaches you invited."""
+    return ok([{"username": name} for name in coaches_of(state, who)])
+
+
+@router.delete("/coaches/{username}", tags=["coach"])
+def remove_coach(username: str, state: State, who: Who) -> Any:
+    """Withdraw a coach's access to your plans, progress and routines, at once."""
+    withdraw_coach(state, who, username)
+    return ok({"ok": True})
 
 
 @router.get("/clients", tags=["coach"])

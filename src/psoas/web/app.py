@@ -92,10 +92,12 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     _errors(app)
     from psoas.web.api import router as api_router
     from psoas.web.pages import router as page_router
+    from psoas.web.routines_api import router as routines_router
     from psoas.web.vision_api import router as vision_router
 
     app.include_router(api_router)
     app.include_router(vision_router)
+    app.include_router(routines_router)
     app.include_router(page_router)
     add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -153,9 +155,11 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(BadInput)
     def bad_input(request: Request, exc: BadInput) -> Response:
+        from psoas.store.routine_records import RoutineNotFound
         from psoas.web.service import NeedsTest, NotFound, Refused
 
-        status = 404 if isinstance(exc, NotFound | UnknownPractice) else 400
+        missing = NotFound | UnknownPractice | RoutineNotFound
+        status = 404 if isinstance(exc, missing) else 400
         body: dict[str, Any] = {"detail": str(exc)}
         if isinstance(exc, Refused | NeedsTest):
             status = 409

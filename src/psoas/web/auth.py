@@ -119,6 +119,36 @@ def invite_coach(state: AppState, viewer: Viewer, coach_name: str) -> None:
             db.add(CoachLink(client_profile_id=viewer.profile_id, coach_user_id=coach.id))
 
 
+def coaches_of(state: AppState, viewer: Viewer) -> list[str]:
+    """The usernames of the coaches this viewer invited."""
+    with state.db.session() as db:
+        rows = db.scalars(
+            select(User.username)
+            .join(CoachLink, CoachLink.coach_user_id == User.id)
+            .where(CoachLink.client_profile_id == viewer.profile_id)
+            .order_by(User.username)
+        )
+        return list(rows)
+
+
+def withdraw_coach(state: AppState, viewer: Viewer, coach_name: str) -> None:
+    """End a coach's access to this viewer's plans, progress and routines at once (the
+    routines they wrote stay the viewer's, marked as theirs)."""
+    from psoas.web.service import NotFound
+
+    with state.db.session() as db:
+        coach = db.scalar(select(User.id).where(User.username == coach_name))
+        link = db.scalar(
+            select(CoachLink).where(
+                CoachLink.client_profile_id == viewer.profile_id,
+                CoachLink.coach_user_id == coach,
+            )
+        )
+        if coach is None or link is None:
+            raise NotFound(f"{coach_name[:60]!r} is not one of your coaches")
+        db.delete(link)
+
+
 def clients_of(state: AppState, viewer: Viewer) -> list[tuple[str, int]]:
     """(username, profile id) of every client who invited this viewer as coach."""
     if viewer.user_id is None:
@@ -155,9 +185,11 @@ __all__ = [
     "authenticate",
     "client_profile",
     "clients_of",
+    "coaches_of",
     "count_users",
     "create_user",
     "current_viewer",
     "invite_coach",
     "local_profile",
+    "withdraw_coach",
 ]

@@ -57,7 +57,7 @@ def packed_screens(state: AppState, standing: list[str]) -> list[Screen]:
 
 
 def offline_pack(
-    state: AppState, profile: int, routine: str, minutes: float | None
+    state: AppState, profile: int, routine: str | None, minutes: float | None
 ) -> dict[str, Any]:
     """Tonight's sealed plans by :func:`pack_key`, for the player to keep."""
     from psoas.web.service import plan, standing

@@ -21,6 +21,7 @@ from psoas.core.safety import URGENT_ADVICE
 from psoas.core.units import format_duration, format_length
 from psoas.web import choices, service
 from psoas.web.auth import app_state, client_profile, clients_of, current_viewer
+from psoas.web.routines_api import routines_of, written_by
 from psoas.web.security import local_path
 from psoas.web.state import AppState, Viewer
 
@@ -74,6 +75,7 @@ NAV = [
     ("/", "Home"),
     ("/check", "Test"),
     ("/plan", "Plan"),
+    ("/routines", "Routines"),
     ("/catalog", "Practices"),
     ("/progress", "Progress"),
     ("/settings", "Settings"),
@@ -101,7 +103,7 @@ def error_page(request: Request, message: str, status: int) -> Response:
 def home(request: Request, state: State, who: Who) -> Response:
     """Tonight's routine, the streak, the last test at a glance."""
     latest = service.latest(state, who.profile_id)
-    tonight = service.plan(state, who.profile_id, "bedtime", None) if latest else None
+    tonight = service.plan(state, who.profile_id, None, None) if latest else None
     return render(
         request,
         "home.html",
@@ -109,9 +111,15 @@ def home(request: Request, state: State, who: Who) -> Response:
         tonight=tonight,
         history=service.history(state, who.profile_id)["summary"],
         unfinished=service.current_session(state, who.profile_id),
+        offers=[r for r in routines_of(state, who.profile_id) if _waiting(r)],
         week=service.week(state, who.profile_id) if latest else None,
         who=who,
     )
+
+
+def _waiting(record: dict[str, Any]) -> bool:
+    """A routine (or a change) from a physiotherapist that waits for the person's answer."""
+    return record["status"] == "offered" or record["offered_change"] is not None
 
 
 @router.get("/check", response_class=HTMLResponse)
@@ -133,19 +141,57 @@ def check(request: Request, state: State, who: Who) -> Response:
 
 @router.get("/plan", response_class=HTMLResponse)
 def plan(
-    request: Request, state: State, who: Who, routine: str = "bedtime", minutes: float | None = None
+    request: Request,
+    state: State,
+    who: Who,
+    routine: str | None = None,
+    minutes: float | None = None,
 ) -> Response:
     """Findings and plan: warnings first, why each step is there."""
     if service.latest(state, who.profile_id) is None:
         return render(request, "need_test.html")
     built = service.plan(state, who.profile_id, routine, minutes)
     return render(
-        request, "plan.html", plan=built, routine=routine, minutes=minutes, catalog=state.catalog
+        request,
+        "plan.html",
+        plan=built,
+        routine=built["routine"],
+        minutes=minutes,
+        catalog=state.catalog,
+        own=routines_of(state, who.profile_id),
+    )
+
+
+def builder_practices(state: AppState) -> list[dict[str, Any]]:
+    """What the routine builder offers: every practice but the tests, with its hold."""
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "per_side": p.per_side,
+            "hold_s": p.hold.default_s,
+            "min_s": p.hold.min_s,
+        }
+        for p in state.catalog.practices
+        if p.kind != "test" and not p.safer_version_only
+    ]
+
+
+@router.get("/routines", response_class=HTMLResponse)
+def routines(request: Request, state: State, who: Who) -> Response:
+    """Routines of your own: compose, change, choose; answer your physiotherapist's."""
+    return render(
+        request,
+        "routines.html",
+        routines=routines_of(state, who.profile_id),
+        practices=builder_practices(state),
+        names={p.id: p.name for p in state.catalog.practices},
     )
 
 
 @router.get("/session", response_class=HTMLResponse)
-def session(request: Request, state: State, who: Who, routine: str = "bedtime") -> Response:
+def session(request: Request, state: State, who: Who, routine: str = "") -> Response:
     """The session player: tonight's screen, then a big countdown, chimes, voice, wake
     lock, resume."""
     return render(
@@ -246,4 +292,7 @@ def client(request: Request, username: str, state: State, who: Who) -> Response:
         history=service.history(state, profile, limit=0),
         progress=service.progress_data(state, profile).to_data(),
         latest=service.latest(state, profile),
+        routines=written_by(state, profile, who.user_id),
+        practices=builder_practices(state),
+        names={p.id: p.name for p in state.catalog.practices},
     )

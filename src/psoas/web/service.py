@@ -18,7 +18,7 @@ from psoas.core.assessment import (
 )
 from psoas.core.baseline import session_bolster_cm
 from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
-from psoas.core.planner import ROUTINES, build_plan
+from psoas.core.planner import ROUTINES
 from psoas.core.progress import summarize_history
 from psoas.exceptions import BadInput
 from psoas.store.models import SessionRecord
@@ -39,7 +39,7 @@ from psoas.store.repository import (
     unfinished_session,
 )
 from psoas.store.safety_records import add_screen, latest_screen
-from psoas.store.tonight import load_tonight, tonight_fingerprint
+from psoas.store.tonight import OWN_CHOICE, load_tonight, plan_for_tonight, tonight_fingerprint
 from psoas.web.state import AppState
 
 if TYPE_CHECKING:
@@ -86,25 +86,32 @@ def take_test(state: AppState, profile: int, data: Any) -> dict[str, Any]:
 def plan(
     state: AppState,
     profile: int,
-    routine: str,
+    routine: str | None,
     minutes: float | None,
     screen: Screen | None = None,
+    routine_uid: str | None = None,
 ) -> dict[str, Any]:
     """Tonight's plan for a routine (with ``screen`` when one is being answered now),
-    each step with its cues, props, feel and stop lines."""
-    if routine not in ROUTINES:
-        raise BadInput(f"unknown routine {routine!r}; choose from {', '.join(ROUTINES)}")
+    each step with its cues, props, feel and stop lines. ``routine`` is one of the app's,
+    ``own`` (a routine of the person's own: ``routine_uid``, else the chosen one), or
+    None: the chosen routine when there is one, else bedtime."""
+    routine = routine or None
+    if routine is not None and routine not in (*ROUTINES, OWN_CHOICE):
+        choices = ", ".join((*ROUTINES, OWN_CHOICE))
+        raise BadInput(f"unknown routine {routine!r}; choose from {choices}")
     screened = (screen.red_flags, screen.pain) if screen else None
     with state.db.session() as db:
         today = date.today()  # the dose follows the calendar (weeks of strength, breaks)
-        key = (profile, tonight_fingerprint(db, profile), screened, routine, minutes, today)
+        fingerprint = tonight_fingerprint(db, profile)
+        key = (profile, fingerprint, screened, routine, routine_uid, minutes, today)
         if key in state.plans:
             return state.plans[key]  # type: ignore[no-any-return]
         tonight = load_tonight(db, profile, state.catalog, screen=screen)
-    if tonight is None:
-        raise NeedsTest("take the self-test first: the plan is built from it")
+        if tonight is None:
+            raise NeedsTest("take the self-test first: the plan is built from it")
+        made = plan_for_tonight(db, state.catalog, profile, tonight, routine, minutes, routine_uid)
     findings = tonight.findings
-    built = build_plan(state.catalog, findings, routine, minutes, tonight.choices).to_data()
+    built = made.to_data()
     from psoas.core.measure import POSITION_RULES
 
     for step in built["steps"]:
@@ -123,14 +130,19 @@ def plan(
 
 
 def tonight_plan(
-    state: AppState, profile: int, routine: str, minutes: float | None, screen_data: Any
+    state: AppState,
+    profile: int,
+    routine: str | None,
+    minutes: float | None,
+    screen_data: Any,
+    routine_uid: str | None = None,
 ) -> tuple[dict[str, Any], Screen]:
     """Validate tonight's screen and build the plan from it; raises :class:`Refused`
     (storing the screen as a record) when an answer means *get care now*."""
     if screen_data is None:
         raise BadInput("tonight's screen is required: red_flags (a list) and pain (0-10)")
     screen = parse_screen(screen_data, state.catalog)
-    built = plan(state, profile, routine, minutes, screen)
+    built = plan(state, profile, routine, minutes, screen, routine_uid)
     if built["urgent"]:
         with state.db.session() as db:
             add_screen(db, profile, screen)
@@ -139,7 +151,7 @@ def tonight_plan(
 
 
 def start_session(
-    state: AppState, profile: int, routine: str, minutes: float | None, screen_data: Any
+    state: AppState, profile: int, routine: str | None, minutes: float | None, screen_data: Any
 ) -> dict[str, Any]:
     """Ask nothing of the person but check tonight's screen, then set aside any
     unfinished session, save the plan and the screen, and open a new session."""
@@ -168,7 +180,12 @@ def rescreen_session(
         finished = logged_indexes(db, record.id)
     budget = stored.get("budget_seconds")
     built, screen = tonight_plan(
-        state, profile, record.routine, budget / 60 if budget else None, screen_data
+        state,
+        profile,
+        record.routine,
+        budget / 60 if budget else None,
+        screen_data,
+        stored.get("routine_uid"),
     )
     left = [s["id"] for i, s in enumerate(stored.get("steps", [])) if i not in finished]
     if not plan_still_fits(left, {s["id"] for s in built["steps"]}):

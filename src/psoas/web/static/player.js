@@ -404,6 +404,7 @@
     var setup = [];
     if (st.bolster_height_cm) { setup.push("Bolster " + P.length(st.bolster_height_cm)); }
     if (st.props && st.props.length) { setup.push("Props: " + st.props.join(", ")); }
+    if (st.note) { setup.push(st.note); }     // the routine author's few words for this step
     $("setup").textContent = setup.join(" · ");
     var key = st.id + "|" + (st.bolster_height_cm || "");
     if (figureCache[key]) { showFigure(figureCache[key]); return; }
@@ -466,7 +467,10 @@
     intro(err.message);
   }
   // ---- offline: tonight's plans kept on this phone (GET /api/plan/offline) ------------
-  var planQuery = "?routine=" + encodeURIComponent(routine) + (minutes ? "&minutes=" + minutes : "");
+  // No routine named: the server plans the person's chosen routine, else bedtime.
+  var planQuery = [routine ? "routine=" + encodeURIComponent(routine) : "", minutes ? "minutes=" + minutes : ""]
+    .filter(Boolean).join("&");
+  planQuery = planQuery ? "?" + planQuery : "";
   var pack = null, offlineMode = false;
   var ANOTHER_NIGHT_MS = 12 * 3600 * 1000;    // as psoas.core.nightly.RESCREEN_AFTER
   function loadPack() {
@@ -498,7 +502,7 @@
       return;
     }
     var uid = uuid(), id = "local-" + uid;
-    send("/api/sessions", { routine: routine, minutes: minutes ? parseFloat(minutes) : null, screen: screen,
+    send("/api/sessions", { routine: routine || null, minutes: minutes ? parseFloat(minutes) : null, screen: screen,
       offline: { uid: uid, started_at: new Date().toISOString(), seal: entry.seal } }, id);
     run({ id: id, uid: uid, plan: entry.plan, finished: [] });
   }
@@ -524,7 +528,7 @@
     var screen = readScreen(); if (!screen) { return; }
     if (offlineMode) { startOffline(screen); return; }
     $("start").disabled = true;
-    P.api("/api/sessions", { method: "POST", body: { routine: routine, minutes: minutes ? parseFloat(minutes) : null, screen: screen } })
+    P.api("/api/sessions", { method: "POST", body: { routine: routine || null, minutes: minutes ? parseFloat(minutes) : null, screen: screen } })
       .then(run, function (err) {
         if (!err.status && pack) { $("start").disabled = false; startOffline(screen); return; }   // the network went
         refused($("start"), err);

@@ -1,0 +1,217 @@
+"""Routines of one's own, and those a coach writes for a client, under ``/api``.
+
+The person composes, changes, chooses, accepts or declines and deletes their routines;
+a coach the person invited writes and changes routines *for* them (offered until the
+person accepts) and sees only the routines they wrote. Every change is kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from psoas.exceptions import BadInput
+from psoas.web.api import ERRORS
+from psoas.web.auth import app_state, client_profile, current_viewer
+from psoas.web.state import AppState, Viewer
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+State = Annotated[AppState, Depends(app_state)]
+Who = Annotated[Viewer, Depends(current_viewer)]
+RoutineBody = Annotated[dict[str, Any], Body(description="A routine, as GET gives it")]
+
+
+class Chosen(BaseModel):
+    """The routine to make tonight's plan (its id or name); null: the app's routines."""
+
+    routine: str | None = Field(default=None, max_length=100)
+
+
+class Prescription(BaseModel):
+    """A routine a coach writes for a client, and the first day it is meant for."""
+
+    routine: dict[str, Any]
+    starts_on: date | None = None
+
+
+def _json(data: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(data, status_code=status)
+
+
+def routines_of(state: AppState, profile: int) -> list[dict[str, Any]]:
+    """The person's routines as JSON-ready records (for the API and the pages)."""
+    from psoas.store.routine_records import routine_records
+
+    with state.db.connect() as db:
+        return [record.to_data() for record in routine_records(db, profile)]
+
+
+def _detail(state: AppState, profile: int, key: str) -> dict[str, Any]:
+    from psoas.store.routine_records import changes_of, find_routine
+
+    with state.db.connect() as db:
+        record = find_routine(db, profile, key)
+        changes = changes_of(db, profile, record.uid)
+    return {**record.to_data(), "changes": [change.to_data() for change in changes]}
+
+
+def _save(
+    state: AppState,
+    profile: int,
+    data: Any,
+    key: str | None = None,
+    author: tuple[int, str] | None = None,
+    starts_on: date | None = None,
+) -> dict[str, Any]:
+    from psoas.core.own_routines import parse_routine
+    from psoas.store.routine_records import find_routine, save_routine
+
+    routine = parse_routine(data, state.catalog)
+    with state.db.connect() as db:
+        uid = find_routine(db, profile, key).uid if key else None
+        if uid and author is not None:
+            _coach_owns(db, profile, uid, author)
+        made = save_routine(db, profile, routine, uid=uid, author=author, starts_on=starts_on)
+    return _detail(state, profile, made)
+
+
+def _coach_owns(db: Any, profile: int, uid: str, author: tuple[int, str]) -> None:
+    """A coach reaches only the routines they wrote; others are simply not found."""
+    from sqlalchemy import select
+
+    from psoas.store.routine_records import RoutineNotFound
+    from psoas.store.tables import routines
+
+    writer = db.scalar(
+        select(routines.c.author_user_id).where(
+            routines.c.profile_id == profile, routines.c.uid == uid
+        )
+    )
+    if writer != author[0]:
+        raise RoutineNotFound("no such routine among the ones you wrote for this client")
+
+
+@router.get("/routines", tags=["routines"])
+def list_routines(state: State, who: Who) -> Any:
+    """Your routines (newest change first); ``chosen`` marks tonight's plan."""
+    return _json(routines_of(state, who.profile_id))
+
+
+@router.post("/routines", tags=["routines"], status_code=201)
+def new_routine(body: RoutineBody, state: State, who: Who) -> Any:
+    """Save a routine of your own: ``name``, ``items`` (each ``practice`` with optional
+    ``hold_s``, ``sets``, ``reps``, ``side`` and ``note``), ``with_tests`` and ``note``."""
+    return _json(_save(state, who.profile_id, body), 201)
+
+
+@router.put("/routines/chosen", tags=["routines"])
+def choose(body: Chosen, state: State, who: Who) -> Any:
+    """Make one of your routines tonight's plan, or (null) go back to the app's."""
+    from psoas.store.routine_records import choose_routine
+
+    with state.db.connect() as db:
+        chosen = choose_routine(db, who.profile_id, body.routine)
+    return _json({"chosen": chosen.uid if chosen else None})
+
+
+@router.get("/routines/{key}", tags=["routines"])
+def get_routine(key: str, state: State, who: Who) -> Any:
+    """One routine (by id or name), with every change made to it."""
+    return _json(_detail(state, who.profile_id, key))
+
+
+@router.put("/routines/{key}", tags=["routines"])
+def change_routine(key: str, body: RoutineBody, state: State, who: Who) -> Any:
+    """Change a routine of your own (a physiotherapist's: save a copy instead)."""
+    return _json(_save(state, who.profile_id, body, key))
+
+
+@router.delete("/routines/{key}", tags=["routines"])
+def delete_routine(key: str, state: State, who: Who) -> Any:
+    """Take a routine off your list; its changes are kept."""
+    from psoas.store.routine_records import archive_routine
+
+    with state.db.connect() as db:
+        return _json({"deleted": archive_routine(db, who.profile_id, key)})
+
+
+@router.post("/routines/{key}/accept", tags=["routines"])
+def accept(key: str, state: State, who: Who) -> Any:
+    """Accept a routine (or a change to one) your physiotherapist wrote: it becomes
+    tonight's plan."""
+    from psoas.store.routine_records import answer_offer
+
+    with state.db.connect() as db:
+        return _json(answer_offer(db, who.profile_id, key, True).to_data())
+
+
+@router.post("/routines/{key}/decline", tags=["routines"])
+def decline(key: str, state: State, who: Who) -> Any:
+    """Decline a routine (or a change to one) your physiotherapist wrote."""
+    from psoas.store.routine_records import answer_offer
+
+    with state.db.connect() as db:
+        return _json(answer_offer(db, who.profile_id, key, False).to_data())
+
+
+def _author(who: Viewer) -> tuple[int, str]:
+    if who.user_id is None or who.username is None:  # only accounts have clients
+        raise BadInput("coaching needs an account")
+    return who.user_id, who.username
+
+
+def written_by(state: AppState, profile: int, user_id: int | None) -> list[dict[str, Any]]:
+    """The routines one coach wrote for a client (not deleted), each with its changes."""
+    from sqlalchemy import select
+
+    from psoas.store.tables import routines
+
+    with state.db.connect() as db:
+        mine = db.scalars(
+            select(routines.c.uid)
+            .where(
+                routines.c.profile_id == profile,
+                routines.c.author_user_id == user_id,
+                routines.c.status != "archived",
+            )
+            .order_by(routines.c.updated_at.desc())
+        ).all()
+    return [_detail(state, profile, uid) for uid in mine]
+
+
+@router.get("/clients/{username}/routines", tags=["coach"])
+def client_routines(username: str, state: State, who: Who) -> Any:
+    """The routines you wrote for a client who invited you (only yours), with changes."""
+    return _json(written_by(state, client_profile(state, who, username), who.user_id))
+
+
+@router.post("/clients/{username}/routines", tags=["coach"], status_code=201)
+def prescribe(username: str, body: Prescription, state: State, who: Who) -> Any:
+    """Write a routine for a client who invited you: offered until they accept it."""
+    profile = client_profile(state, who, username)
+    made = _save(state, profile, body.routine, None, _author(who), body.starts_on)
+    return _json(made, 201)
+
+
+@router.put("/clients/{username}/routines/{key}", tags=["coach"])
+def adjust(username: str, key: str, body: Prescription, state: State, who: Who) -> Any:
+    """Change a routine you wrote for a client; once accepted, the change waits for them."""
+    profile = client_profile(state, who, username)
+    return _json(_save(state, profile, body.routine, key, _author(who), body.starts_on))
+
+
+@router.delete("/clients/{username}/routines/{key}", tags=["coach"])
+def withdraw(username: str, key: str, state: State, who: Who) -> Any:
+    """Take back a routine you wrote for a client."""
+    from psoas.store.routine_records import archive_routine
+
+    profile = client_profile(state, who, username)
+    with state.db.connect() as db:
+        return _json({"deleted": archive_routine(db, profile, key, _author(who))})
+
+
+__all__ = ["router", "routines_of", "written_by"]
