@@ -16,6 +16,7 @@ PAGES = [
     "/check",
     "/plan",
     "/plan?routine=full",
+    "/routines",
     "/session",
     "/catalog",
     "/catalog/bolster-release",
