@@ -13,8 +13,10 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from psoas.core.progress import MEANINGFUL_PAIN_POINTS, PHOTO_MEASURES, Progress
+from psoas.core.psfs import MEANINGFUL_MEAN_POINTS
 
 #: (series key, title, unit, y limits or None, state labels or None)
 PANELS: list[tuple[str, str, str, tuple[float, float] | None, tuple[str, ...] | None]] = [
@@ -25,6 +27,7 @@ PANELS: list[tuple[str, str, str, tuple[float, float] | None, tuple[str, ...] | 
     ("gap_even", "Left and right even", "", (-0.2, 1.2), ("no", "yes")),
     ("pain_all", "Pain (0–10)", "", (-0.3, 10.3), None),
     ("measured_thigh", "Thigh angle from photos", "degrees", None, None),
+    ("psfs", "Activities you find hard (PSFS, 0–10)", "", (-0.3, 10.3), None),
 ]
 #: Panels drawn as more than one line, each (series key, legend label): photo angles
 #: get a line per side, since one side may be the tighter one; each test measure a
@@ -133,15 +136,10 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
                 text.set_color(ink)
         if key == "pain_all" and progress.pain is not None:
             first = progress.pain.first
-            low, high = first - MEANINGFUL_PAIN_POINTS, first + MEANINGFUL_PAIN_POINTS
-            ax.axhspan(max(0, low), min(10, high), color=colours[0], alpha=0.12, linewidth=0)
-            ax.text(
-                0.01,
-                0.88,
-                f"band: within {MEANINGFUL_PAIN_POINTS} points of the first test",
-                transform=ax.transAxes,
-                fontsize=7,
-                color=ink,
+            _band(ax, first, MEANINGFUL_PAIN_POINTS, colours[0], ink, "the first test")
+        if key == "psfs" and progress.psfs is not None:
+            _band(
+                ax, progress.psfs.first, MEANINGFUL_MEAN_POINTS, colours[0], ink, "the first score"
             )
     if shown:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
@@ -181,6 +179,19 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
     with rc_context({"svg.fonttype": "none"}):
         fig.savefig(buffer, format=fmt, dpi=110, facecolor=background, metadata=_metadata(fmt))
     return buffer.getvalue()
+
+
+def _band(ax: Any, first: float, points: float, colour: str, ink: str, what: str) -> None:
+    """Shade the band around ``first`` inside which a change is not yet one that matters."""
+    ax.axhspan(max(0, first - points), min(10, first + points), color=colour, alpha=0.12, lw=0)
+    ax.text(
+        0.01,
+        0.88,
+        f"band: within {points:g} points of {what}",
+        transform=ax.transAxes,
+        fontsize=7,
+        color=ink,
+    )
 
 
 def chart_key(progress: Progress, theme: str) -> str:

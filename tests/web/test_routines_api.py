@@ -3,7 +3,9 @@ isolation on every coach route."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -156,3 +158,46 @@ def test_every_coach_route_is_closed_to_others(lan: Callable[[], TestClient]) ->
     assert put(cat, f"/api/clients/ann/routines/{theirs}", body).status_code == 404
     assert delete(ann, "/api/coaches/cat").status_code == 404
     assert ann.get(f"/api/routines/{theirs}").json()["author"] == "cat"  # still Ann's to keep
+
+
+def test_psfs_through_the_api_and_for_the_coach(lan: Callable[[], TestClient]) -> None:  # noqa: F811
+    """Ann answers the PSFS; Cat, once invited, reads it; Bob never can."""
+    ann, bob, cat = lan(), lan(), lan()
+    for client, name in ((ann, "ann"), (bob, "bob"), (cat, "cat")):
+        login(client, name)
+    assert ann.get("/api/psfs").json()["due"] is True
+    rated = [{"activity": "Sitting at work", "score": 4}]
+    made = post(ann, "/api/psfs", rated)
+    assert made.status_code == 201
+    assert made.json()["mean"] == 4.0
+    assert post(ann, "/api/psfs", [{"activity": "x", "score": 40}]).status_code == 400
+    assert ann.get("/api/psfs").json()["due"] is False
+    assert cat.get("/api/clients/ann/psfs").status_code == 404
+    post(ann, "/api/coaches", {"username": "cat"})
+    assert cat.get("/api/clients/ann/psfs").json()["responses"][0]["ratings"] == rated
+    assert bob.get("/api/clients/ann/psfs").status_code == 404
+    assert "Sitting at work 4" in cat.get("/clients/ann").text
+
+
+def test_the_fhir_download_is_a_valid_bundle_and_imports_back(
+    client: TestClient, make_client: Callable[..., TestClient]
+) -> None:
+    """GET /api/export?format=fhir gives a Bundle the FHIR models accept; POST /api/import
+    takes it back on another database."""
+    from fhir.resources.R4B.bundle import Bundle
+
+    post(client, "/api/tests", answers(pain=3))
+    post(client, "/api/routines", EVENING)
+    post(client, "/api/psfs", [{"activity": "Sitting", "score": 5}])
+    response = client.get("/api/export?format=fhir")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    bundle = response.json()
+    Bundle.model_validate(bundle)
+    kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}
+    assert {"Patient", "Observation", "CarePlan", "Questionnaire"} <= kinds
+    other = make_client("sqlite:///" + str(Path(tempfile.mkdtemp()) / "other.db"))
+    imported = other.post("/api/import", content=response.content, headers=csrf(other))
+    assert imported.status_code == 200, imported.text
+    assert imported.json()["added"]["routines"] == 1
+    assert other.get("/api/psfs").json()["responses"][0]["mean"] == 5.0

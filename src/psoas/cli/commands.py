@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("progress_cmd", "past sessions: done vs skipped, minutes, streak"),
     "progress": ("progress_cmd", "how your test and pain have changed over time"),
     "week": ("progress_cmd", "this week in review: done, how the tests moved, what changes next"),
+    "psfs": ("psfs_cmd", "the PSFS outcome measure: three activities rated 0-10, every 2 weeks"),
     "export": ("progress_cmd", "all your data as JSON or CSV"),
     "import": ("progress_cmd", "add data from a psoas JSON export (all or nothing)"),
     "remind": ("remind_cmd", "write a calendar file that reminds you of your routine"),

@@ -34,7 +34,14 @@ def register(commands: Any) -> None:
     week.set_defaults(run=run_week)
 
     export = commands.add_parser("export", help=summary("export"))
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "fhir"),
+        default="json",
+        help="json (default, re-importable), csv, or fhir: a FHIR R4B Bundle for a clinical "
+        "record (tests, pain, sessions, routines, PSFS; importable too)",
+    )
+    export.add_argument("--name", help="fhir: the name to give as the Patient's (else none)")
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     export.set_defaults(run=run_export)
 
@@ -186,6 +193,7 @@ LABELS = {
     "discomfort_after": "Discomfort after sessions (0-10)",
     "measured_thigh_left_deg": "Thigh angle from photos, left (degrees)",
     "measured_thigh_right_deg": "Thigh angle from photos, right (degrees)",
+    "psfs": "PSFS: activities you find hard (0-10, higher is better)",
 }
 
 
@@ -220,6 +228,9 @@ def progress_text(result: Any) -> str:
         lines.append("Pain at tests: rate it at a few more tests to see a trend.")
     else:
         lines.append(f"Pain at tests: {pain.first} → {pain.latest}, {pain.verdict}.")
+    if result.psfs is not None:
+        psfs = result.psfs
+        lines.append(f"PSFS (activities): {psfs.first:g} → {psfs.latest:g}, {psfs.verdict}.")
     return "\n".join(lines)
 
 
@@ -231,7 +242,14 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
     with ctx.db.connect() as db:
         data = export_data(db, profile_id(db))
-    text = export_csv(data) if args.format == "csv" else export_json(data)
+    if args.format == "fhir":
+        import json
+
+        from psoas.fhir_bundle import to_bundle
+
+        text = json.dumps(to_bundle(data, args.name), indent=1, ensure_ascii=False) + "\n"
+    else:
+        text = export_csv(data) if args.format == "csv" else export_json(data)
     if args.output:
         from psoas.cli.files import write_file
 
@@ -251,9 +269,9 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.cli.files import read_json_file
     from psoas.store.database import check_integrity
     from psoas.store.repository import profile_id
-    from psoas.store.transfer import import_data, parse_export
+    from psoas.store.transfer import import_data, parse_any_export
 
-    parsed = parse_export(read_json_file(args.file, "export file"))
+    parsed = parse_any_export(read_json_file(args.file, "export file"))
     check_integrity(ctx.db)  # never add to a damaged file
     with ctx.db.session() as db:
         result = import_data(db, profile_id(db), parsed, ctx.catalog)

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
+from psoas.core.psfs import PsfsChange, PsfsResponse, psfs_change
+
 #: A streak survives this many days in a row without a session (rest days).
 REST_DAYS_ALLOWED = 1
 #: Pain drops of at least this many points count as meaningful…
@@ -215,6 +217,8 @@ class Progress:
     words: tuple[Any, ...] = ()
     #: How many of the tests were full self-tests (the rest are session check-ins).
     full_tests: int = 0
+    #: How the PSFS score moved (psoas.core.psfs), with two answerings or more.
+    psfs: PsfsChange | None = None
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -225,6 +229,7 @@ class Progress:
             "pain": self.pain.to_data() if self.pain else None,
             "words": [w.to_data() for w in self.words],
             "series": self.series,
+            "psfs": self.psfs.to_data() if self.psfs else None,
         }
 
     def points(self, measure: str) -> list[tuple[str, float]]:
@@ -244,6 +249,8 @@ class Progress:
                     )
                 ],
             )
+        elif measure == "psfs":
+            times, values = self.series.get("psfs_times", []), self.series.get("psfs", [])
         elif measure.startswith("after_"):
             times, values = self.series["after_times"], self.series[measure]
         else:
@@ -286,6 +293,7 @@ def progress(
     points: Sequence[SelfTestPoint],
     pain_ratings: Sequence[tuple[datetime, int]] = (),
     thigh_angles: Sequence[tuple[datetime, str, float]] = (),
+    psfs: Sequence[PsfsResponse] = (),
 ) -> Progress:
     """Trends of every test measure, and whether pain changed meaningfully.
 
@@ -343,6 +351,12 @@ def progress(
                 _direction(after[0], after[-1], True),
             )
         )
+    answered = sorted(psfs, key=lambda r: r.taken_at)
+    series["psfs_times"] = [r.taken_at.isoformat(timespec="seconds") for r in answered]
+    series["psfs"] = [r.mean for r in answered]
+    if answered:
+        first, latest = answered[0].mean, answered[-1].mean
+        trends.append(Trend("psfs", first, latest, len(answered), _direction(first, latest, False)))
     # The verdict about pain uses exactly the numbers of the table's pain row (the pain
     # given with each test), never the discomfort after sessions, a different question.
     test_pain = [v for v in series["pain"] if v is not None]
@@ -355,6 +369,7 @@ def progress(
         series=series,
         words=tuple(describe(everything)),
         full_tests=sum(1 for p in everything if p.phase == "check"),
+        psfs=psfs_change(answered),
     )
 
 

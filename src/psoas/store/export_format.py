@@ -159,6 +159,18 @@ class RoutineIn:
 
 
 @dataclass(frozen=True)
+class PsfsIn:
+    """One answering of the Patient-Specific Functional Scale in an export file."""
+
+    __pydantic_config__ = _NO_EXTRA
+
+    uid: str
+    taken_at: datetime
+    #: [{"activity": str, "score": 0-10}], checked when it is imported.
+    ratings: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class ExportFile:
     """A whole export file."""
 
@@ -175,6 +187,7 @@ class ExportFile:
     clearances: tuple[ClearanceIn, ...] = ()
     choices: ChoicesIn | None = None
     routines: tuple[RoutineIn, ...] = ()
+    psfs: tuple[PsfsIn, ...] = ()
 
 
 __all__ = [
@@ -184,6 +197,7 @@ __all__ = [
     "ExportFile",
     "MeasurementIn",
     "PainIn",
+    "PsfsIn",
     "RoutineIn",
     "ScreenIn",
     "SelfTestIn",

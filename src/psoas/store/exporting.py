@@ -21,6 +21,7 @@ from psoas.store.tables import (
     pain_ratings,
     plans,
     profiles,
+    psfs_responses,
     routines,
     self_tests,
     sessions,
@@ -159,6 +160,10 @@ def export_data(db: Reader, profile: int) -> dict[str, Any]:
                 "chosen": r.id == owner.routine_id,
             }
             for r in _owned(db, routines, profile, "created_at", "id")
+        ],
+        "psfs": [
+            {"uid": r.uid, "taken_at": _time(r.taken_at), "ratings": r.ratings}
+            for r in _owned(db, psfs_responses, profile, "taken_at", "id")
         ],
         "choices": {
             "massage_on_at": _time(owner.massage_on_at),

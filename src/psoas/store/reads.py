@@ -191,11 +191,13 @@ def measured_thigh_angles(db: Reader, profile: int) -> list[tuple[datetime, str,
 def progress_of(db: Reader, profile: int) -> Progress:
     """The person's progress: every test measure, pain and photo angle over time."""
     from psoas.core.progress import progress
+    from psoas.store.psfs_records import psfs_of
 
     return progress(
         self_test_points(db, profile),
         after_session_pain(db, profile),
         measured_thigh_angles(db, profile),
+        psfs_of(db, profile),
     )
 
 

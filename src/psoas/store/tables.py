@@ -333,6 +333,18 @@ routine_changes = Table(
     Column("spec", JSON),
 )
 
+#: One answering of the Patient-Specific Functional Scale (psoas.core.psfs).
+psfs_responses = Table(
+    "psfs_responses",
+    metadata,
+    _id(),
+    _uid(),
+    _owner(),
+    _at("taken_at", index=True),
+    # [{"activity": str, "score": 0-10}, ...], one to three.
+    Column("ratings", JSON, nullable=False),
+)
+
 __all__ = [
     "UTCDateTime",
     "clearances",
@@ -345,6 +357,7 @@ __all__ = [
     "pain_ratings",
     "plans",
     "profiles",
+    "psfs_responses",
     "routine_changes",
     "routines",
     "self_tests",

@@ -86,6 +86,13 @@ def _check_plan(plan: dict[str, Any], where: str) -> None:
             raise BadInput(f"import: {where}.steps.{j}.role must be test, retest or practice")
 
 
+def parse_any_export(data: Any) -> ExportFile:
+    """A psoas JSON export, or a FHIR Bundle psoas wrote (read back into one)."""
+    from psoas.fhir_bundle import from_bundle, is_bundle
+
+    return parse_export(from_bundle(data) if is_bundle(data) else data)
+
+
 def parse_export(data: Any) -> ExportFile:
     """Validate an export file's content; raises :class:`BadInput` naming the field."""
     if not isinstance(data, dict):
@@ -162,6 +169,7 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
         "screens",
         "clearances",
         "routines",
+        "psfs",
     )
     result = ImportResult(added=dict.fromkeys(kinds, 0), skipped=dict.fromkeys(kinds, 0))
     # Only the importer's own sessions can be named: a uid in the file never reaches
@@ -294,6 +302,7 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
     )
     _import_clearances(db, profile, parsed, result)
     _import_routines(db, profile, parsed, catalog, result)
+    _import_psfs(db, profile, parsed, result)
     row = db.get_one(Profile, profile)
     choices = parsed.choices
     if choices and choices.massage_on_at:
@@ -353,6 +362,25 @@ def _import_routines(
         (result.added if added else result.skipped)["routines"] += 1
 
 
+def _import_psfs(db: Session, profile: int, parsed: ExportFile, result: ImportResult) -> None:
+    """Add the PSFS answerings the database lacks, each checked first."""
+    from psoas.core.psfs import parse_ratings
+    from psoas.store.psfs_records import add_psfs, psfs_uids
+
+    known = psfs_uids(db)
+    for i, item in enumerate(parsed.psfs):
+        try:
+            ratings = parse_ratings(item.ratings)
+        except BadInput as exc:
+            raise BadInput(f"import: psfs.{i}: {exc}") from None
+        if item.uid in known:
+            result.skipped["psfs"] += 1
+            continue
+        when = _check_time(item.taken_at, f"psfs.{i}.taken_at")
+        add_psfs(db, profile, ratings, taken_at=when, uid=item.uid)
+        result.added["psfs"] += 1
+
+
 _Row = TypeVar("_Row", SelfTestIn, PainIn, MeasurementIn, ScreenIn)
 
 
@@ -375,4 +403,4 @@ def _add_new(
     db.flush()
 
 
-__all__ = ["ImportResult", "import_data", "parse_export"]
+__all__ = ["ImportResult", "import_data", "parse_any_export", "parse_export"]

@@ -352,15 +352,27 @@ def progress_chart(
 
 @router.get("/export", tags=["data"])
 def export(state: State, who: Who, format: str = "json") -> Response:
-    """Everything stored for you, as JSON (re-importable) or CSV."""
+    """Everything stored for you, as JSON (re-importable), CSV, or a FHIR R4B Bundle
+    (tests, pain, sessions, routines and PSFS; importable too)."""
     from psoas.exceptions import BadInput
     from psoas.store.export_csv import export_csv
     from psoas.store.exporting import export_data, export_json
 
-    if format not in ("json", "csv"):
-        raise BadInput("format must be json or csv")
+    if format not in ("json", "csv", "fhir"):
+        raise BadInput("format must be json, csv or fhir")
     with state.db.session() as db:
         data = export_data(db, who.profile_id)
+    if format == "fhir":
+        import json
+
+        from psoas.fhir_bundle import to_bundle
+
+        bundle = to_bundle(data, who.username)
+        return Response(
+            json.dumps(bundle, indent=1, ensure_ascii=False),
+            media_type="application/fhir+json",
+            headers={"Content-Disposition": 'attachment; filename="psoas-fhir.json"'},
+        )
     if format == "csv":
         return PlainTextResponse(
             export_csv(data),
@@ -384,10 +396,10 @@ async def import_file(request: Request, state: State, who: Who) -> Any:
 
 def _import(raw: bytes, state: AppState, profile: int) -> dict[str, Any]:
     from psoas.store.database import check_integrity
-    from psoas.store.transfer import import_data, parse_export
+    from psoas.store.transfer import import_data, parse_any_export
     from psoas.validation import parse_json
 
-    parsed = parse_export(parse_json(raw, "the import", BadInput))
+    parsed = parse_any_export(parse_json(raw, "the import", BadInput))
     check_integrity(state.db)  # never add to a damaged file
     with state.db.session() as db:
         result = import_data(db, profile, parsed, state.catalog)

@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     _errors(app)
     from psoas.web.api import router as api_router
+    from psoas.web.outcomes_api import router as outcomes_router
     from psoas.web.pages import router as page_router
     from psoas.web.routines_api import router as routines_router
     from psoas.web.vision_api import router as vision_router
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.include_router(api_router)
     app.include_router(vision_router)
     app.include_router(routines_router)
+    app.include_router(outcomes_router)
     app.include_router(page_router)
     add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -21,6 +21,7 @@ from psoas.core.safety import URGENT_ADVICE
 from psoas.core.units import format_duration, format_length
 from psoas.web import choices, service
 from psoas.web.auth import app_state, client_profile, clients_of, current_viewer
+from psoas.web.outcomes_api import psfs_state
 from psoas.web.routines_api import routines_of, written_by
 from psoas.web.security import local_path
 from psoas.web.state import AppState, Viewer
@@ -249,6 +250,7 @@ def progress(
         per_page=SESSIONS_PER_PAGE,
         progress=service.progress_data(state, who.profile_id).to_data(),
         chart_url="/api/progress/chart.svg",
+        psfs=psfs_state(state, who.profile_id),
     )
 
 
@@ -293,6 +295,7 @@ def client(request: Request, username: str, state: State, who: Who) -> Response:
         progress=service.progress_data(state, profile).to_data(),
         latest=service.latest(state, profile),
         routines=written_by(state, profile, who.user_id),
+        psfs=psfs_state(state, profile),
         practices=builder_practices(state),
         names={p.id: p.name for p in state.catalog.practices},
     )
