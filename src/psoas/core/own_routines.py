@@ -22,6 +22,8 @@ MAX_HOLD_S = 60 * 60
 #: the person has settled.
 MIN_HOLD_S = 5
 MAX_SETS = 10
+#: Twice a day at most.
+MAX_PER_WEEK = 14
 MAX_REPS = 50
 NAME_CHARS = 60
 NOTE_CHARS = 300
@@ -66,6 +68,9 @@ class OwnRoutine:
     items: tuple[RoutineItem, ...]
     with_tests: bool = True
     note: str | None = None
+    #: How many times a week it is meant to be done (a physiotherapist's prescription);
+    #: None: every night, as the app's program is.
+    per_week: int | None = None
 
     def to_data(self) -> dict[str, Any]:
         """The documented JSON form (what ``psoas routine save`` reads)."""
@@ -76,6 +81,8 @@ class OwnRoutine:
         }
         if self.note:
             data["note"] = self.note
+        if self.per_week is not None:
+            data["per_week"] = self.per_week
         return data
 
 
@@ -94,7 +101,9 @@ def parse_routine(data: Any, catalog: Catalog) -> OwnRoutine:
         _checked(item, catalog, f"routine item {n}") for n, item in enumerate(routine.items, 1)
     )
     note = _text(routine.note, "routine note", NOTE_CHARS)
-    return OwnRoutine(name, items, routine.with_tests, note)
+    if routine.per_week is not None and not 1 <= routine.per_week <= MAX_PER_WEEK:
+        raise BadInput(f"routine: per_week must be 1 to {MAX_PER_WEEK}")
+    return OwnRoutine(name, items, routine.with_tests, note, routine.per_week)
 
 
 def stored_routine(data: dict[str, Any]) -> OwnRoutine:
@@ -111,7 +120,13 @@ def stored_routine(data: dict[str, Any]) -> OwnRoutine:
         )
         for item in data["items"]
     )
-    return OwnRoutine(data["name"], items, bool(data.get("with_tests", True)), data.get("note"))
+    return OwnRoutine(
+        data["name"],
+        items,
+        bool(data.get("with_tests", True)),
+        data.get("note"),
+        data.get("per_week"),
+    )
 
 
 def _text(text: str | None, what: str, limit: int) -> str | None:

@@ -189,11 +189,11 @@ def handout_pdf(
                 figure_h = figure_w * CANVAS_H / CANVAS_W
                 needed = max(figure_h, sum(lines_height(t, z) + 0.04 for t, z, _ in block))
                 if needed > sheet.room():
-                    _finish(pdf, plt, sheet)
+                    finish_page(pdf, plt, sheet)
                     sheet = _new_sheet(plt, size, plan, reader, catalog, continued=True)
                 _row(sheet, practice, entry, block, figure_w)
                 sheet.y += needed + 0.18
-            _finish(pdf, plt, sheet)
+            finish_page(pdf, plt, sheet)
         if reader.progress is not None and reader.progress.tests >= 2:
             _progress_page(pdf, plt, size, reader)
     return buffer.getvalue()
@@ -228,10 +228,11 @@ def _progress_page(pdf: Any, plt: Any, paper: tuple[float, float], reader: Reade
     ax = sheet.axes(chart_w, chart_h)
     ax.imshow(chart)
     ax.axis("off")
-    _finish(pdf, plt, sheet)
+    finish_page(pdf, plt, sheet)
 
 
-def _finish(pdf: Any, plt: Any, sheet: Sheet) -> None:
+def finish_page(pdf: Any, plt: Any, sheet: Sheet) -> None:
+    """Write the safety footer at the page's foot and add the page to ``pdf``."""
     footer = wrap(FOOTER, sheet.width - 2 * MARGIN, 6.5)
     sheet.y = sheet.height - MARGIN - lines_height(footer, 6.5)
     sheet.text(MARGIN, footer, 6.5)
@@ -357,4 +358,4 @@ def _row(
     sheet.y = top
 
 
-__all__ = ["Entry", "Reader", "entries", "handout_pdf", "wrap"]
+__all__ = ["PAPER", "Entry", "Reader", "Sheet", "entries", "finish_page", "handout_pdf", "wrap"]

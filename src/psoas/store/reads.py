@@ -8,11 +8,12 @@ time it takes to import SQLAlchemy itself (issue 18).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, bindparam, case, func, insert, select
 
+from psoas.exceptions import BadInput
 from psoas.store.tables import measurements, pain_ratings, profiles, self_tests, sessions, utcnow
 from psoas.store.tables import step_logs as steps
 
@@ -201,6 +202,41 @@ def progress_of(db: Reader, profile: int) -> Progress:
     )
 
 
+def progress_between(db: Reader, profile: int, start: date, end: date, tz: Any = None) -> Progress:
+    """The person's progress from ``start`` to ``end`` (days in ``tz``, default local)."""
+    from psoas.core.progress import progress
+    from psoas.store.psfs_records import psfs_of
+
+    def within(moment: datetime) -> bool:
+        return start <= moment.astimezone(tz).date() <= end
+
+    return progress(
+        [p for p in self_test_points(db, profile) if within(p.taken_at)],
+        [r for r in after_session_pain(db, profile) if within(r[0])],
+        [m for m in measured_thigh_angles(db, profile) if within(m[0])],
+        [r for r in psfs_of(db, profile) if within(r.taken_at)],
+    )
+
+
+def report_input(db: Reader, profile: int, name: str, start: date, end: date) -> Any:
+    """Everything the progress report (:mod:`psoas.render.report`) shows for the period."""
+    import math
+
+    from psoas.render.report import ReportInput
+    from psoas.store.overview import client_overview
+
+    if not start <= end:
+        raise BadInput("the report's start must not be after its end")
+    if (end - start).days > MAX_REPORT_DAYS:
+        raise BadInput(f"a report covers at most {MAX_REPORT_DAYS} days")
+    weeks = max(1, math.ceil(((end - start).days + 1) / 7))
+    overview = client_overview(db, profile, end, weeks)
+    return ReportInput(name, start, end, overview, progress_between(db, profile, start, end))
+
+
+#: The longest period one report covers (a year): its weekly table stays readable.
+MAX_REPORT_DAYS = 366
+
 __all__ = [
     "DEFAULT_PROFILE",
     "after_session_pain",
@@ -210,7 +246,9 @@ __all__ = [
     "logged_statuses",
     "measured_thigh_angles",
     "profile_id",
+    "progress_between",
     "progress_of",
+    "report_input",
     "self_test_points",
     "session_summaries",
     "session_test_answers",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -283,6 +283,54 @@ def login(request: Request, next: str = "/") -> Response:
     return render(request, "login.html", next=local_path(next))
 
 
+#: Weeks of adherence on the clients page (the client's own page shows eight).
+CLIENT_WEEKS = 4
+
+
+def overview_of(state: AppState, profile: int, weeks: int = 8) -> dict[str, Any]:
+    """A client at a glance (psoas.store.overview)."""
+    from psoas.store.overview import client_overview
+
+    with state.db.connect() as db:
+        return client_overview(db, profile, date.today(), weeks)
+
+
+@router.get("/clients", response_class=HTMLResponse)
+def clients(request: Request, state: State, who: Who) -> Response:
+    """Every client who invited you: adherence, the last test, pain, the PSFS, flags."""
+    found = [(name, overview_of(state, pid, CLIENT_WEEKS)) for name, pid in clients_of(state, who)]
+    return render(request, "clients.html", clients=found, weeks=CLIENT_WEEKS)
+
+
+@router.get("/clients/{username}/report.pdf", response_class=Response)
+def client_report(
+    username: str,
+    state: State,
+    who: Who,
+    start: date | None = None,
+    end: date | None = None,
+    paper: str = "a4",
+) -> Response:
+    """A printable progress report of a client over a period (default: the last 4 weeks)."""
+    from psoas.exceptions import BadInput
+    from psoas.render.report import report_pdf
+    from psoas.store.reads import report_input
+
+    if paper not in ("a4", "letter"):
+        raise BadInput("paper must be a4 or letter")
+    profile = client_profile(state, who, username)
+    end = end or date.today()
+    start = start or end - timedelta(days=27)
+    with state.db.connect() as db:
+        report = report_input(db, profile, username, start, end)
+    name = f"psoas-{username}-{start}-{end}.pdf"
+    return Response(
+        report_pdf(report, paper),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
 @router.get("/clients/{username}", response_class=HTMLResponse)
 def client(request: Request, username: str, state: State, who: Who) -> Response:
     """A client's progress, for the coach they invited."""
@@ -296,6 +344,9 @@ def client(request: Request, username: str, state: State, who: Who) -> Response:
         latest=service.latest(state, profile),
         routines=written_by(state, profile, who.user_id),
         psfs=psfs_state(state, profile),
+        overview=overview_of(state, profile),
+        report_end=date.today().isoformat(),
+        report_start=(date.today() - timedelta(days=27)).isoformat(),
         practices=builder_practices(state),
         names={p.id: p.name for p in state.catalog.practices},
     )

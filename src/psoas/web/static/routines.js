@@ -65,12 +65,14 @@
     });
     var data = { name: nameInput.value.trim(), with_tests: form.with_tests.checked, items: items };
     var note = form.note.value.trim(); if (note) { data.note = note; }
+    var perWeek = whole(form.per_week); if (perWeek !== null) { data.per_week = perWeek; }
     return data;
   }
   function fill(routine, uid, title) {
     list.innerHTML = ""; editing = uid;
     nameInput.value = routine.name || ""; form.note.value = routine.note || "";
     form.with_tests.checked = routine.with_tests !== false;
+    form.per_week.value = routine.per_week || "";
     (routine.items || []).forEach(addRow);
     if (!list.children.length) { addRow(); }
     $("builder-title").textContent = title; $("cancel-edit").hidden = !uid;
