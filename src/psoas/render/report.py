@@ -75,8 +75,11 @@ def _summary(plt: Any, size: tuple[float, float], report: ReportInput) -> Sheet:
     if pain is not None:
         say(f"Pain at tests (0–10): {pain.first} → {pain.latest}, {pain.verdict}.")
     psfs = report.progress.psfs
+    answered = report.progress.series.get("psfs", [])
     if psfs is not None:
         say(f"PSFS (0–10, higher is better): {psfs.first:g} → {psfs.latest:g}, {psfs.verdict}.")
+    elif answered:
+        say(f"PSFS (0–10, higher is better): {answered[-1]:g}, answered once in this period.")
     flags = view["flags"]
     sheet.y += 0.1
     say("Flags", 11, weight="bold")
