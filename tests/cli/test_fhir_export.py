@@ -53,6 +53,8 @@ def test_the_bundle_is_valid_fhir_with_standard_codes(
     out = tmp_path / "fhir.json"
     done = psoas(recorded, "export", "--format", "fhir", "--name", "Ann", "--output", str(out))
     assert done.returncode == 0, done.stderr
+    assert "2 tests, 1 sessions, 1 pain ratings" in done.stderr  # it says what it holds
+    assert "clearances and your choices stay in the JSON export" in done.stderr
     bundle = json.loads(out.read_text())
     Bundle.model_validate(bundle)  # raises on anything FHIR R4B does not allow
     assert bundle["type"] == "collection"

@@ -71,3 +71,21 @@ def test_at_the_keyboard_the_same_activities_come_back(tmp_path: Path) -> None:
     cut = psoas(env, "psfs", "answer", stdin="7\n")
     assert cut.returncode == 2
     assert "nothing was saved" in cut.stderr
+
+
+def test_the_progress_report_for_a_period_is_a_pdf(run: Run, tmp_path: Path) -> None:
+    """`psoas report` writes the period's report; a period backwards is refused."""
+    import shutil
+    import subprocess
+
+    answer(run, tmp_path, FIRST)
+    pdf = tmp_path / "report.pdf"
+    done = run("report", "--pdf", str(pdf), "--for", "Ann")
+    assert done.code == 0, done.err
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "answered once in this period" in " ".join(text.split())
+    backwards = run("report", "--pdf", str(pdf), "--from", "2026-11-20", "--to", "2026-11-01")
+    assert backwards.code == 2
+    assert "start must not be after its end" in backwards.err

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("catalog_cmd", "show one practice"),
     "length": ("figure_cmd", "the psoas length model: relative length at given angles"),
     "handout": ("figure_cmd", "a printable PDF of your routine with a figure for every step"),
+    "report": ("figure_cmd", "a printable progress report over a period, for your physio"),
     "measure": ("measure_cmd", "measure the test's angles from a side-view photo or clip"),
 }
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from psoas.cli.assess_cmd import ROUTINE_CHOICES
 from psoas.cli.commands import summary
+from psoas.cli.safety_cmd import past_day
 from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
@@ -61,6 +62,41 @@ def register(commands: Any) -> None:
         help="where psoas is served (e.g. http://192.168.1.5:8000): each practice links there",
     )
     handout.set_defaults(run=run_handout)
+
+    report = commands.add_parser(
+        "report",
+        help=summary("report"),
+        description="A printable progress report over a period, to give your physiotherapist: "
+        "sessions done against planned week by week, the test, pain, the PSFS and the flags, "
+        "then the chart.",
+    )
+    report.add_argument("--pdf", required=True, metavar="FILE", help="PDF file to write")
+    report.add_argument("--from", dest="start", type=past_day, metavar="YYYY-MM-DD",
+                        help="first day (default: 4 weeks before the last)")  # fmt: skip
+    report.add_argument("--to", dest="end", type=past_day, metavar="YYYY-MM-DD",
+                        help="last day (default: today)")  # fmt: skip
+    report.add_argument("--for", dest="made_for", default="", metavar="NAME", help="name shown")
+    report.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+    )
+    report.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the progress report for the period."""
+    from datetime import date, timedelta
+
+    from psoas.cli.files import write_file
+    from psoas.render.report import report_pdf
+    from psoas.store.reads import profile_id, report_input
+
+    end = args.end or date.today()
+    start = args.start or end - timedelta(days=27)
+    with ctx.db.connect() as db:
+        report = report_input(db, profile_id(db), args.made_for or "You", start, end)
+    write_file(args.pdf, report_pdf(report, args.paper))
+    print(f"Report for {start:%d %b %Y} to {end:%d %b %Y} written to {args.pdf}.")
+    return 0
 
 
 def run_length(args: argparse.Namespace, ctx: Context) -> int:

@@ -254,14 +254,21 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
         from psoas.cli.files import write_file
 
         write_file(args.output, text)
-        print(
-            f"Exported {len(data['tests'])} tests, {len(data['sessions'])} sessions and "
-            f"{len(data['pain_ratings'])} pain ratings to {args.output}.",
-            file=sys.stderr,
-        )
+        print(f"Exported to {args.output}: {export_contents(data, args.format)}.", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def export_contents(data: dict[str, Any], fmt: str) -> str:
+    """What an export holds, in words (the person knows what they are handing over)."""
+    kinds = ["tests", "sessions", "pain_ratings", "measurements", "screens"]
+    kinds += ["routines", "psfs"] if fmt != "csv" else []
+    if fmt == "json":
+        kinds.append("clearances")
+    counts = [f"{len(data.get(k, []))} {k.replace('_', ' ')}" for k in kinds]
+    left = "; clearances and your choices stay in the JSON export" if fmt == "fhir" else ""
+    return ", ".join(counts).replace("psfs", "PSFS answerings") + left
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:

@@ -41,7 +41,7 @@ def register(commands: Any) -> None:
     actions = clearance.add_subparsers(dest="action", metavar="ACTION", required=False)
     add = actions.add_parser("add", help="record a clearance")
     add.add_argument("flag", help="pregnancy or hip_or_spine_condition")
-    add.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD", help="the date")
+    add.add_argument("--on", required=True, type=past_day, metavar="YYYY-MM-DD", help="the date")
     add.add_argument("--by", metavar="WHO", help="who cleared you, e.g. 'my midwife'")
     remove = actions.add_parser("remove", help="take a clearance back")
     remove.add_argument("flag")
@@ -49,7 +49,8 @@ def register(commands: Any) -> None:
     clearance.set_defaults(run=run_clearance)
 
 
-def _day(text: str) -> date:
+def past_day(text: str) -> date:
+    """A date given on the command line, not in the future (argparse type)."""
     try:
         day = date.fromisoformat(text)
     except ValueError:
