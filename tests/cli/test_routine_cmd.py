@@ -116,6 +116,9 @@ def test_a_physiotherapists_routine_waits_for_acceptance(
     db.close()
     listed = run("routine", "list").out
     assert "From Sam: 1 practices, from your physiotherapist sam (waiting for you" in listed
+    welcome = run().out  # `psoas` alone names what waits, and that the PSFS is due
+    assert "Also: psoas routine accept 'From Sam'   (from your physiotherapist sam)" in welcome
+    assert "Also: psoas psfs answer" in welcome
     assert "accept it first" in run("routine", "use", "From Sam").err
     assert "Accepted" in run("routine", "accept", "From Sam").out
     assert json.loads(run("plan", "--json").out)["title"] == "From Sam"

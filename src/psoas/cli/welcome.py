@@ -35,8 +35,13 @@ worsening pain: see a healthcare provider first. psoas asks again before every s
 
 def next_step(ctx: Context) -> str:
     """The one thing to do next, judged from what is stored."""
+    from datetime import date
+
+    from psoas.core.psfs import is_due
     from psoas.exceptions import PsoasError
+    from psoas.store.psfs_records import psfs_of
     from psoas.store.repository import latest_test, profile_id, unfinished_session
+    from psoas.store.routine_records import routine_records, tonight_routine
 
     try:
         with ctx.db.session() as db:
@@ -44,14 +49,34 @@ def next_step(ctx: Context) -> str:
             active = unfinished_session(db, profile)
             tested = latest_test(db, profile) is not None
             started = active.started_at if active else None
+            chosen = tonight_routine(db, profile, date.today())
+            waiting = [
+                r for r in routine_records(db, profile) if r.status == "offered" or r.offered
+            ]
+            psfs_due = is_due(psfs_of(db, profile), date.today())
     except PsoasError as exc:
         return f"(Your data could not be read: {exc})\nNext: psoas check\n"
+    also = "".join(
+        f"Also: psoas routine accept {_shell(r.name)}   (from your physiotherapist {r.author})\n"
+        for r in waiting
+    )
+    if tested and psfs_due:
+        also += "Also: psoas psfs answer   (the PSFS is due: three activities, 0 to 10)\n"
     if started is not None:
         when = started.astimezone()
-        return f"Next: psoas resume   (your session of {when:%a %d %b %H:%M} is unfinished)\n"
+        return (
+            f"Next: psoas resume   (your session of {when:%a %d %b %H:%M} is unfinished)\n" + also
+        )
     if not tested:
-        return "Next: psoas check    (start with the two-minute self-test)\n"
-    return "Next: psoas start    (tonight's bedtime routine, built from your latest test)\n"
+        return "Next: psoas check    (start with the two-minute self-test)\n" + also
+    routine = f"your routine {chosen.name}" if chosen else "tonight's bedtime routine"
+    return f"Next: psoas start    ({routine}, built from your latest test)\n" + also
+
+
+def _shell(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
 
 
 def welcome(ctx: Context) -> str:
