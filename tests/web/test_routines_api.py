@@ -166,12 +166,16 @@ def test_psfs_through_the_api_and_for_the_coach(lan: Callable[[], TestClient]) -
     for client, name in ((ann, "ann"), (bob, "bob"), (cat, "cat")):
         login(client, name)
     assert ann.get("/api/psfs").json()["due"] is True
+    assert "The PSFS is due" not in ann.get("/").text  # not before the first self-test
+    post(ann, "/api/tests", answers())
+    assert "The PSFS is due" in ann.get("/").text
     rated = [{"activity": "Sitting at work", "score": 4}]
     made = post(ann, "/api/psfs", rated)
     assert made.status_code == 201
     assert made.json()["mean"] == 4.0
     assert post(ann, "/api/psfs", [{"activity": "x", "score": 40}]).status_code == 400
     assert ann.get("/api/psfs").json()["due"] is False
+    assert "The PSFS is due" not in ann.get("/").text
     assert cat.get("/api/clients/ann/psfs").status_code == 404
     post(ann, "/api/coaches", {"username": "cat"})
     assert cat.get("/api/clients/ann/psfs").json()["responses"][0]["ratings"] == rated

@@ -113,6 +113,7 @@ def home(request: Request, state: State, who: Who) -> Response:
         history=service.history(state, who.profile_id)["summary"],
         unfinished=service.current_session(state, who.profile_id),
         offers=[r for r in routines_of(state, who.profile_id) if _waiting(r)],
+        psfs_due=bool(latest) and psfs_state(state, who.profile_id)["due"],
         week=service.week(state, who.profile_id) if latest else None,
         who=who,
     )
