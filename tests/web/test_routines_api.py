@@ -205,3 +205,28 @@ def test_the_fhir_download_is_a_valid_bundle_and_imports_back(
     assert imported.status_code == 200, imported.text
     assert imported.json()["added"]["routines"] == 1
     assert other.get("/api/psfs").json()["responses"][0]["mean"] == 5.0
+
+
+def test_a_prescribed_routine_run_tonight_counts_for_the_coach(
+    lan: Callable[[], TestClient],  # noqa: F811
+) -> None:
+    """Cat prescribes twice a week; Ann accepts and runs it; Cat's clients page counts it."""
+    ann, cat = lan(), lan()
+    login(ann, "ann")
+    login(cat, "cat")
+    post(ann, "/api/tests", answers())
+    post(ann, "/api/coaches", {"username": "cat"})
+    twice = {**FROM_CAT, "per_week": 2}
+    uid = post(cat, "/api/clients/ann/routines", {"routine": twice}).json()["uid"]
+    assert "<strong>0 of 7</strong> sessions this week" in cat.get("/clients").text
+    post(ann, f"/api/routines/{uid}/accept", {})
+    assert "<strong>0 of 2</strong> sessions this week" in cat.get("/clients").text
+    session = post(ann, "/api/sessions", {"screen": NO_FLAGS}).json()
+    assert session["plan"]["author"] == "cat"
+    for index in range(len(session["plan"]["steps"])):
+        step = {"index": index, "status": "done", "seconds_held": 30}
+        post(ann, f"/api/sessions/{session['id']}/steps", step)
+    post(ann, f"/api/sessions/{session['id']}/finish", {"status": "finished", "discomfort": 1})
+    page = cat.get("/clients").text
+    assert "<strong>1 of 2</strong> sessions this week" in page
+    assert "routine From Cat, 2 a week" in page
