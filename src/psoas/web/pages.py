@@ -20,7 +20,7 @@ from psoas.core.assessment import (
 from psoas.core.safety import URGENT_ADVICE
 from psoas.core.units import format_duration, format_length
 from psoas.web import choices, service
-from psoas.web.auth import app_state, client_profile, clients_of, current_viewer
+from psoas.web.auth import app_state, client_profile, clients_of, coaches_of, current_viewer
 from psoas.web.outcomes_api import psfs_state
 from psoas.web.routines_api import routines_of, written_by
 from psoas.web.security import local_path
@@ -165,7 +165,8 @@ def plan(
 
 
 def builder_practices(state: AppState) -> list[dict[str, Any]]:
-    """What the routine builder offers: every practice but the tests, with its hold."""
+    """What the routine builder offers: every practice but the tests (the safer versions
+    too: a physiotherapist may prescribe one directly), with its hold."""
     return [
         {
             "id": p.id,
@@ -176,7 +177,7 @@ def builder_practices(state: AppState) -> list[dict[str, Any]]:
             "min_s": p.hold.min_s,
         }
         for p in state.catalog.practices
-        if p.kind != "test" and not p.safer_version_only
+        if p.kind != "test"
     ]
 
 
@@ -263,6 +264,7 @@ def settings(request: Request, state: State, who: Who) -> Response:
         "settings.html",
         who=who,
         clients=clients_of(state, who),
+        coaches=coaches_of(state, who) if who.user_id is not None else [],
         massage=choices.massage_state(state, who.profile_id),
         kit=choices.props_state(state, who.profile_id),
         clearances=choices.clearance_list(state, who.profile_id),

@@ -80,8 +80,17 @@
     invite.addEventListener("submit", function (e) {
       e.preventDefault();
       P.api("/api/coaches", { method: "POST", body: { username: invite.username.value } })
-        .then(function () { document.getElementById("invite-result").textContent = "Invited."; },
+        .then(function () { location.reload(); },
               function (err) { document.getElementById("invite-result").textContent = err.message; });
+    });
+    document.querySelectorAll("[data-withdraw]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var name = b.dataset.withdraw;
+        if (!window.confirm("Withdraw " + name + "? They stop seeing your records at once.")) { return; }
+        P.api("/api/coaches/" + encodeURIComponent(name), { method: "DELETE" })
+          .then(function () { location.reload(); },
+                function (err) { document.getElementById("invite-result").textContent = err.message; });
+      });
     });
     var change = document.getElementById("password-form"), said = document.getElementById("password-result");
     change.addEventListener("submit", function (e) {
