@@ -175,3 +175,21 @@ def test_routines_travel_with_export_and_import(
     refused = run("import", str(exported))
     assert refused.code == 2
     assert "import: routines.0: routine item 1: Bolster release needs at least" in refused.err
+
+
+def test_the_handout_prints_the_chosen_routine(run: Run, tmp_path: Path) -> None:
+    """`psoas handout --routine own` prints one's own routine, one side only as asked."""
+    import shutil
+    import subprocess
+
+    checked(run, tmp_path)
+    run("routine", "new", *EVENING)
+    run("routine", "use", "Evening")
+    pdf = tmp_path / "own.pdf"
+    done = run("handout", "--routine", "own", "--pdf", str(pdf))
+    assert done.code == 0, done.err
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        words = " ".join(text.split())
+        assert "psoas · Evening" in words
+        assert "1 min, left side only" in words

@@ -47,7 +47,9 @@ def register(commands: Any) -> None:
         "and cautions. Uses --answers or the latest test; without either, a general routine.",
     )
     handout.add_argument(
-        "--routine", choices=ROUTINE_CHOICES, help="one routine (default: all four)"
+        "--routine",
+        choices=(*ROUTINE_CHOICES, "own"),
+        help="one routine, or own: your chosen routine (default: all four, and yours)",
     )
     handout.add_argument("--pdf", required=True, metavar="FILE", help="PDF file to write")
     handout.add_argument("--answers", metavar="FILE", help="answers as JSON")
@@ -143,11 +145,14 @@ def _link(url: str | None) -> str | None:
 def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     """Build the plans and write the PDF."""
 
+    from datetime import date
+
     from psoas.cli.assess_cmd import read_answers_file
-    from psoas.core.planner import ROUTINES, build_plan
+    from psoas.core.planner import ROUTINES
     from psoas.render.handout import Reader, handout_pdf
     from psoas.store.repository import profile_id, progress_of
-    from psoas.store.tonight import load_tonight, tonight_or_general
+    from psoas.store.routine_records import tonight_routine
+    from psoas.store.tonight import load_tonight, plan_for_tonight, tonight_or_general
     from psoas.validation import plain_text
 
     given = read_answers_file(args.answers) if args.answers else None
@@ -160,13 +165,19 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
             if general:
                 print("No self-test stored: the handout shows the general routines.")
     assert tonight is not None
-    routines = [args.routine] if args.routine else list(ROUTINES)
-    plans = [
-        build_plan(ctx.catalog, tonight.findings, r, args.minutes, tonight.choices)
-        for r in routines
-    ]
     if args.minutes is not None and not 1 <= args.minutes <= 600:
         raise BadInput("--minutes must be between 1 and 600")
+    with ctx.db.connect() as db:
+        profile = profile_id(db)
+        routines = [args.routine] if args.routine else list(ROUTINES)
+        if not args.routine and tonight_routine(db, profile, date.today()) is not None:
+            routines.append("own")
+        plans = [
+            plan_for_tonight(
+                db, ctx.catalog, profile, tonight, r, None if r == "own" else args.minutes
+            )
+            for r in routines
+        ]
     with ctx.db.session() as db:
         progress = progress_of(db, profile_id(db))
     reader = Reader(

@@ -61,7 +61,10 @@ def entries(plan: Plan) -> list[Entry]:
         merged.setdefault(step.id, []).append((step.side, step.seconds, step.role))
         bolster[step.id] = step.bolster_height_cm
         if step.sets:
-            each = " each side" if step.side else ""
+            sided = {s.side for s in plan.steps if s.id == step.id}
+            each = (
+                " each side" if len(sided) > 1 else f", {step.side} side only" if step.side else ""
+            )
             dosed[step.id] = f"{step.sets} × {step.reps}{each}, rest between sets"
     found = []
     for practice_id, parts in merged.items():
@@ -72,11 +75,13 @@ def entries(plan: Plan) -> list[Entry]:
         sides = [(side, seconds) for side, seconds, _ in parts if side]
         if sides:
             times = {seconds for _, seconds in sides}
-            hold = (
-                f"{format_duration(sides[0][1])} each side"
-                if len(times) == 1
-                else " · ".join(f"{side} {format_duration(seconds)}" for side, seconds in sides)
-            )
+            named = {side for side, _ in sides}
+            if len(named) == 1:  # one side only (a routine of one's own may ask it)
+                hold = f"{format_duration(sides[0][1])}, {sides[0][0]} side only"
+            elif len(times) == 1:
+                hold = f"{format_duration(sides[0][1])} each side"
+            else:
+                hold = " · ".join(f"{side} {format_duration(seconds)}" for side, seconds in sides)
         else:
             hold = format_duration(parts[0][1])
         if roles == {"test", "retest"}:
