@@ -29,6 +29,7 @@ def test_clients_page_shows_adherence_and_flags(lan: Callable[[], TestClient]) -
     assert "<strong>3 of 7</strong> sessions this week" in page
     assert "Pain up 3 points" in page
     client = cat.get("/clients/ann").text
+    assert "<title>ann · psoas</title>" in client
     assert "3 of 56 in 8 weeks" in client
     assert "Progress report (PDF)" in client
 
