@@ -21,10 +21,9 @@ from psoas.core.plan_reasons import left_out_notes
 from psoas.core.plan_types import LeftOut, Plan, PlanChoices, PlanStep
 from psoas.core.planner import (
     allowed_safer_version,
-    flag_warnings,
     left_out_because,
     limits_for,
-    plan_step,
+    plan_of_units,
     rest_units,
     with_tests,
 )
@@ -89,20 +88,15 @@ def build_own_plan(
         units = with_tests(catalog, findings, limits, units)
     fit(units, None, routine.name, KEEP_FIRST)
     items = {id(unit): item for unit, item in chosen}
-    steps = tuple(
-        _dosed(plan_step(unit, part, findings, None), items.get(id(unit)))
-        for unit in units
-        for part in unit.parts
-        if part.seconds
-    )
-    return Plan(
-        steps=steps,
-        warnings=tuple(flag_warnings(catalog, findings)),
-        notes=tuple(notes),
+    base = Plan(steps=(), warnings=(), notes=tuple(notes), left_out=tuple(left), **common)  # type: ignore[arg-type]
+    return plan_of_units(
+        catalog,
+        findings,
+        units,
+        base,
         rest_only=rest,
         step_back=choices.step_back,
-        left_out=tuple(left),
-        **common,  # type: ignore[arg-type]
+        dosed=lambda unit, step: _dosed(step, items.get(id(unit))),
     )
 
 

@@ -12,6 +12,8 @@ version takes its place, and the plan says why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from psoas.catalog.model import Catalog, Practice
@@ -86,21 +88,39 @@ def build_plan(
         keep_first = KEEP_FIRST if step_back else spec.keep_first
     fit(units, budget, routine, keep_first)
     progressed = None if findings.tier == "stop" else choices.progression
+    return plan_of_units(
+        catalog,
+        findings,
+        units,
+        Plan(steps=(), warnings=(), notes=tuple(notes), left_out=tuple(left), **common),
+        rest_only=findings.tier == "stop",
+        step_back=step_back,
+        progressed=progressed,
+    )
+
+
+def plan_of_units(
+    catalog: Catalog,
+    findings: Findings,
+    units: list[Unit],
+    base: Plan,
+    *,
+    rest_only: bool,
+    step_back: str | None,
+    progressed: Progression | None = None,
+    dosed: Callable[[Unit, PlanStep], PlanStep] | None = None,
+) -> Plan:
+    """The finished plan: ``base`` (routine, notes, what was left out) with a step per
+    timed part of each fitted unit (``dosed`` may adjust each), and the flags' warnings."""
     steps = tuple(
-        plan_step(unit, part, findings, progressed)
+        dosed(unit, step) if dosed else step
         for unit in units
         for part in unit.parts
         if part.seconds
+        for step in (plan_step(unit, part, findings, progressed),)
     )
-    return Plan(
-        steps=steps,
-        warnings=tuple(flag_warnings(catalog, findings)),
-        notes=tuple(notes),
-        rest_only=findings.tier == "stop",
-        step_back=step_back,
-        left_out=tuple(left),
-        **common,
-    )
+    warnings = tuple(flag_warnings(catalog, findings))
+    return replace(base, steps=steps, warnings=warnings, rest_only=rest_only, step_back=step_back)
 
 
 def limits_for(findings: Findings, choices: PlanChoices) -> Limits:
@@ -307,6 +327,7 @@ __all__ = [
     "flag_warnings",
     "left_out_because",
     "limits_for",
+    "plan_of_units",
     "plan_step",
     "rest_units",
     "with_tests",

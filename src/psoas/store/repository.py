@@ -20,7 +20,6 @@ from psoas.store.models import (
     PlanRecord,
     SelfTest,
     SessionRecord,
-    StepLog,
     utcnow,
 )
 from psoas.store.reads import (
@@ -104,36 +103,6 @@ def begin_session(
 
 
 def log_step(
-    db: Session,
-    session_id: int,
-    *,
-    index: int,
-    practice_id: str,
-    side: str | None,
-    role: str,
-    status: str,
-    planned_seconds: int,
-    seconds_held: int,
-    ended_at: datetime | None = None,
-) -> StepLog:
-    """Write one finished step."""
-    log = StepLog(
-        session_id=session_id,
-        step_index=index,
-        practice_id=practice_id,
-        side=side,
-        role=role,
-        status=status,
-        planned_seconds=planned_seconds,
-        seconds_held=seconds_held,
-        ended_at=ended_at or utcnow(),
-    )
-    db.add(log)
-    db.flush()
-    return log
-
-
-def log_step_once(
     db: Session,
     session_id: int,
     *,
@@ -301,7 +270,6 @@ __all__ = [
     "keep_hold_progress",
     "latest_test",
     "log_step",
-    "log_step_once",
     "logged_indexes",
     "logged_statuses",
     "measured_thigh_angles",

@@ -27,7 +27,7 @@ from psoas.store.repository import (
     begin_session,
     end_session,
     latest_test,
-    log_step_once,
+    log_step,
     logged_indexes,
     plan_of,
     progress_of,
@@ -261,7 +261,7 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
         if index >= len(steps):
             raise BadInput(f"the session has no step {index}")
         step = steps[index]
-        saved = log_step_once(
+        saved = log_step(
             db,
             record.id,
             index=index,
