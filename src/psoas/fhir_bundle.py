@@ -174,6 +174,10 @@ def _session(out: _Builder, session: dict[str, Any]) -> str:
     }
     if session.get("flag"):
         procedure["note"] = [{"text": session["flag"]}]
+    if session.get("discomfort") is not None:  # also a pain Observation after the session
+        procedure["extension"] = [
+            {"url": EXTENSION + "discomfort", "valueInteger": session["discomfort"]}
+        ]
     url = out.add(procedure, f"session:{session['uid']}")
     held = sum(step["seconds_held"] for step in session.get("steps", []))
     minutes = {"value": round(held / 60, 1), "unit": "min", "system": UCUM, "code": "min"}

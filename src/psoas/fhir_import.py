@@ -136,11 +136,12 @@ def export_from_bundle(bundle: dict[str, Any]) -> dict[str, Any]:
                     "session_uid": linked,
                 }
             )
-    # A session's discomfort is the pain rated after it (one Observation, not two).
+    # A session without its own discomfort takes the pain rated after it.
     by_uid = {session["uid"]: session for session in export["sessions"]}
     for rating in export["pain_ratings"]:
-        if rating["context"] == "after_session" and rating["session_uid"] in by_uid:
-            by_uid[rating["session_uid"]]["discomfort"] = rating["value"]
+        session = by_uid.get(rating["session_uid"])
+        if rating["context"] == "after_session" and session and session["discomfort"] is None:
+            session["discomfort"] = rating["value"]
     return export
 
 
@@ -175,6 +176,7 @@ def _session(url: str, procedure: dict[str, Any], observations: list[Any]) -> di
         )
     notes = procedure.get("note") or []
     return {
+        "discomfort": _ext(procedure, "discomfort"),
         "uid": _uid(procedure),
         "routine": code.removeprefix("session-"),
         "started_at": period.get("start"),
