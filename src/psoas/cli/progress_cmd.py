@@ -228,6 +228,9 @@ def progress_text(result: Any) -> str:
         lines.append("Pain at tests: rate it at a few more tests to see a trend.")
     else:
         lines.append(f"Pain at tests: {pain.first} → {pain.latest}, {pain.verdict}.")
+    for side, change in result.photo_changes().items():
+        if change["words"]:
+            lines.append(f"Thigh angle from photos, {side}: {change['words']}.")
     if result.psfs is not None:
         psfs = result.psfs
         lines.append(f"PSFS (activities): {psfs.first:g} → {psfs.latest:g}, {psfs.verdict}.")

@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from psoas.core.psfs import PsfsChange, PsfsResponse, psfs_change
+from psoas.core.reliability import Reliability, reliability
 
 #: A streak survives this many days in a row without a session (rest days).
 REST_DAYS_ALLOWED = 1
@@ -219,6 +220,25 @@ class Progress:
     full_tests: int = 0
     #: How the PSFS score moved (psoas.core.psfs), with two answerings or more.
     psfs: PsfsChange | None = None
+    #: The person's own error on the photo angle (psoas.core.reliability), once repeated.
+    photo_reliability: Reliability | None = None
+
+    def photo_changes(self) -> dict[str, dict[str, Any]]:
+        """Each side's photo-angle change (the trend's first to latest), against the
+        person's own MDC: whether it is real, in words."""
+        found: dict[str, dict[str, Any]] = {}
+        known = self.photo_reliability
+        for trend in self.trends:
+            side = PHOTO_MEASURES.get(trend.measure)
+            if side is None or trend.first is None or trend.latest is None or trend.count < 2:
+                continue
+            change = round(trend.latest - trend.first, 1)
+            found[side] = {
+                "change": change,
+                "real": None if known is None else known.real(change),
+                "words": None if known is None else known.words(change),
+            }
+        return found
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -230,6 +250,10 @@ class Progress:
             "words": [w.to_data() for w in self.words],
             "series": self.series,
             "psfs": self.psfs.to_data() if self.psfs else None,
+            "photo_reliability": (
+                self.photo_reliability.to_data() if self.photo_reliability else None
+            ),
+            "photo_changes": self.photo_changes(),
         }
 
     def points(self, measure: str) -> list[tuple[str, float]]:
@@ -370,6 +394,7 @@ def progress(
         words=tuple(describe(everything)),
         full_tests=sum(1 for p in everything if p.phase == "check"),
         psfs=psfs_change(answered),
+        photo_reliability=reliability(thigh_angles),
     )
 
 

@@ -1,0 +1,92 @@
+"""Each person's own measurement error, from their repeated photo readings.
+
+A photo reading of the thigh's angle to the floor varies from capture to capture (how
+the person lay down, where the camera stood). Readings of one side taken close together
+are repeats of one measuring; their spread, pooled over every measuring, is the
+person's standard error of measurement (SEM), and from it the smallest change that is
+more than that noise: MDC95 = 1.96 × √2 × SEM (the minimal detectable change at 95 %
+confidence, a standard formula of measurement science). A change in the photo angle is
+called real only when it is larger than the person's own MDC.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+#: Readings of one side within this time of each other are repeats of one measuring:
+#: the app's own choice (lying down, getting up and lying down again takes minutes).
+REPEAT_WINDOW = timedelta(minutes=15)
+#: z for 95 % (two-sided), times √2 for the difference of two readings.
+MDC_FACTOR = 1.96 * math.sqrt(2)
+
+
+def repeat_sets(readings: Sequence[tuple[datetime, str, float]]) -> list[list[float]]:
+    """The readings grouped into measurings: one side, each within the window of the last."""
+    sets: list[list[float]] = []
+    last: dict[str, tuple[datetime, list[float]]] = {}
+    for when, side, angle in sorted(readings):
+        found = last.get(side)
+        if found is not None and when - found[0] <= REPEAT_WINDOW:
+            found[1].append(angle)
+            last[side] = (when, found[1])
+        else:
+            group = [angle]
+            sets.append(group)
+            last[side] = (when, group)
+    return sets
+
+
+def sem(sets: Sequence[Sequence[float]]) -> float | None:
+    """The pooled within-measuring standard deviation; None without any repeat."""
+    repeated = [s for s in sets if len(s) >= 2]
+    freedom = sum(len(s) - 1 for s in repeated)
+    if freedom == 0:
+        return None
+    squares = sum(sum((x - sum(s) / len(s)) ** 2 for x in s) for s in repeated)
+    return math.sqrt(squares / freedom)
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """A person's own error on the photo angle, and how much of it a change must beat."""
+
+    sem: float
+    #: Repeats the SEM rests on (readings beyond the first of each measuring).
+    repeats: int
+
+    @property
+    def mdc(self) -> float:
+        """The minimal detectable change (95 %), in degrees."""
+        return MDC_FACTOR * self.sem
+
+    def real(self, change: float) -> bool:
+        """A change larger than the person's own MDC."""
+        return abs(change) > self.mdc
+
+    def words(self, change: float) -> str:
+        """The change against the person's own variation, in words from the same numbers."""
+        spread = f"your readings vary by about {self.sem:.1f}°"
+        size = f"{abs(change):.1f}°"
+        if self.real(change):
+            return f"{spread}; this {size} change is real (more than {self.mdc:.1f}°)"
+        return f"{spread}; this {size} change is within your own variation ({self.mdc:.1f}°)"
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"sem": round(self.sem, 2), "mdc": round(self.mdc, 2), "repeats": self.repeats}
+
+
+def reliability(readings: Sequence[tuple[datetime, str, float]]) -> Reliability | None:
+    """The person's reliability from every photo reading; None until they repeat one."""
+    sets = repeat_sets(readings)
+    found = sem(sets)
+    if found is None:
+        return None
+    return Reliability(found, sum(len(s) - 1 for s in sets))
+
+
+__all__ = ["MDC_FACTOR", "REPEAT_WINDOW", "Reliability", "reliability", "repeat_sets", "sem"]

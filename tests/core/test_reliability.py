@@ -1,0 +1,61 @@
+"""A person's own error on the photo angle: SEM from repeats, MDC95, and real changes,
+with a fixed set of repeats."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from psoas.core.progress import progress
+from psoas.core.reliability import Reliability, reliability, repeat_sets, sem
+
+T0 = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
+
+
+def readings(*groups: tuple[int, str, list[float]]) -> list[tuple[datetime, str, float]]:
+    """(day, side, angles): each group's angles a few minutes apart on that day."""
+    return [
+        (T0 + timedelta(days=day, minutes=4 * n), side, angle)
+        for day, side, angles in groups
+        for n, angle in enumerate(angles)
+    ]
+
+
+def test_repeats_group_by_side_within_fifteen_minutes() -> None:
+    found = readings((0, "left", [10, 12, 11]), (0, "right", [15]), (7, "left", [20, 21, 19]))
+    assert repeat_sets(found) == [[10, 12, 11], [15], [20, 21, 19]]
+
+
+def test_sem_and_mdc_from_a_fixed_set_of_repeats() -> None:
+    """Two measurings of three: each spread 1° around its mean, so SEM = 1°, and
+    MDC95 = 1.96 × √2 × 1 = 2.77°."""
+    assert sem([[10, 12, 11], [20, 21, 19]]) == pytest.approx(1.0)
+    assert sem([[10], [12]]) is None  # no repeat, no error to speak of
+    found = reliability(readings((0, "left", [10, 12, 11]), (7, "left", [20, 21, 19])))
+    assert found is not None
+    assert (found.sem, found.repeats) == (pytest.approx(1.0), 4)
+    assert found.mdc == pytest.approx(1.96 * math.sqrt(2))
+    assert found.real(3.0)
+    assert not found.real(2.5)
+    assert found.words(5) == (
+        "your readings vary by about 1.0°; this 5.0° change is real (more than 2.8°)"
+    )
+    assert Reliability(2.0, 3).words(-4) == (
+        "your readings vary by about 2.0°; this 4.0° change is within your own variation (5.5°)"
+    )
+
+
+def test_progress_marks_photo_changes_against_the_persons_own_mdc() -> None:
+    """The change the trend shows (first to latest reading) is the one judged."""
+    angles = readings((0, "left", [30, 32, 31]), (14, "left", [20, 21, 19]))
+    result = progress([], thigh_angles=angles)
+    change = result.photo_changes()["left"]
+    assert change["change"] == -11.0  # 30 first, 19 latest
+    assert change["real"] is True
+    assert change["words"].endswith("this 11.0° change is real (more than 2.8°)")
+    data = result.to_data()
+    assert data["photo_reliability"]["sem"] == pytest.approx(1.0)
+    single = progress([], thigh_angles=readings((0, "left", [30]), (14, "left", [28])))
+    assert single.photo_changes()["left"] == {"change": -2.0, "real": None, "words": None}
