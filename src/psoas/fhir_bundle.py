@@ -210,13 +210,15 @@ def _session(out: _Builder, session: dict[str, Any]) -> str:
     return url
 
 
+def _part_of(record: dict[str, Any], sessions: dict[str, str]) -> dict[str, Any]:
+    """``partOf`` the record's session, when it has one in the Bundle."""
+    url = sessions.get(record.get("session_uid") or "")
+    return {"partOf": [{"reference": url}]} if url else {}
+
+
 def _test(out: _Builder, test: dict[str, Any], sessions: dict[str, str]) -> None:
     answers, members = test["answers"], []
-    link = (
-        {"partOf": [{"reference": sessions[test["session_uid"]]}]}
-        if test.get("session_uid") in sessions
-        else {}
-    )
+    link = _part_of(test, sessions)
     for field, (code, display, kind) in MEASURES.items():
         if answers.get(field) is not None:
             key = f"test:{test['uid']}:{code}"
@@ -259,11 +261,7 @@ def _test(out: _Builder, test: dict[str, Any], sessions: dict[str, str]) -> None
 
 
 def _pain_rating(out: _Builder, rating: dict[str, Any], sessions: dict[str, str]) -> None:
-    link = (
-        {"partOf": [{"reference": sessions[rating["session_uid"]]}]}
-        if rating.get("session_uid") in sessions
-        else {}
-    )
+    link = _part_of(rating, sessions)
     out.observation(
         f"pain:{rating['uid']}",
         {"coding": [PAIN]},
@@ -297,11 +295,7 @@ def _measurement(out: _Builder, measured: dict[str, Any]) -> None:
 def _screen(out: _Builder, screen: dict[str, Any], sessions: dict[str, str]) -> None:
     parts = [{"code": {"coding": [PAIN]}, "valueInteger": screen["pain"]}]
     parts += [{"code": _code("red-flag"), **_value("code", f)} for f in screen["red_flags"]]
-    link = (
-        {"partOf": [{"reference": sessions[screen["session_uid"]]}]}
-        if screen.get("session_uid") in sessions
-        else {}
-    )
+    link = _part_of(screen, sessions)
     out.observation(
         f"screen:{screen['uid']}",
         _code("nightly-screen", "tonight's screen"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from psoas.cli.assess_cmd import ROUTINE_CHOICES
+from psoas.cli.assess_cmd import PLAN_CHOICES
 from psoas.cli.commands import summary
 from psoas.cli.safety_cmd import past_day
 from psoas.exceptions import BadInput
@@ -48,7 +48,7 @@ def register(commands: Any) -> None:
     )
     handout.add_argument(
         "--routine",
-        choices=(*ROUTINE_CHOICES, "own"),
+        choices=PLAN_CHOICES,
         help="one routine, or own: your chosen routine (default: all four, and yours)",
     )
     handout.add_argument("--pdf", required=True, metavar="FILE", help="PDF file to write")

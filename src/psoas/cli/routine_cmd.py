@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.commands import summary
@@ -125,14 +125,8 @@ def _save(ctx: Context, data: Any) -> int:
     done = "Changed" if uid else "Saved"
     print(f"{done} {routine.name!r} ({len(routine.items)} practices).")
     if not uid:
-        print(f"Make it tonight's plan: psoas routine use {_quoted(routine.name)}")
+        print(f"Make it tonight's plan: psoas routine use {shlex.quote(routine.name)}")
     return 0
-
-
-def _quoted(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -244,5 +238,5 @@ def run_delete(args: argparse.Namespace, ctx: Context) -> int:
 
     with ctx.db.connect() as db:
         name = archive_routine(db, profile_id(db), args.name)
-    print(f"Deleted {name!r}.", file=sys.stdout)
+    print(f"Deleted {name!r}.")
     return 0

@@ -35,6 +35,7 @@ worsening pain: see a healthcare provider first. psoas asks again before every s
 
 def next_step(ctx: Context) -> str:
     """The one thing to do next, judged from what is stored."""
+    import shlex
     from datetime import date
 
     from psoas.core.psfs import is_due
@@ -56,10 +57,8 @@ def next_step(ctx: Context) -> str:
             psfs_due = is_due(psfs_of(db, profile), date.today())
     except PsoasError as exc:
         return f"(Your data could not be read: {exc})\nNext: psoas check\n"
-    also = "".join(
-        f"Also: psoas routine accept {_shell(r.name)}   (from your physiotherapist {r.author})\n"
-        for r in waiting
-    )
+    waits = "Also: psoas routine accept {}   (from your physiotherapist {})\n"
+    also = "".join(waits.format(shlex.quote(r.name), r.author) for r in waiting)
     if tested and psfs_due:
         also += "Also: psoas psfs answer   (the PSFS is due: three activities, 0 to 10)\n"
     if started is not None:
@@ -71,12 +70,6 @@ def next_step(ctx: Context) -> str:
         return "Next: psoas check    (start with the two-minute self-test)\n" + also
     routine = f"your routine {chosen.name}" if chosen else "tonight's bedtime routine"
     return f"Next: psoas start    ({routine}, built from your latest test)\n" + also
-
-
-def _shell(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
 
 
 def welcome(ctx: Context) -> str:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from psoas.catalog.model import Catalog, Practice
 from psoas.exceptions import BadInput, UnknownPractice
+from psoas.validation import plain_text
 
 #: The plan's ``routine`` for a routine of the person's own.
 OWN = "own"
@@ -92,7 +93,7 @@ def parse_routine(data: Any, catalog: Catalog) -> OwnRoutine:
     from psoas.validation import validate_as
 
     routine = validate_as(OwnRoutine, data, "routine", BadInput)
-    name = _text(routine.name, "routine name", NAME_CHARS)
+    name = plain_text(routine.name, "routine name", NAME_CHARS)
     if name is None:
         raise BadInput("routine: give it a name")
     if not 1 <= len(routine.items) <= MAX_ITEMS:
@@ -100,7 +101,7 @@ def parse_routine(data: Any, catalog: Catalog) -> OwnRoutine:
     items = tuple(
         _checked(item, catalog, f"routine item {n}") for n, item in enumerate(routine.items, 1)
     )
-    note = _text(routine.note, "routine note", NOTE_CHARS)
+    note = plain_text(routine.note, "routine note", NOTE_CHARS)
     if routine.per_week is not None and not 1 <= routine.per_week <= MAX_PER_WEEK:
         raise BadInput(f"routine: per_week must be 1 to {MAX_PER_WEEK}")
     return OwnRoutine(name, items, routine.with_tests, note, routine.per_week)
@@ -129,12 +130,6 @@ def stored_routine(data: dict[str, Any]) -> OwnRoutine:
     )
 
 
-def _text(text: str | None, what: str, limit: int) -> str | None:
-    from psoas.validation import plain_text
-
-    return plain_text(text, what, limit)
-
-
 def _checked(item: RoutineItem, catalog: Catalog, where: str) -> RoutineItem:
     """The item if its practice exists and its dose fits the practice."""
     try:
@@ -152,7 +147,7 @@ def _checked(item: RoutineItem, catalog: Catalog, where: str) -> RoutineItem:
         raise BadInput(f"{where}: reps must be 1 to {MAX_REPS}")
     if item.side != "both" and not practice.per_side:
         raise BadInput(f"{where}: {practice.name} is not done on one side at a time")
-    note = _text(item.note, f"{where} note", NOTE_CHARS)
+    note = plain_text(item.note, f"{where} note", NOTE_CHARS)
     return RoutineItem(item.practice, item.hold_s, item.sets, item.reps, item.side, note)
 
 

@@ -187,7 +187,10 @@ def save_routine(
 
 
 def _may_change(row: Row[Any], author: Author) -> None:
-    """The person changes their own routines only; a coach only those they wrote."""
+    """The person changes their own routines only; a coach only those they wrote (any
+    other is simply not found, deleted or not)."""
+    if author is not None and row.author_user_id != author[0]:
+        raise RoutineNotFound("no such routine among the ones you wrote for this client")
     if row.status == "archived":
         raise BadInput(f"{row.name!r} was deleted; save it again under a new name")
     if author is None and row.author_name is not None:
@@ -195,8 +198,6 @@ def _may_change(row: Row[Any], author: Author) -> None:
             f"{row.name!r} is from your physiotherapist {row.author_name}: save a copy "
             "under a new name to change it"
         )
-    if author is not None and row.author_user_id != author[0]:
-        raise RoutineNotFound("no such routine among the ones you wrote for this client")
 
 
 def choose_routine(db: Reader, profile: int, key: str | None) -> RoutineRecord | None:

@@ -20,6 +20,7 @@ from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, Findings, assess, stored_answers
 from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline, measures_better
 from psoas.core.nightly import Screen, tonight_answers
+from psoas.core.own_routines import OWN
 from psoas.core.plan_types import Plan
 from psoas.core.planner import PlanChoices
 from psoas.core.progression import Progression, progression
@@ -99,8 +100,6 @@ def load_tonight(
     return Tonight(answers, findings, choices)
 
 
-#: What ``--routine`` may be besides the app's routines: the routine the person chose.
-OWN_CHOICE = "own"
 #: The app's routine when the person has chosen none of their own.
 DEFAULT_ROUTINE = "bedtime"
 
@@ -124,9 +123,9 @@ def plan_for_tonight(
     record = None
     if routine_uid is not None:
         record = find_routine(db, profile, routine_uid)
-    elif routine in (None, OWN_CHOICE):
+    elif routine in (None, OWN):
         record = tonight_routine(db, profile, date.today())
-        if record is None and routine == OWN_CHOICE:
+        if record is None and routine == OWN:
             raise BadInput(
                 "no routine of your own is chosen for tonight: `psoas routine use NAME` "
                 "chooses one (`psoas routine list` names them)"
@@ -262,7 +261,6 @@ def tonight_fingerprint(db: Reader, profile: int) -> tuple[object, ...]:
 __all__ = [
     "CHECK_INS_READ",
     "DEFAULT_ROUTINE",
-    "OWN_CHOICE",
     "Tonight",
     "load_tonight",
     "load_week",

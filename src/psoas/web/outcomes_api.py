@@ -6,9 +6,8 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends
-from fastapi.responses import JSONResponse
 
-from psoas.web.api import ERRORS
+from psoas.web.api import ERRORS, ok
 from psoas.web.auth import app_state, client_profile, current_viewer
 from psoas.web.state import AppState, Viewer
 
@@ -34,7 +33,7 @@ def psfs_state(state: AppState, profile: int) -> dict[str, Any]:
 def psfs(state: State, who: Who) -> Any:
     """Your PSFS answerings, the change from the first (with the smallest change that
     matters, 2 points), and when it is next due."""
-    return JSONResponse(psfs_state(state, who.profile_id))
+    return ok(psfs_state(state, who.profile_id))
 
 
 @router.post("/psfs", status_code=201)
@@ -47,13 +46,13 @@ def answer_psfs(body: Ratings, state: State, who: Who) -> Any:
     ratings = parse_ratings(body)
     with state.db.connect() as db:
         stored = add_psfs(db, who.profile_id, ratings)
-    return JSONResponse(stored.to_data(), status_code=201)
+    return ok(stored.to_data(), 201)
 
 
 @router.get("/clients/{username}/psfs", tags=["coach"])
 def client_psfs(username: str, state: State, who: Who) -> Any:
     """A client's PSFS (only for a coach they invited)."""
-    return JSONResponse(psfs_state(state, client_profile(state, who, username)))
+    return ok(psfs_state(state, client_profile(state, who, username)))
 
 
 __all__ = ["psfs_state", "router"]

@@ -18,6 +18,7 @@ from psoas.core.assessment import (
 )
 from psoas.core.baseline import session_bolster_cm
 from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
+from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
 from psoas.core.progress import summarize_history
 from psoas.exceptions import BadInput
@@ -39,7 +40,7 @@ from psoas.store.repository import (
     unfinished_session,
 )
 from psoas.store.safety_records import add_screen, latest_screen
-from psoas.store.tonight import OWN_CHOICE, load_tonight, plan_for_tonight, tonight_fingerprint
+from psoas.store.tonight import load_tonight, plan_for_tonight, tonight_fingerprint
 from psoas.web.state import AppState
 
 if TYPE_CHECKING:
@@ -96,8 +97,8 @@ def plan(
     ``own`` (a routine of the person's own: ``routine_uid``, else the chosen one), or
     None: the chosen routine when there is one, else bedtime."""
     routine = routine or None
-    if routine is not None and routine not in (*ROUTINES, OWN_CHOICE):
-        choices = ", ".join((*ROUTINES, OWN_CHOICE))
+    if routine is not None and routine not in (*ROUTINES, OWN):
+        choices = ", ".join((*ROUTINES, OWN))
         raise BadInput(f"unknown routine {routine!r}; choose from {choices}")
     screened = (screen.red_flags, screen.pain) if screen else None
     with state.db.session() as db:
