@@ -9,11 +9,13 @@ export UV_NO_PROGRESS := 1
 
 .PHONY: run test lint format bench eval poses figures sync system-deps clean
 
-run: $(VENV)/.synced
+POSE := $(VENV)/share/psoas/pose/VERSION
+
+run: $(VENV)/.synced $(POSE)
 	$(VENV)/bin/psoas serve $(SERVE_ARGS)
 
 # Two test processes (pytest-xdist): the suite takes about 7 minutes on 2 cores, not 12.
-test: lint system-deps
+test: lint system-deps $(POSE)
 	$(VENV)/bin/python -m pytest -n 2
 
 lint: $(VENV)/.synced
@@ -52,6 +54,12 @@ $(UV): scripts/bootstrap
 $(VENV)/.synced: pyproject.toml uv.lock Makefile $(UV)
 	$(UV) sync --frozen --quiet --extra vision --compile-bytecode
 	@touch $@
+
+# The pose model for the browser (MediaPipe Tasks for Web from the npm registry, the
+# models packed from the mediapipe wheel), served by psoas itself: see
+# src/psoas/vision/browser_assets.py.
+$(POSE): $(VENV)/.synced src/psoas/vision/browser_assets.py
+	@$(VENV)/bin/python -m psoas.vision.browser_assets >/dev/null
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache .mypy_cache

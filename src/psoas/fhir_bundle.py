@@ -283,6 +283,8 @@ def _measurement(out: _Builder, measured: dict[str, Any]) -> None:
     ]
     angles.append({"code": _code("position"), **_value("code", measured["position"])})
     angles.append({"code": _code("side"), **_value("code", measured["side"])})
+    if measured.get("back_arched") is not None:
+        angles.append({"code": _code("back-arched"), **_value("boolean", measured["back_arched"])})
     out.observation(
         f"measured:{measured['uid']}",
         _code("photo-measurement"),

@@ -118,6 +118,7 @@ def export_from_bundle(bundle: dict[str, Any]) -> dict[str, Any]:
                     "angles": angles,
                     "position": _part(observation, "position"),
                     "side": _part(observation, "side"),
+                    "back_arched": _part(observation, "back-arched", "boolean"),
                 }
             )
         elif code == "nightly-screen":

@@ -115,6 +115,7 @@ def test_measurements_travel_with_export_and_import(
             "position": "lying",
             "side": "left",
             "angles": {**angles, "trunk_to_floor_deg": 2.0},
+            "back_arched": True,
             "test_uid": test_uid,
         }
     ]

@@ -9,7 +9,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from psoas.core.progress import progress
-from psoas.core.reliability import Reliability, reliability, repeat_sets, sem
+from psoas.core.reliability import (
+    PhotoAngle,
+    Reliability,
+    measurings,
+    reliability,
+    repeat_sets,
+    sem,
+)
 
 T0 = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
 
@@ -48,14 +55,49 @@ def test_sem_and_mdc_from_a_fixed_set_of_repeats() -> None:
 
 
 def test_progress_marks_photo_changes_against_the_persons_own_mdc() -> None:
-    """The change the trend shows (first to latest reading) is the one judged."""
+    """The change the trend shows (first to latest measuring, each the mean of its
+    captures) is the one judged."""
     angles = readings((0, "left", [30, 32, 31]), (14, "left", [20, 21, 19]))
     result = progress([], thigh_angles=angles)
     change = result.photo_changes()["left"]
-    assert change["change"] == -11.0  # 30 first, 19 latest
+    assert change["change"] == -11.0  # 31 first, 20 latest
     assert change["real"] is True
     assert change["words"].endswith("this 11.0° change is real (more than 2.8°)")
     data = result.to_data()
     assert data["photo_reliability"]["sem"] == pytest.approx(1.0)
     single = progress([], thigh_angles=readings((0, "left", [30]), (14, "left", [28])))
     assert single.photo_changes()["left"] == {"change": -2.0, "real": None, "words": None}
+
+
+def test_measurings_keep_their_captures_spread_and_low_back() -> None:
+    """Three captures taken together are one measuring: its angle is their mean, its
+    spread their range, and its low back arched when any capture's was."""
+    found = measurings(
+        [
+            PhotoAngle(T0, "left", 10.0, False),
+            PhotoAngle(T0 + timedelta(minutes=3), "left", 14.0, True),
+            PhotoAngle(T0 + timedelta(minutes=5), "left", 12.0, None),
+            PhotoAngle(T0 + timedelta(days=1), "left", 20.0),
+        ]
+    )
+    assert [(m.values, m.back_arched) for m in found] == [
+        ((10.0, 14.0, 12.0), True),
+        ((20.0,), None),
+    ]
+    assert (found[0].degrees, found[0].spread) == (12.0, 4.0)
+
+
+def test_a_flat_thigh_with_an_arched_back_is_not_counted_as_a_release() -> None:
+    """The trend and the chart leave out a measuring whose thigh lay flat only because
+    the low back arched; the series still lists it, marked."""
+    angles = [
+        PhotoAngle(T0, "left", 30.0, False),
+        PhotoAngle(T0 + timedelta(days=7), "left", 2.0, True),  # flat, back arched
+        PhotoAngle(T0 + timedelta(days=14), "left", 18.0, False),
+    ]
+    result = progress([], thigh_angles=angles)
+    assert result.series["measured_counted"] == [True, False, True]
+    assert result.series["measured_back_arched"] == [False, True, False]
+    left = next(t for t in result.trends if t.measure == "measured_thigh_left_deg")
+    assert (left.first, left.latest, left.count) == (30.0, 18.0, 2)
+    assert [v for _, v in result.points("measured_thigh_left_deg")] == [30.0, 18.0]

@@ -82,6 +82,36 @@ def test_accept_stores_only_numbers(client: TestClient) -> None:
     assert series["measured_thigh_deg"] == [12.0]
 
 
+def test_accept_keeps_three_captures_as_one_measuring(client: TestClient) -> None:
+    """The wizard's three captures: stored together with the test's low back, shown as
+    one measuring with its spread, and stated in a plain line."""
+    post(client, "/api/tests", answers(back_gap="hand"))
+    captures = [
+        {"thigh_to_floor_deg": t, "hip_deg": 170.0, "knee_deg": 175.0, "trunk_to_floor_deg": 2.0}
+        for t in (4.0, 6.0, 5.0)
+    ]
+    response = post(client, "/api/measure/accept", {"captures": captures, "side": "right"})
+    assert response.status_code == 201
+    assert response.json() == {
+        "ok": True,
+        "kept": 3,
+        "back_arched": True,
+        "statement": "Thigh 5° to the floor · hip 170° (trunk to thigh) · the thigh lies down "
+        "because the low back arched (a whole hand under it in the test): not counted as a "
+        "release",
+    }
+    series = client.get("/api/progress").json()["series"]
+    assert series["measured_captures"] == [3]
+    assert series["measured_spread_deg"] == [2.0]
+    assert series["measured_counted"] == [False]
+    too_many = {"captures": captures + captures[:1], "side": "left"}
+    assert post(client, "/api/measure/accept", too_many).status_code == 400
+    as_bool = {"captures": [{**captures[0], "hip_deg": True}], "side": "left"}
+    assert post(client, "/api/measure/accept", as_bool).status_code == 400
+    assert post(client, "/api/measure/accept", {"captures": [], "side": "left"}).status_code == 400
+    assert client.get("/api/progress").json()["series"]["measured_captures"] == [3]
+
+
 def test_real_photo_is_measured_with_its_skeleton(client: TestClient) -> None:
     """A side-view photo of a real person: accepted, angles and an annotated image come back."""
     response = upload(client, "/api/measure?position=any", WALKING.read_bytes())

@@ -34,6 +34,15 @@ MAX_HIP_SPREAD = 0.6
 MAX_LYING_TRUNK = 35.0
 #: What a photo may show: lying flat (checked as such), the sit-to-lie descent, or anything.
 POSITIONS = ("lying", "descent", "any")
+#: A second pose with this many keypoints seen at this visibility is another person.
+OTHER_PERSON_POINTS = 6
+OTHER_PERSON_VISIBILITY = 0.8
+#: The mirrored reading may differ from the direct one by at most this many degrees.
+MAX_MIRROR_DISAGREEMENT = 8.0
+#: A clip whose steady stretch holds this many times the frames it needs gives three
+#: captures (one per third of the stretch): holding still across a clip repeats the
+#: measuring, as lying down three times does.
+CAPTURES_PER_MEASURING = 3
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,8 @@ class Reading:
     frames: int = 1
     #: Which frame of a clip ``keypoints`` come from (0 for a photo).
     frame_index: int = 0
+    #: A long steady clip's three captures (the angles of each third), else empty.
+    captures: tuple[Angles, ...] = ()
 
     def to_data(self) -> dict[str, Any]:
         """The documented ``psoas measure --json`` fields (without ``file``)."""
@@ -87,6 +98,7 @@ class Reading:
             "angles": self.angles.to_data() if self.angles else None,
             "keypoints": {k: [round(x, 1), round(y, 1)] for k, (x, y) in self.keypoints.items()},
             "frames": self.frames,
+            "captures": [c.to_data() for c in self.captures],
         }
 
 
@@ -232,14 +244,56 @@ def read(
             )
         return refused("the body kept moving: hold still for two seconds", side)
     per_frame = [frame_angles(f, side) for _, f in stretch]
-    angles = Angles(
+    captures: tuple[Angles, ...] = ()
+    if len(frames) > 1 and len(stretch) >= CAPTURES_PER_MEASURING * need:
+        third = len(per_frame) // CAPTURES_PER_MEASURING
+        captures = tuple(
+            _median_angles(per_frame[i * third : (i + 1) * third])
+            for i in range(CAPTURES_PER_MEASURING)
+        )
+    shown_at, shown = stretch[len(stretch) // 2]
+    return Reading(
+        True,
+        True,
+        "ok",
+        side,
+        _median_angles(per_frame),
+        _pixels(shown),
+        len(frames),
+        shown_at,
+        captures,
+    )
+
+
+def _median_angles(angles: Sequence[Angles]) -> Angles:
+    return Angles(
         *(
-            statistics.median(getattr(a, name) for a in per_frame)
+            statistics.median(getattr(a, name) for a in angles)
             for name in Angles.__dataclass_fields__
         )
     )
-    shown_at, shown = stretch[len(stretch) // 2]
-    return Reading(True, True, "ok", side, angles, _pixels(shown), len(frames), shown_at)
+
+
+def another_person(pose: Frame) -> bool:
+    """True when a second pose the model found is clearly a person (enough keypoints
+    seen well), not a shadow or a pattern on the wall."""
+    seen = sum(1 for p in pose.values() if p.visibility >= OTHER_PERSON_VISIBILITY)
+    return seen >= OTHER_PERSON_POINTS
+
+
+def mirror_agrees(direct: Reading, mirrored: Reading) -> bool:
+    """True when the reading of the mirrored photo vouches for the direct one: both
+    accepted, the thigh angles within MAX_MIRROR_DISAGREEMENT. The model's gross errors
+    rarely repeat in the mirror image (the app's own check, tuned on the design set)."""
+    if not mirrored.accepted or mirrored.angles is None or direct.angles is None:
+        return False
+    gap = abs(direct.angles.thigh_to_floor_deg - mirrored.angles.thigh_to_floor_deg)
+    return not math.isnan(gap) and gap <= MAX_MIRROR_DISAGREEMENT
+
+
+#: Why a photo is refused when another person is in it, or the mirror disagrees.
+TWO_PEOPLE = "two people in the picture: only the person doing the test should be in view"
+UNSURE = "the reading is unsure: retake side-on, in good light"
 
 
 def _steady_stretch(thighs: list[tuple[int, float, float]], angle_deg: float) -> tuple[int, int]:
@@ -310,13 +364,17 @@ def in_position(practice_id: str, reading: Reading) -> tuple[bool, str]:
 __all__ = [
     "POSITIONS",
     "POSITION_RULES",
+    "TWO_PEOPLE",
+    "UNSURE",
     "Angles",
     "Frame",
     "Keypoint",
     "Reading",
+    "another_person",
     "check_frame",
     "facing_side",
     "frame_angles",
     "in_position",
+    "mirror_agrees",
     "read",
 ]

@@ -14,8 +14,9 @@ from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
+from psoas.core.photo_statement import counts_as_release
 from psoas.core.psfs import PsfsChange, PsfsResponse, psfs_change
-from psoas.core.reliability import Reliability, reliability
+from psoas.core.reliability import Readings, Reliability, measurings, reliability
 
 #: A streak survives this many days in a row without a session (rest days).
 REST_DAYS_ALLOWED = 1
@@ -262,13 +263,19 @@ class Progress:
             times, values = self.series["pain_times"], self.series["pain_values"]
         elif measure in PHOTO_MEASURES:
             side = PHOTO_MEASURES[measure]
+            # Only measurings that count as a release: a flat thigh bought with an arched
+            # back is left out of the chart as it is out of the trend.
+            counted = self.series.get("measured_counted") or [True] * len(
+                self.series["measured_times"]
+            )
             times, values = (
                 self.series["measured_times"],
                 [
-                    v if s == side else None
-                    for s, v in zip(
+                    v if s == side and c else None
+                    for s, v, c in zip(
                         self.series["measured_sides"],
                         self.series["measured_thigh_deg"],
+                        counted,
                         strict=True,
                     )
                 ],
@@ -316,15 +323,17 @@ def _direction(first: float | None, latest: float | None, lower_is_better: bool)
 def progress(
     points: Sequence[SelfTestPoint],
     pain_ratings: Sequence[tuple[datetime, int]] = (),
-    thigh_angles: Sequence[tuple[datetime, str, float]] = (),
+    thigh_angles: Readings = (),
     psfs: Sequence[PsfsResponse] = (),
 ) -> Progress:
     """Trends of every test measure, and whether pain changed meaningfully.
 
     ``pain_ratings`` are the discomfort ratings after sessions: charted with test pain,
     trended on their own, and never part of the pain verdict.
-    ``thigh_angles`` are (time, side, degrees) photo measurements: each side has a
-    trend of its own, since one side may be the tighter one.
+    ``thigh_angles`` are photo readings (time, side, degrees, and whether the low back
+    was arched), grouped into measurings (psoas.core.reliability): each side has a trend
+    of its own, since one side may be the tighter one, over the measurings that count as
+    a release (psoas.core.photo_statement).
     """
     everything = sorted(points, key=lambda p: p.taken_at)
     # Where each night starts (full tests and the check-in that opens a session) is the
@@ -353,12 +362,17 @@ def progress(
     all_pain = sorted(tested + rated, key=lambda item: item[0])
     series["pain_times"] = [text for _, text, _ in all_pain]
     series["pain_values"] = [v for _, _, v in all_pain]
-    measured = sorted(thigh_angles)
-    series["measured_times"] = [t.isoformat(timespec="seconds") for t, _, _ in measured]
-    series["measured_sides"] = [side for _, side, _ in measured]
-    series["measured_thigh_deg"] = [round(v, 1) for _, _, v in measured]
+    measured = measurings(thigh_angles)
+    counted = [counts_as_release(m.degrees, m.back_arched) for m in measured]
+    series["measured_times"] = [m.when.isoformat(timespec="seconds") for m in measured]
+    series["measured_sides"] = [m.side for m in measured]
+    series["measured_thigh_deg"] = [round(m.degrees, 1) for m in measured]
+    series["measured_captures"] = [len(m.values) for m in measured]
+    series["measured_spread_deg"] = [round(m.spread, 1) for m in measured]
+    series["measured_back_arched"] = [m.back_arched for m in measured]
+    series["measured_counted"] = counted
     for measure, side in PHOTO_MEASURES.items():
-        values = [v for _, s, v in measured if s == side]
+        values = [m.degrees for m, c in zip(measured, counted, strict=True) if m.side == side and c]
         if values:
             first, latest = values[0], values[-1]
             trends.append(

@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Readings of one side within this time of each other are repeats of one measuring:
 #: the app's own choice (lying down, getting up and lying down again takes minutes).
@@ -24,20 +24,71 @@ REPEAT_WINDOW = timedelta(minutes=15)
 MDC_FACTOR = 1.96 * math.sqrt(2)
 
 
-def repeat_sets(readings: Sequence[tuple[datetime, str, float]]) -> list[list[float]]:
-    """The readings grouped into measurings: one side, each within the window of the last."""
-    sets: list[list[float]] = []
-    last: dict[str, tuple[datetime, list[float]]] = {}
-    for when, side, angle in sorted(readings):
-        found = last.get(side)
-        if found is not None and when - found[0] <= REPEAT_WINDOW:
-            found[1].append(angle)
-            last[side] = (when, found[1])
+class PhotoAngle(NamedTuple):
+    """One photo reading of the thigh's angle to the floor."""
+
+    when: datetime
+    side: str
+    degrees: float
+    #: Whether the self-test it belongs to found the low back arched (None: not checked).
+    back_arched: bool | None = None
+
+
+Readings = Sequence[PhotoAngle | tuple[datetime, str, float]]
+
+
+@dataclass(frozen=True)
+class Measuring:
+    """The captures of one side taken together (the wizard asks for three)."""
+
+    when: datetime
+    side: str
+    values: tuple[float, ...]
+    back_arched: bool | None
+
+    @property
+    def degrees(self) -> float:
+        """The measuring's angle: the mean of its captures."""
+        return sum(self.values) / len(self.values)
+
+    @property
+    def spread(self) -> float:
+        """The largest capture less the smallest, degrees."""
+        return max(self.values) - min(self.values)
+
+
+def measurings(readings: Readings) -> list[Measuring]:
+    """The readings grouped into measurings: one side, each within the window of the
+    last, oldest first. A measuring's low back is arched when any capture's was."""
+    groups: list[list[PhotoAngle]] = []
+    last: dict[str, list[PhotoAngle]] = {}
+    for reading in sorted(PhotoAngle(*r) for r in readings):
+        found = last.get(reading.side)
+        if found is not None and reading.when - found[-1].when <= REPEAT_WINDOW:
+            found.append(reading)
         else:
-            group = [angle]
-            sets.append(group)
-            last[side] = (when, group)
-    return sets
+            last[reading.side] = [reading]
+            groups.append(last[reading.side])
+    return [
+        Measuring(
+            group[0].when,
+            group[0].side,
+            tuple(r.degrees for r in group),
+            _arched(group),
+        )
+        for group in groups
+    ]
+
+
+def _arched(group: Sequence[PhotoAngle]) -> bool | None:
+    if all(r.back_arched is None for r in group):
+        return None
+    return any(r.back_arched for r in group)
+
+
+def repeat_sets(readings: Readings) -> list[list[float]]:
+    """The readings' values, grouped into measurings."""
+    return [list(m.values) for m in measurings(readings)]
 
 
 def sem(sets: Sequence[Sequence[float]]) -> float | None:
@@ -80,7 +131,7 @@ class Reliability:
         return {"sem": round(self.sem, 2), "mdc": round(self.mdc, 2), "repeats": self.repeats}
 
 
-def reliability(readings: Sequence[tuple[datetime, str, float]]) -> Reliability | None:
+def reliability(readings: Readings) -> Reliability | None:
     """The person's reliability from every photo reading; None until they repeat one."""
     sets = repeat_sets(readings)
     found = sem(sets)
@@ -89,4 +140,14 @@ def reliability(readings: Sequence[tuple[datetime, str, float]]) -> Reliability 
     return Reliability(found, sum(len(s) - 1 for s in sets))
 
 
-__all__ = ["MDC_FACTOR", "REPEAT_WINDOW", "Reliability", "reliability", "repeat_sets", "sem"]
+__all__ = [
+    "MDC_FACTOR",
+    "REPEAT_WINDOW",
+    "Measuring",
+    "PhotoAngle",
+    "Reliability",
+    "measurings",
+    "reliability",
+    "repeat_sets",
+    "sem",
+]

@@ -103,6 +103,7 @@ class MeasurementIn:
     side: Literal["left", "right"]
     angles: AnglesIn
     test_uid: str | None = None
+    back_arched: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,7 @@ def export_data(db: Reader, profile: int) -> dict[str, Any]:
                 "position": m.position,
                 "side": m.side,
                 "angles": m.angles,
+                "back_arched": m.back_arched,
                 "test_uid": test_uids.get(m.test_id) if m.test_id else None,
             }
             for m in _owned(db, measurements, profile, "measured_at", "id")

@@ -99,6 +99,7 @@ class Measurement(Base):
     position: Mapped[str]
     side: Mapped[str]
     angles: Mapped[dict[str, Any]]
+    back_arched: Mapped[bool | None]
 
 
 class PlanRecord(Base):

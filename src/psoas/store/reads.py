@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, bindparam, case, func, insert, select
 
+from psoas.core.reliability import PhotoAngle
 from psoas.exceptions import BadInput
 from psoas.store.tables import measurements, pain_ratings, profiles, self_tests, sessions, utcnow
 from psoas.store.tables import step_logs as steps
@@ -174,17 +175,17 @@ def after_session_pain(db: Reader, profile: int) -> list[tuple[datetime, int]]:
     return [(t, v) for t, v in rows]
 
 
-def measured_thigh_angles(db: Reader, profile: int) -> list[tuple[datetime, str, float]]:
-    """(time, side, thigh-to-floor degrees) of every stored measurement, oldest first."""
+def measured_thigh_angles(db: Reader, profile: int) -> list[PhotoAngle]:
+    """The thigh-to-floor angle of every stored measurement, oldest first."""
     m = measurements.c
     rows = db.execute(
-        select(m.measured_at, m.side, m.angles)
+        select(m.measured_at, m.side, m.angles, m.back_arched)
         .where(m.profile_id == profile)
         .order_by(m.measured_at)
     )
     return [
-        (t, side, float(a["thigh_to_floor_deg"]))
-        for t, side, a in rows
+        PhotoAngle(t, side, float(a["thigh_to_floor_deg"]), arched)
+        for t, side, a, arched in rows
         if "thigh_to_floor_deg" in a
     ]
 

@@ -242,17 +242,27 @@ def keep_hold_progress(db: Session, session_id: int, progress: dict[str, float] 
 
 
 def add_measurement(
-    db: Session, profile: int, *, position: str, side: str, angles: dict[str, float]
+    db: Session,
+    profile: int,
+    *,
+    position: str,
+    side: str,
+    angles: dict[str, float],
+    measured_at: datetime | None = None,
 ) -> Measurement:
-    """Store an accepted measurement, attached to the newest self-test if there is one."""
+    """Store an accepted measurement, attached to the newest self-test if there is one,
+    with whether that test found the low back arched (a whole hand under it)."""
+    from psoas.core.photo_statement import back_arched
+
     test = latest_test(db, profile)
     row = Measurement(
         profile_id=profile,
         test_id=None if test is None else test.id,
-        measured_at=utcnow(),
+        measured_at=measured_at or utcnow(),
         position=position,
         side=side,
         angles=angles,
+        back_arched=None if test is None else back_arched(test.answers),
     )
     db.add(row)
     db.flush()

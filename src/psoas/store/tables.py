@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -189,6 +190,8 @@ measurements = Table(
     Column("position", String(20), nullable=False),
     Column("side", String(5), nullable=False),
     Column("angles", JSON, nullable=False),
+    # Whether the low back was arched (the test's back gap) when it was taken; None: unknown.
+    Column("back_arched", Boolean),
 )
 
 #: A plan as it was built (its JSON), so a session can be resumed exactly.

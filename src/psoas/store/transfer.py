@@ -283,6 +283,7 @@ def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog)
             position=measured.position,
             side=measured.side,
             angles=asdict(measured.angles),
+            back_arched=measured.back_arched,
         ),
     )
     _add_new(

@@ -9,7 +9,6 @@ photo to retake instead of a wrong number; the direct reading is the one reporte
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from collections.abc import Iterator
@@ -18,7 +17,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from psoas.core.measure import Frame, Keypoint, Reading, read
+from psoas.core.measure import (
+    TWO_PEOPLE,
+    UNSURE,
+    Frame,
+    Keypoint,
+    Reading,
+    another_person,
+    mirror_agrees,
+    read,
+)
 from psoas.exceptions import BadInput
 from psoas.vision import INSTALL_HINT
 
@@ -36,8 +44,6 @@ LANDMARKS = {
 VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".avi", ".webm", ".mkv"}
 #: Largest side an image is scaled down to before the model sees it.
 MAX_SIDE = 1280
-#: The mirrored reading may differ from the direct one by at most this many degrees.
-MAX_MIRROR_DISAGREEMENT = 8.0
 #: What to say about a photo that cannot be decoded ...
 UNREADABLE_IMAGE = "not an image psoas can read (JPEG, PNG, WebP...)"
 #: ... and about a clip that cannot be decoded (psoas reads H.264, HEVC and VP9).
@@ -248,11 +254,7 @@ def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
         parts += [covered[:, :keep], covered[:, cut:]]
     else:
         parts += [covered[:keep], covered[cut:]]
-    for part in parts:
-        other = model.keypoints(np.ascontiguousarray(part))
-        if sum(1 for p in other.values() if p.visibility >= 0.8) >= 6:
-            return True
-    return False
+    return any(another_person(model.keypoints(np.ascontiguousarray(part))) for part in parts)
 
 
 def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
@@ -265,23 +267,12 @@ def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
     if not direct.accepted:
         return direct
     if second_person(model, rgb, found):
-        return replace(
-            direct,
-            accepted=False,
-            reason="two people in the picture: only the person doing the test should be in view",
-        )
+        return replace(direct, accepted=False, reason=TWO_PEOPLE)
     mirrored = read(
         [_mirror(model.keypoints(np.ascontiguousarray(rgb[:, ::-1])), width)], width, height, lying
     )
-    if not mirrored.accepted or mirrored.angles is None or direct.angles is None:
-        return replace(
-            direct, accepted=False, reason="the reading is unsure: retake side-on, in good light"
-        )
-    gap = abs(direct.angles.thigh_to_floor_deg - mirrored.angles.thigh_to_floor_deg)
-    if math.isnan(gap) or gap > MAX_MIRROR_DISAGREEMENT:
-        return replace(
-            direct, accepted=False, reason="the reading is unsure: retake side-on, in good light"
-        )
+    if not mirror_agrees(direct, mirrored):
+        return replace(direct, accepted=False, reason=UNSURE)
     # The mirrored reading only vouches for the direct one: on the evaluation images it
     # is the less accurate of the two, so averaging them would blur the direct reading.
     return direct

@@ -103,8 +103,12 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.include_router(page_router)
     add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    pose = _pose_assets()
+    if pose is not None:
+        app.mount(POSE_URL, StaticFiles(directory=pose), name="pose")
+    app.state.pose_url = POSE_URL + "/" if pose is not None else ""
 
-    worker = service_worker_source(STATIC, swagger_assets())
+    worker = service_worker_source(STATIC, swagger_assets(), pose=pose)
 
     @app.get("/sw.js", include_in_schema=False)
     def service_worker() -> Response:
@@ -127,11 +131,25 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     return app
 
 
-def service_worker_source(static: Path, *more: Path) -> str:
+#: Where the in-browser pose model is served (psoas.vision.browser_assets).
+POSE_URL = "/pose"
+
+
+def _pose_assets() -> Path | None:
+    """The folder of the in-browser pose model, when set-up built it; without it the
+    camera check and the photo measurement run on the server."""
+    from psoas.vision.browser_assets import assets_dir, ready
+
+    folder = assets_dir()
+    return folder if ready(folder) else None
+
+
+def service_worker_source(static: Path, *more: Path, pose: Path | None = None) -> str:
     """sw.js with its cache named after the static files' content (and ``more`` folders
     the worker caches, such as the API docs' assets): any change to them makes a new
     worker, which installs the new files and drops the old cache, so an update reaches a
-    phone that installed the app."""
+    phone that installed the app. The pose model (``pose``, about 21 MB) has a cache of
+    its own, named after its versions, so an update of the app does not download it again."""
     import zlib
 
     digest = 0
@@ -141,7 +159,12 @@ def service_worker_source(static: Path, *more: Path) -> str:
                 digest = zlib.crc32(path.relative_to(folder).as_posix().encode(), digest)
                 digest = zlib.crc32(path.read_bytes(), digest)
     source = (static / "sw.js").read_text()
-    return source.replace('var CACHE = "psoas-v1";', f'var CACHE = "psoas-{digest:08x}";')
+    source = source.replace('var CACHE = "psoas-v1";', f'var CACHE = "psoas-{digest:08x}";')
+    if pose is not None:
+        stamp = zlib.crc32((pose / "VERSION").read_bytes())
+        source = source.replace('var POSE_CACHE = "psoas-pose";',
+                                f'var POSE_CACHE = "psoas-pose-{stamp:08x}";')  # fmt: skip
+    return source
 
 
 def _wants_html(request: Request) -> bool:

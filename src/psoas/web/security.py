@@ -27,9 +27,13 @@ CSRF_HEADER = "x-csrf-token"
 SESSION_DAYS = 30
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
+#: ``'wasm-unsafe-eval'`` is there only for WebAssembly: the pose model runs on the
+#: person's own device (psoas.vision.browser_assets); no script may be evaluated. A clip
+#: picked for measuring plays from a ``blob:`` address, made on the device from the file.
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; media-src 'self'; manifest-src 'self'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self' blob:; "
+    "manifest-src 'self'; "
     "worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from psoas.core.measure import POSITIONS
+from psoas.core.measure import CAPTURES_PER_MEASURING, POSITIONS
 from psoas.exceptions import BadInput, PsoasError
 from psoas.web.api import ERRORS
 from psoas.web.auth import app_state, current_viewer
@@ -207,26 +207,50 @@ def _check_frame(data: bytes, practice: str) -> dict[str, Any]:
     return {"in_position": ok, "hint": hint, "angles": reading.to_data()["angles"]}
 
 
+#: The angles a reading has, each a number of degrees.
+ANGLE_NAMES = {"thigh_to_floor_deg", "hip_deg", "knee_deg", "trunk_to_floor_deg"}
+
+
+def _angles(found: Any) -> dict[str, float]:
+    if not isinstance(found, dict) or set(found) != ANGLE_NAMES:
+        raise BadInput("send the reading's angles and side")
+    if not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and -180 <= v <= 180
+        for v in found.values()
+    ):
+        raise BadInput("angles must be numbers of degrees")
+    return {k: float(v) for k, v in found.items()}
+
+
 @router.post("/accept", status_code=201)
 def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> Any:
-    """Store an accepted reading's numbers with the latest self-test."""
+    """Store an accepted measuring with the latest self-test: ``captures``, the angles
+    of each capture (1 to 3; the wizard takes three), or one reading's ``angles``."""
+    from psoas.core.photo_statement import statement
     from psoas.store.repository import add_measurement
 
-    angles, side = body.get("angles"), body.get("side")
-    position = body.get("position", "lying")
-    names = {"thigh_to_floor_deg", "hip_deg", "knee_deg", "trunk_to_floor_deg"}
-    if not isinstance(angles, dict) or set(angles) != names or side not in ("left", "right"):
+    side, position = body.get("side"), body.get("position", "lying")
+    captures = body.get("captures", [body.get("angles")])
+    if not isinstance(captures, list) or not 1 <= len(captures) <= CAPTURES_PER_MEASURING:
+        raise BadInput(f"send 1 to {CAPTURES_PER_MEASURING} captures of one side")
+    kept = [_angles(c) for c in captures]
+    if side not in ("left", "right"):
         raise BadInput("send the reading's angles and side")
-    if not all(isinstance(v, int | float) and -180 <= v <= 180 for v in angles.values()):
-        raise BadInput("angles must be numbers of degrees")
     if position not in POSITIONS:
         raise BadInput(f"position must be one of {', '.join(POSITIONS)}")
     with state.db.session() as db:
-        add_measurement(
-            db,
-            who.profile_id,
-            position=position,
-            side=side,
-            angles=angles,
-        )
-    return JSONResponse({"ok": True}, status_code=201)
+        rows = [
+            add_measurement(db, who.profile_id, position=position, side=side, angles=angles)
+            for angles in kept
+        ]
+        arched = rows[0].back_arched
+    mean = {k: sum(c[k] for c in kept) / len(kept) for k in ANGLE_NAMES}
+    return JSONResponse(
+        {
+            "ok": True,
+            "kept": len(kept),
+            "back_arched": arched,
+            "statement": statement(mean, arched),
+        },
+        status_code=201,
+    )

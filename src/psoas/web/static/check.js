@@ -116,31 +116,56 @@
   }
   show(0, true);
 
-  // ---- optional: measure from a photo or clip ----
-  var reading = null;
+  // ---- optional: measure from a photo or clip, three captures of one side ----------
+  // The pose model runs on this phone (pose-device.js): the picture never leaves it. Where
+  // it cannot, the picture goes to the server, is measured there and dropped, and the
+  // screen says so. Three captures (lie down, get up, lie down again; or one clip held
+  // still long enough) give the measuring and its spread, which is the person's own
+  // error bar on progress (psoas.core.reliability).
+  var NEEDED = 3, captures = [], side = null;
+  function deg(v) { return Math.round(v) + "°"; }
+  function describe(a) { return "Thigh " + deg(a.thigh_to_floor_deg) + " to the floor · hip " + deg(a.hip_deg) + " (trunk to thigh) · knee " + deg(a.knee_deg); }
+  function measured(d, where) {
+    if (d.annotated) {
+      $("photo-result").src = d.annotated; $("photo-result").hidden = false;
+      $("photo-save").href = d.annotated; $("photo-save-row").hidden = false;
+    }
+    if (!d.accepted) { $("photo-status").textContent = "Not measured " + where + ": " + d.reason + ". Try again."; return; }
+    if (side !== d.side) { captures = []; side = d.side; }
+    var found = d.captures && d.captures.length ? d.captures : [d.angles];
+    found.forEach(function (a) { if (captures.length < NEEDED) { captures.push(a); } });
+    $("photo-angles").textContent = describe(d.angles);
+    var thighs = captures.map(function (a) { return a.thigh_to_floor_deg; });
+    if (captures.length < NEEDED) {
+      $("photo-status").textContent = "Capture " + captures.length + " of " + NEEDED + " (" + side + " side), measured " + where + ". Get up, lie down again the same way, and take the next.";
+      return;
+    }
+    var spread = Math.max.apply(null, thighs) - Math.min.apply(null, thighs);
+    $("photo-status").textContent = NEEDED + " captures of the " + side + " side, measured " + where + ": thigh " + thighs.map(deg).join(", ") + " (they differ by " + deg(spread) + ").";
+    $("photo-actions").hidden = false;
+  }
+  function onServer(file, why) {
+    $("photo-status").textContent = "Measuring on the server (" + why + ")…";
+    return P.api("/api/measure?position=lying", { method: "POST", file: file })
+      .then(function (d) { measured(d, "on the server"); }, function (err) { $("photo-status").textContent = err.message; });
+  }
   $("photo").addEventListener("change", function () {
     var file = this.files && this.files[0]; if (!file) { return; }
-    $("photo-status").textContent = "Measuring…"; $("photo-actions").hidden = true; $("photo-result").hidden = true; $("photo-save-row").hidden = true; $("photo-angles").textContent = "";
-    P.api("/api/measure?position=lying", { method: "POST", file: file })
-      .then(function (d) {
-        reading = d;
-        if (d.annotated) {
-          $("photo-result").src = d.annotated; $("photo-result").hidden = false;
-          $("photo-save").href = d.annotated; $("photo-save-row").hidden = false;
-        }
-        if (d.accepted) {
-          $("photo-status").textContent = "Measured (" + d.side + " side).";
-          $("photo-angles").textContent = "Thigh " + Math.round(d.angles.thigh_to_floor_deg) + "° to the floor · hip " + Math.round(d.angles.hip_deg) + "° · knee " + Math.round(d.angles.knee_deg) + "°";
-          $("photo-actions").hidden = false;
-        } else { $("photo-status").textContent = "Not measured: " + d.reason + ". Try another photo."; }
-      }, function (err) { $("photo-status").textContent = err.message; });
+    $("photo-actions").hidden = true; $("photo-result").hidden = true; $("photo-save-row").hidden = true; $("photo-angles").textContent = "";
+    var why = P.pose.reason();
+    if (why) { onServer(file, why); this.value = ""; return; }
+    $("photo-status").textContent = "Measuring on this phone…";
+    P.pose.measureFile(file, true, function (done, total) { $("photo-status").textContent = "Measuring on this phone… frame " + done + " of " + total; })
+      .then(function (d) { measured(d, "on this phone"); }, function (err) { onServer(file, err.message); });
     this.value = "";
   });
   $("photo-accept").addEventListener("click", function () {
-    if (!reading || !reading.accepted) { return; }
-    var other = reading.side === "left" ? "right" : "left";
-    P.api("/api/measure/accept", { method: "POST", body: { angles: reading.angles, side: reading.side, position: "lying" } })
-      .then(function () { $("photo-status").textContent = "Kept: it shows in your progress. Now the " + other + " side: one may be tighter."; $("photo-actions").hidden = true; },
-            function (err) { $("photo-status").textContent = err.message; });
+    if (captures.length < NEEDED) { return; }
+    var other = side === "left" ? "right" : "left";
+    P.api("/api/measure/accept", { method: "POST", body: { captures: captures, side: side, position: "lying" } })
+      .then(function (d) {
+        $("photo-status").textContent = "Kept: it shows in your progress. " + d.statement + ". Now the " + other + " side: one may be tighter.";
+        $("photo-actions").hidden = true; captures = []; side = null;
+      }, function (err) { $("photo-status").textContent = err.message; });
   });
 })();

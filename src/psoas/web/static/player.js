@@ -327,10 +327,13 @@
   });
 
   // ---- live camera check: the hold counts only while the person is in position ---------
-  // One frame out of position (a blink of the model, a hand in front of the lens) does not
-  // stop the clock: the hold waits only after MISSES_TO_WAIT checks in a row say so.
-  var MISSES_TO_WAIT = 2;
-  var camera = { on: false, stream: null, timer: null, held: false, busy: false, misses: 0 };
+  // The pose model runs on this phone (pose-device.js) and checks every camera frame; no
+  // picture leaves it. Where it cannot run, a frame goes to the server every 0.7 s, and the
+  // screen says so. A moment out of position (a blink of the model, a hand in front of the
+  // lens) does not stop the clock: the hold waits only after MISSES_TO_WAIT checks in a row,
+  // spread over OUT_MS at least, say so.
+  var MISSES_TO_WAIT = 2, OUT_MS = 1000;
+  var camera = { on: false, stream: null, timer: null, stop: null, held: false, busy: false, misses: 0, outSince: 0, where: "" };
   window.__psoasMisses = 0;
   function cameraState(text, ok) {
     var el = $("camera-state");
@@ -339,6 +342,7 @@
   }
   function stopCamera() {
     if (camera.timer) { clearInterval(camera.timer); camera.timer = null; }
+    if (camera.stop) { camera.stop(); camera.stop = null; }
     if (camera.stream) { camera.stream.getTracks().forEach(function (t) { t.stop(); }); camera.stream = null; }
     releaseCameraHold();
     camera.on = false; camera.misses = 0; $("camera").setAttribute("aria-pressed", "false"); cameraState("", true);
@@ -350,9 +354,10 @@
   function cameraVerdict(inPosition, hint) {
     window.__psoasInPosition = inPosition;
     if (!inPosition) { window.__psoasMisses += 1; }
+    if (!inPosition && camera.misses === 0) { camera.outSince = now(); }
     camera.misses = inPosition ? 0 : camera.misses + 1;
-    var waiting = !inPosition && camera.misses >= MISSES_TO_WAIT;
-    if (inPosition) { cameraState("In position: counting", true); }
+    var waiting = !inPosition && camera.misses >= MISSES_TO_WAIT && now() - camera.outSince >= OUT_MS;
+    if (inPosition) { cameraState("In position: counting" + camera.where, true); }
     else if (waiting) { cameraState("Paused: " + hint, false); }
     else { cameraState("Check your position: " + hint, false); }
     if (phase !== "hold") { return; }
@@ -380,13 +385,28 @@
               function (err) { camera.busy = false; cameraUnavailable(err.status ? err.message : "camera check needs the network"); });
     }, "image/jpeg", 0.7);
   }
+  function checkOnServer(why) {
+    if (!camera.on) { return; }
+    camera.where = ""; window.__psoasCheckedOn = "server";
+    cameraState("Checking on the server (" + why + ")…", true); camera.timer = setInterval(sendFrame, 700);
+  }
+  function checkOnDevice() {
+    window.__psoasCheckedOn = "device"; camera.where = " (on this phone)";
+    cameraState("Loading the check on this phone…", true);
+    camera.stop = P.pose.live($("camera-video"), function (frame, width, height) {
+      var st = step(); if (!st.camera_check) { return; }
+      var d = window.psoasPoseRules.checkLive(st.id, frame, width, height);
+      cameraVerdict(d.in_position, d.hint);
+    }, function (err) { camera.stop = null; checkOnServer(err.message || "the model did not load"); });
+  }
   $("camera").addEventListener("click", function () {
     if (camera.on) { stopCamera(); return; }
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { cameraState("no camera here", false); return; }
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment", width: 640 }, audio: false }).then(function (stream) {
       camera.stream = stream; camera.on = true; $("camera").setAttribute("aria-pressed", "true");
       var video = $("camera-video"); video.srcObject = stream; video.play().catch(function () {});
-      cameraState("Checking…", true); camera.timer = setInterval(sendFrame, 700);
+      var why = P.pose.reason();
+      if (why) { checkOnServer(why); } else { checkOnDevice(); }
     }, function () { cameraState("camera not allowed", false); });
   });
 

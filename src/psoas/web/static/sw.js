@@ -6,9 +6,12 @@
    cached fails as a network error, so the pages take their offline path. */
 "use strict";
 var CACHE = "psoas-v1";
+// The pose model (/pose/, about 21 MB) is kept once it has been used, in a cache of its
+// own that an update of the app keeps: the camera check then runs offline.
+var POSE_CACHE = "psoas-pose";
 var SHELL = ["/", "/session", "/check", "/plan", "/progress", "/catalog", "/settings", "/offline",
   "/static/app.css", "/static/app.js", "/static/player.js", "/static/check.js", "/static/progress.js",
-  "/static/settings.js", "/static/icon.svg", "/manifest.webmanifest"];
+  "/static/settings.js", "/static/pose-rules.js", "/static/pose-device.js", "/static/icon.svg", "/manifest.webmanifest"];
 // API reads worth keeping for offline use; everything else under /api/ needs the network.
 var KEPT_API = ["/api/plan", "/api/plan/offline", "/api/docs", "/api/openapi.json"];
 
@@ -30,12 +33,23 @@ self.addEventListener("install", function (event) {
 });
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k !== CACHE; }).map(function (k) { return caches.delete(k); }));
+    return Promise.all(keys.filter(function (k) { return k !== CACHE && k !== POSE_CACHE; }).map(function (k) { return caches.delete(k); }));
   }).then(function () { return self.clients.claim(); }));
 });
 self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) { return; }
+  if (url.pathname.indexOf("/pose/") === 0) {
+    event.respondWith(caches.open(POSE_CACHE).then(function (cache) {
+      return cache.match(request).then(function (hit) {
+        return hit || fetch(request).then(function (response) {
+          if (response.ok) { cache.put(request, response.clone()); }
+          return response;
+        });
+      });
+    }));
+    return;
+  }
   if (url.pathname.indexOf("/static/") === 0 || url.pathname.indexOf("/api/docs/assets/") === 0 ||
       url.pathname.indexOf("/figure.svg") > 0) {
     event.respondWith(caches.match(request).then(function (hit) {

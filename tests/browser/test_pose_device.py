@@ -1,0 +1,147 @@
+"""The pose model on the person's own device: the shared rules, the live check holding and
+releasing the countdown, offline, with no request to any other origin, and the server
+path as a fallback that says so on screen."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tests.browser.conftest import launch, phone_page
+from tests.browser.test_journey import person_on_camera, phase_text, seconds_left, start_lunge
+from tests.core.test_pose_vectors import VECTORS, close
+
+#: The same cases tests/core/test_pose_vectors.py gives the Python rules.
+ANSWER_IN_JS = """cases => cases.map(c => {
+  const R = window.psoasPoseRules;
+  const frame = points => {
+    const f = {};
+    for (const name in points) { const [x, y, v] = points[name]; f[name] = {x, y, visibility: v}; }
+    return f;
+  };
+  if (c.rule === "another_person") { return R.anotherPerson(frame(c.pose)); }
+  if (c.rule === "mirror_agrees") { return R.mirrorAgrees(c.direct, c.mirrored); }
+  const r = R.read(c.frames.map(frame), c.width, c.height, c.lying, c.steady);
+  const out = {accepted: r.accepted, reason: r.reason, side: r.side, detected: r.detected,
+               angles: r.angles, captures: r.captures};
+  if (c.practice) { out.in_position = R.inPosition(c.practice, r); }
+  return out;
+})"""
+
+
+def test_browser_rules_answer_every_shared_vector(page: Any, server: str) -> None:
+    page.goto(server + "/check")
+    answers = page.evaluate(ANSWER_IN_JS, VECTORS["cases"])
+    wrong = [
+        (case["name"], got, case["expect"])
+        for case, got in zip(VECTORS["cases"], answers, strict=True)
+        if not close(got, case["expect"])
+    ]
+    assert wrong == []
+
+
+@contextmanager
+def watched(playwright: Any, url: str, video: Path) -> Iterator[tuple[Any, list[str]]]:
+    """A phone page whose camera plays ``video``, and the list of every request it makes
+    to any origin other than psoas's own."""
+    browser = launch(playwright, f"--use-file-for-fake-video-capture={video}")
+    own = urlsplit(url).netloc
+    elsewhere: list[str] = []
+
+    def note(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob") and parts.netloc != own:
+            elsewhere.append(request.url)
+
+    try:
+        page = phone_page(browser)
+        page.context.on("request", note)
+        yield page, elsewhere
+    finally:
+        browser.close()
+
+
+def camera_on(page: Any) -> None:
+    page.click("#more summary")
+    page.click("#camera")
+
+
+def test_on_device_check_holds_and_releases_the_countdown(
+    playwright: Any, server: str, tmp_path: Path
+) -> None:
+    """A person in the lunge for a second, then nobody for three, in a loop: checked on
+    the phone, the hold waits while nobody is there and counts again when they return."""
+    video = person_on_camera(tmp_path / "come-and-go.y4m", blank_frames=90)
+    with watched(playwright, server, video) as (page, elsewhere):
+        start_lunge(page, server)
+        camera_on(page)
+        page.locator("#camera-state", has_text="(on this phone)").wait_for(timeout=60_000)
+        phases = []
+        for _ in range(120):  # 12 s: three rounds of the clip
+            phases.append(phase_text(page))
+            page.wait_for_timeout(100)
+        waited = phases.index("Waiting for your position")
+        assert "Hold" in phases[waited:]  # released again when the person came back
+        assert page.evaluate("window.__psoasCheckedOn") == "device"
+        assert elsewhere == []
+
+
+def test_on_device_check_works_offline(playwright: Any, server: str, tmp_path: Path) -> None:
+    """Once used, the model is kept on the phone: with the network gone the check goes
+    on, and the model loads again from the phone's cache. No request leaves the site."""
+    with watched(playwright, server, person_on_camera(tmp_path / "camera.y4m")) as pair:
+        page, elsewhere = pair
+        start_lunge(page, server)
+        camera_on(page)
+        page.locator("#camera-state", has_text="In position: counting (on this phone)").wait_for(
+            timeout=60_000
+        )
+        page.context.set_offline(True)
+        first = seconds_left(page)
+        page.wait_for_timeout(2500)
+        assert seconds_left(page) < first
+        assert "on this phone" in page.inner_text("#camera-state")
+        page.reload()  # offline: the page and the model come from the phone's cache
+        loaded = page.evaluate(
+            "psoas.pose.load('VIDEO').then(() => 'loaded', e => 'failed: ' + e.message)"
+        )
+        assert loaded == "loaded"
+        assert elsewhere == []
+
+
+def test_server_path_is_the_fallback_and_says_so(
+    playwright: Any, server: str, tmp_path: Path
+) -> None:
+    """A browser without WebAssembly cannot run the model: frames go to the server, and
+    the screen says where and why."""
+    with watched(playwright, server, person_on_camera(tmp_path / "camera.y4m")) as pair:
+        page, elsewhere = pair
+        page.context.add_init_script("delete window.WebAssembly;")
+        start_lunge(page, server)
+        camera_on(page)
+        page.locator(
+            "#camera-state", has_text="Checking on the server (this browser cannot run the model)"
+        ).wait_for(timeout=30_000)
+        page.locator("#camera-state", has_text="In position").wait_for(timeout=30_000)
+        assert page.evaluate("window.__psoasCheckedOn") == "server"
+        assert elsewhere == []
+
+
+def test_pose_assets_are_served_by_psoas_with_their_licence(page: Any, server: str) -> None:
+    """Everything the model needs comes from psoas itself, with the licence beside it, and
+    the page allows WebAssembly but no other origin."""
+    response = page.goto(server + "/check")
+    policy = response.headers["content-security-policy"]
+    assert "'wasm-unsafe-eval'" in policy
+    assert "connect-src 'self';" in policy
+    assert page.evaluate("document.body.dataset.pose") == "/pose/"
+    for name in ("vision_bundle.mjs", "pose_landmarker_full.task", "wasm/vision_wasm_internal.js"):
+        assert page.request.get(f"{server}/pose/{name}").ok, name
+    licence = page.request.get(server + "/pose/LICENSE").text()
+    assert "Apache License" in licence
+    assert "tasks-vision 0.10.35" in licence
+    assert json.loads(page.request.get(server + "/api/ping").text()) == {"ok": "psoas"}
