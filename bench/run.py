@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 BENCHMARKS = [
-    *("startup", "history", "chart", "web", "soak", "saturation", "vision", "measure_memory"),
+    *("startup", "history", "chart", "web", "soak", "saturation", "vision", "pose_device"),
+    "measure_memory",
     "drift",
 ]
 
@@ -27,7 +28,11 @@ def main() -> int:
     failed = []
     for name in BENCHMARKS:
         module = importlib.import_module(name)
-        quick = {"drift": ["--seconds", "60"], "soak": ["--seconds", "20"]}
+        quick = {
+            "drift": ["--seconds", "60"],
+            "soak": ["--seconds", "20"],
+            "pose_device": ["--seconds", "5"],
+        }
         takes_argv = "argv" in inspect.signature(module.main).parameters
         argv = quick.get(name, []) if args.quick else []
         # A benchmark that parses arguments is given its own, never run.py's.

@@ -101,3 +101,8 @@ def test_a_flat_thigh_with_an_arched_back_is_not_counted_as_a_release() -> None:
     left = next(t for t in result.trends if t.measure == "measured_thigh_left_deg")
     assert (left.first, left.latest, left.count) == (30.0, 18.0, 2)
     assert [v for _, v in result.points("measured_thigh_left_deg")] == [30.0, 18.0]
+    assert result.photo_left_out() == (
+        "1 photo measuring is not counted: the thigh lay flat only because the low back "
+        "arched (a whole hand under it in that night's test)"
+    )
+    assert progress([], thigh_angles=angles[:1]).photo_left_out() is None

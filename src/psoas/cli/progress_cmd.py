@@ -231,6 +231,8 @@ def progress_text(result: Any) -> str:
     for side, change in result.photo_changes().items():
         if change["words"]:
             lines.append(f"Thigh angle from photos, {side}: {change['words']}.")
+    if result.photo_left_out():
+        lines.append(f"{result.photo_left_out()}.")
     if result.psfs is not None:
         psfs = result.psfs
         lines.append(f"PSFS (activities): {psfs.first:g} → {psfs.latest:g}, {psfs.verdict}.")

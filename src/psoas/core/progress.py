@@ -241,6 +241,18 @@ class Progress:
             }
         return found
 
+    def photo_left_out(self) -> str | None:
+        """How many photo measurings the trend leaves out because the thigh lay flat only
+        with the low back arched, in words; None when there are none."""
+        left_out = self.series.get("measured_counted", []).count(False)
+        if not left_out:
+            return None
+        which = "measuring is" if left_out == 1 else "measurings are"
+        return (
+            f"{left_out} photo {which} not counted: the thigh lay flat only because the low "
+            "back arched (a whole hand under it in that night's test)"
+        )
+
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
         return {
@@ -255,6 +267,7 @@ class Progress:
                 self.photo_reliability.to_data() if self.photo_reliability else None
             ),
             "photo_changes": self.photo_changes(),
+            "photo_left_out": self.photo_left_out(),
         }
 
     def points(self, measure: str) -> list[tuple[str, float]]:
