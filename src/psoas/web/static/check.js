@@ -131,7 +131,8 @@
       $("photo-save").href = d.annotated; $("photo-save-row").hidden = false;
     }
     if (!d.accepted) { $("photo-status").textContent = "Not measured " + where + ": " + d.reason + ". Try again."; return; }
-    if (side !== d.side) { captures = []; side = d.side; }
+    // Another side, or a fourth capture, starts a new measuring.
+    if (side !== d.side || captures.length >= NEEDED) { captures = []; side = d.side; $("photo-actions").hidden = true; }
     var found = d.captures && d.captures.length ? d.captures : [d.angles];
     found.forEach(function (a) { if (captures.length < NEEDED) { captures.push(a); } });
     $("photo-angles").textContent = describe(d.angles);
@@ -159,6 +160,10 @@
       .then(function (d) { measured(d, "on this phone"); }, function (err) { onServer(file, err.message); });
     this.value = "";
   });
+  $("photo-restart").addEventListener("click", function () {
+    captures = []; side = null; $("photo-actions").hidden = true;
+    $("photo-status").textContent = "Starting over: take the first of three."; $("photo").click();
+  });
   $("photo-accept").addEventListener("click", function () {
     if (captures.length < NEEDED) { return; }
     var other = side === "left" ? "right" : "left";
@@ -166,6 +171,7 @@
       .then(function (d) {
         $("photo-status").textContent = "Kept: it shows in your progress. " + d.statement + ". Now the " + other + " side: one may be tighter.";
         $("photo-actions").hidden = true; captures = []; side = null;
+        $("photo-result").hidden = true; $("photo-save-row").hidden = true; $("photo-angles").textContent = "";
       }, function (err) { $("photo-status").textContent = err.message; });
   });
 })();

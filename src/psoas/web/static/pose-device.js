@@ -96,17 +96,21 @@
   /** The photo's picture with the measured skeleton drawn (a PNG data URL). */
   function annotated(canvas, reading) {
     var out = document.createElement("canvas"); out.width = canvas.width; out.height = canvas.height;
-    var g = out.getContext("2d"); g.drawImage(canvas, 0, 0);
+    var g = out.getContext("2d"), unit = Math.max(1, Math.max(out.width, out.height) / 400);
+    g.drawImage(canvas, 0, 0);
     g.strokeStyle = reading.accepted ? "#28a028" : "#c82828";
     ["left", "right"].forEach(function (side) {
-      g.lineWidth = side === reading.side ? 3 : 1;
+      g.lineWidth = (side === reading.side ? 3 : 1) * unit;
       BONES.forEach(function (bone) {
         var p = reading.keypoints[side + "_" + bone[0]], q = reading.keypoints[side + "_" + bone[1]];
         if (p && q) { g.beginPath(); g.moveTo(p[0], p[1]); g.lineTo(q[0], q[1]); g.stroke(); }
       });
     });
-    g.fillStyle = g.strokeStyle; g.font = "bold 16px sans-serif";
-    g.fillText(reading.accepted ? "thigh " + Math.round(reading.angles.thigh_to_floor_deg) + " deg" : reading.reason.slice(0, 60), 8, 22);
+    // The label on a dark band, large enough to read on a phone.
+    var label = reading.accepted ? "thigh " + Math.round(reading.angles.thigh_to_floor_deg) + "°" : reading.reason.slice(0, 40);
+    g.font = "bold " + Math.round(18 * unit) + "px sans-serif";
+    g.fillStyle = "rgba(0, 0, 0, 0.6)"; g.fillRect(0, 0, g.measureText(label).width + 16 * unit, 28 * unit);
+    g.fillStyle = reading.accepted ? "#7be07b" : "#ff8a8a"; g.fillText(label, 8 * unit, 21 * unit);
     return out.toDataURL("image/png");
   }
   function refuse(reading, text) {
