@@ -145,3 +145,38 @@ def test_pose_assets_are_served_by_psoas_with_their_licence(page: Any, server: s
     assert "Apache License" in licence
     assert "tasks-vision 0.10.35" in licence
     assert json.loads(page.request.get(server + "/api/ping").text()) == {"ok": "psoas"}
+
+
+def still_clip(path: Path, seconds: float = 6.0) -> Path:
+    """A WebM clip (VP8, which Chromium plays) of the person lying still for ``seconds``."""
+    import cv2
+
+    from tests.people import WALKING
+
+    picture = cv2.rotate(cv2.imread(str(WALKING)), cv2.ROTATE_90_CLOCKWISE)
+    height, width = picture.shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"VP80"), 30, (width, height))
+    for _ in range(round(30 * seconds)):
+        writer.write(picture)
+    writer.release()
+    assert path.stat().st_size > 0
+    return path
+
+
+def test_a_clip_held_still_gives_three_captures_on_the_phone(
+    playwright: Any, server: str, tmp_path: Path
+) -> None:
+    """Someone alone films themselves lying still for 6 seconds: the phone measures the
+    clip itself and takes its three captures from it, ready to keep."""
+    from tests.browser.test_journey import do_self_test
+
+    with watched(playwright, server, person_on_camera(tmp_path / "camera.y4m")) as pair:
+        page, elsewhere = pair
+        do_self_test(page, server)
+        page.set_input_files("#photo", str(still_clip(tmp_path / "still.webm")))
+        page.locator("#photo-status", has_text="3 captures of the left side").wait_for(
+            timeout=90_000
+        )
+        assert "measured on this phone" in page.inner_text("#photo-status")
+        assert page.is_visible("#photo-accept")
+        assert elsewhere == []

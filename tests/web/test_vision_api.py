@@ -131,6 +131,12 @@ def test_clip_is_measured_with_its_skeleton(client: TestClient, tmp_path: Path) 
     assert data["frames"] > 1
     assert abs(data["angles"]["thigh_to_floor_deg"] - HAND_THIGH_DEG) <= TOLERANCE_DEG
     assert data["annotated"].startswith("data:image/png;base64,")
+    assert data["captures"] == []  # 2 seconds: one capture, the clip's own reading
+    longer = write_clip(tmp_path / "still.mp4", [cv2.imread(str(WALKING))] * 180)
+    held = upload(client, "/api/measure?position=any", longer.read_bytes(), "video/mp4")
+    thirds = held.json()["captures"]  # type: ignore[attr-defined]
+    assert len(thirds) == 3  # 6 seconds held still: a capture from each third
+    assert all(abs(c["thigh_to_floor_deg"] - HAND_THIGH_DEG) <= TOLERANCE_DEG for c in thirds)
     broken = upload(client, "/api/measure", b"\x00\x00\x00\x18ftypmp42", "video/mp4")
     assert broken.status_code == 400  # type: ignore[attr-defined]
 

@@ -77,13 +77,10 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
         with ctx.db.session() as db:
             profile = profile_id(db)
             for item in results:
-                if item["accepted"]:
+                # A clip held still long enough is three captures of one measuring.
+                for angles in (item["captures"] or [item["angles"]]) if item["accepted"] else []:
                     add_measurement(
-                        db,
-                        profile,
-                        position=args.position,
-                        side=item["side"],
-                        angles=item["angles"],
+                        db, profile, position=args.position, side=item["side"], angles=angles
                     )
     if args.json:
         ctx.print_json(results[0] if len(results) == 1 else results)
