@@ -74,12 +74,14 @@ def test_on_device_check_holds_and_releases_the_countdown(
     playwright: Any, server: str, tmp_path: Path
 ) -> None:
     """A person in the lunge for a second, then nobody for three, in a loop: checked on
-    the phone, the hold waits while nobody is there and counts again when they return."""
+    the phone with the network gone, the hold waits while nobody is there and counts
+    again when they return."""
     video = person_on_camera(tmp_path / "come-and-go.y4m", blank_frames=90)
     with watched(playwright, server, video) as (page, elsewhere):
         start_lunge(page, server)
         camera_on(page)
         page.locator("#camera-state", has_text="(on this phone)").wait_for(timeout=60_000)
+        page.context.set_offline(True)
         phases = []
         for _ in range(120):  # 12 s: three rounds of the clip
             phases.append(phase_text(page))
