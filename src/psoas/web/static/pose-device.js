@@ -70,7 +70,10 @@
         if (stopped) { return; }
         if (video.readyState >= 2 && video.videoWidth && video.currentTime !== last) {
           last = video.currentTime; started = performance.now();
-          var found = model.detectForVideo(video, performance.now());
+          var found;
+          // A model that stops working (a lost graphics context, say) must not leave the
+          // hold stuck on its last verdict: the page falls back to the server instead.
+          try { found = model.detectForVideo(video, started); } catch (err) { stopped = true; failed(err); return; }
           var frame = found.landmarks.length ? R.keypoints(found.landmarks[0], video.videoWidth, video.videoHeight) : {};
           root.__psoasChecks = (root.__psoasChecks || 0) + 1;
           each(frame, video.videoWidth, video.videoHeight);
