@@ -11,8 +11,6 @@ camera in the lunge's hold, and counts the checks made on the device over
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,30 +19,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 15.0
-
-
-def _serve(home: Path) -> tuple[subprocess.Popen[str], str]:
-    sys.path.insert(0, str(ROOT))
-    from tests.browser.conftest import free_port
-
-    port = free_port()
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("psoas")), "serve", "--port", str(port)],
-        env={**os.environ, "PSOAS_HOME": str(home)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/api/ping", timeout=1).close()
-            return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("psoas did not start")
 
 
 def on_device(url: str, folder: Path, seconds: float) -> float:
@@ -93,6 +67,9 @@ def on_server(url: str, folder: Path, seconds: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     """Print both rates and the device's against the target; 1 when it is missed."""
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.conftest import serve
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args(argv)
@@ -100,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         print("pose_device: Debian chromium is not installed; skipped")
         return 0
     with tempfile.TemporaryDirectory() as folder:
-        process, url = _serve(Path(folder) / "home")
+        process, url = serve(Path(folder) / "home", wait_s=60)
         try:
             device = on_device(url, Path(folder), args.seconds)
             server = on_server(url, Path(folder), args.seconds)

@@ -34,11 +34,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """``psoas serve`` on 127.0.0.1 with a fresh home; yields its base URL."""
+def serve(home: Path, wait_s: float = 30) -> tuple[subprocess.Popen[str], str]:
+    """``psoas serve`` on a free port of 127.0.0.1 with ``home`` as its data folder, once
+    its ping answers: the process and its base URL (RuntimeError if it never does)."""
     port = free_port()
-    env = {**os.environ, "PSOAS_HOME": str(tmp_path / "home")}
+    env = {**os.environ, "PSOAS_HOME": str(home)}
     psoas = Path(sys.executable).with_name("psoas")
     process = subprocess.Popen(
         [str(psoas), "serve", "--port", str(port)],
@@ -48,18 +48,28 @@ def server(tmp_path: Path) -> Iterator[str]:
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(url + "/api/ping", timeout=1).close()
-            break
+            return process, url
         except OSError:
             if process.poll() is not None:
-                pytest.fail(f"server died: {process.stdout.read() if process.stdout else ''}")
+                raise RuntimeError(
+                    f"server died: {process.stdout.read() if process.stdout else ''}"
+                ) from None
             time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("server did not start")
+    process.kill()
+    raise RuntimeError("server did not start")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """``psoas serve`` on 127.0.0.1 with a fresh home; yields its base URL."""
+    try:
+        process, url = serve(tmp_path / "home")
+    except RuntimeError as error:
+        pytest.fail(str(error))
     try:
         yield url
     finally:
