@@ -25,6 +25,9 @@ ANSWER_IN_JS = """cases => cases.map(c => {
   };
   if (c.rule === "another_person") { return R.anotherPerson(frame(c.pose)); }
   if (c.rule === "mirror_agrees") { return R.mirrorAgrees(c.direct, c.mirrored); }
+  if (c.rule === "search_for_others") {
+    return R.searchForOthers(frame(c.pose), c.width, c.height);
+  }
   const r = R.read(c.frames.map(frame), c.width, c.height, c.lying, c.steady);
   const out = {accepted: r.accepted, reason: r.reason, side: r.side, detected: r.detected,
                angles: r.angles, captures: r.captures};
@@ -182,3 +185,27 @@ def test_a_clip_held_still_gives_three_captures_on_the_phone(
         assert "measured on this phone" in page.inner_text("#photo-status")
         assert page.is_visible("#photo-accept")
         assert elsewhere == []
+
+
+def test_a_second_person_is_found_on_the_phone_as_on_the_server(page: Any, server: str) -> None:
+    """The photo with a man on a box at the back: the phone covers the woman up and
+    searches again where the shared rule says, and refuses the photo as the server does."""
+    from base64 import b64encode
+
+    from tests.people import PEOPLE
+
+    picture = b64encode((PEOPLE / "two-people.jpg").read_bytes()).decode()
+    page.goto(server + "/check")
+    reading = page.evaluate(
+        """async data => {
+          const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+          const file = new File([bytes], "two-people.jpg", {type: "image/jpeg"});
+          const r = await psoas.pose.measureFile(file, false);
+          return [r.accepted, r.reason];
+        }""",
+        picture,
+    )
+    assert reading == [
+        False,
+        "two people in the picture: only the person doing the test should be in view",
+    ]

@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 
-from psoas.core.measure import Angles, Keypoint, Reading, another_person, in_position, mirror_agrees
+from psoas.core.measure import (
+    Angles,
+    Keypoint,
+    Reading,
+    another_person,
+    in_position,
+    mirror_agrees,
+    search_for_others,
+)
 from psoas.core.measure import read as read_frames
 
 VECTORS = json.loads((Path(__file__).parents[1] / "data" / "pose_vectors.json").read_text())
@@ -35,6 +43,9 @@ def answer(case: dict[str, Any]) -> Any:
         return another_person(frame(case["pose"]))
     if case["rule"] == "mirror_agrees":
         return mirror_agrees(reading(case["direct"]), reading(case["mirrored"]))
+    if case["rule"] == "search_for_others":
+        cover, parts = search_for_others(frame(case["pose"]), case["width"], case["height"])
+        return [list(cover), [list(p) for p in parts]]
     found = read_frames(
         [frame(f) for f in case["frames"]],
         case["width"],
@@ -78,7 +89,7 @@ def test_the_vectors_cover_every_verdict() -> None:
     reasons = {c["expect"]["reason"] for c in VECTORS["cases"] if c["rule"] == "read"}
     assert len(reasons) >= 12
     rules = {c["rule"] for c in VECTORS["cases"]}
-    assert rules == {"read", "another_person", "mirror_agrees"}
+    assert rules == {"read", "another_person", "mirror_agrees", "search_for_others"}
 
 
 def test_close_compares_numbers_within_the_tolerance() -> None:

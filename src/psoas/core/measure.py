@@ -281,6 +281,33 @@ def another_person(pose: Frame) -> bool:
     return seen >= OTHER_PERSON_POINTS
 
 
+Box = tuple[int, int, int, int]
+
+
+def search_for_others(frame: Frame, width: int, height: int) -> tuple[Box, list[Box]]:
+    """Where to look for a second person: the box (x0, y0, x1, y1) that covers the found
+    person (their keypoints' box, grown generously: more above, where the head is), and
+    the parts of the covered picture to search, the whole and two overlapping halves
+    along its long side, where a smaller person in the background is big enough for the
+    detector to see. The app's own search: the model reports one person at a time."""
+    xs = [p.x for p in frame.values()]
+    ys = [p.y for p in frame.values()]
+    size = max(max(xs) - min(xs), max(ys) - min(ys))
+    cover = (
+        int(max(0, min(xs) - 0.35 * size)),
+        int(max(0, min(ys) - 0.6 * size)),
+        int(min(width, max(xs) + 0.35 * size)),
+        int(min(height, max(ys) + 0.35 * size)),
+    )
+    long = max(height, width)
+    cut, keep = int(0.4 * long), int(0.6 * long)
+    if width >= height:
+        halves = [(0, 0, keep, height), (cut, 0, width, height)]
+    else:
+        halves = [(0, 0, width, keep), (0, cut, width, height)]
+    return cover, [(0, 0, width, height), *halves]
+
+
 def mirror_agrees(direct: Reading, mirrored: Reading) -> bool:
     """True when the reading of the mirrored photo vouches for the direct one: both
     accepted, the thigh angles within MAX_MIRROR_DISAGREEMENT. The model's gross errors
@@ -377,4 +404,5 @@ __all__ = [
     "in_position",
     "mirror_agrees",
     "read",
+    "search_for_others",
 ]

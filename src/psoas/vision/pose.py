@@ -26,6 +26,7 @@ from psoas.core.measure import (
     another_person,
     mirror_agrees,
     read,
+    search_for_others,
 )
 from psoas.exceptions import BadInput
 from psoas.vision import INSTALL_HINT
@@ -234,27 +235,17 @@ def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
     """True when someone else is found once the measured person is covered up.
 
     The pose model reports one person per image, so the found person is blanked
-    out (their keypoints' box, grown generously) and the rest is searched again:
-    as a whole, then in two overlapping halves along its long side, where a
-    smaller person in the background is big enough for the detector to see.
+    out and the rest searched again, where psoas.core.measure.search_for_others says.
     """
     _cv2, _mp, np = _imports()
     height, width = rgb.shape[:2]
-    xs = [p.x for p in frame.values()]
-    ys = [p.y for p in frame.values()]
-    size = max(max(xs) - min(xs), max(ys) - min(ys))
-    x0, x1 = int(max(0, min(xs) - 0.35 * size)), int(min(width, max(xs) + 0.35 * size))
-    y0, y1 = int(max(0, min(ys) - 0.6 * size)), int(min(height, max(ys) + 0.35 * size))
+    (x0, y0, x1, y1), parts = search_for_others(frame, width, height)
     covered = rgb.copy()
     covered[y0:y1, x0:x1] = np.median(rgb.reshape(-1, 3), axis=0).astype(rgb.dtype)
-    long = max(height, width)
-    cut, keep = int(0.4 * long), int(0.6 * long)
-    parts = [covered]
-    if width >= height:
-        parts += [covered[:, :keep], covered[:, cut:]]
-    else:
-        parts += [covered[:keep], covered[cut:]]
-    return any(another_person(model.keypoints(np.ascontiguousarray(part))) for part in parts)
+    return any(
+        another_person(model.keypoints(np.ascontiguousarray(covered[b:d, a:c])))
+        for a, b, c, d in parts
+    )
 
 
 def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:

@@ -96,6 +96,31 @@
   function poses(model, canvas) {
     return model.detect(canvas).landmarks.map(function (marks) { return R.keypoints(marks, canvas.width, canvas.height); });
   }
+  // Each colour channel's median over the whole picture (a histogram, not a sort).
+  function medianColour(g, width, height) {
+    var px = g.getImageData(0, 0, width, height).data, half = width * height / 2, out = [];
+    for (var c = 0; c < 3; c++) {
+      var counts = new Uint32Array(256), seen = 0, v = 0;
+      for (var i = c; i < px.length; i += 4) { counts[px[i]]++; }
+      while (v < 255 && seen + counts[v] < half) { seen += counts[v]; v++; }
+      out.push(v);
+    }
+    return "rgb(" + out.join(",") + ")";
+  }
+  /** True when someone else is found once the measured person is covered up, in the
+      places psoas.core.measure.search_for_others names (as on the server). */
+  function secondPerson(model, canvas, frame) {
+    var plan = R.searchForOthers(frame, canvas.width, canvas.height), box = plan[0];
+    var covered = document.createElement("canvas"); covered.width = canvas.width; covered.height = canvas.height;
+    var g = covered.getContext("2d", { willReadFrequently: true }); g.drawImage(canvas, 0, 0);
+    g.fillStyle = medianColour(g, canvas.width, canvas.height);
+    g.fillRect(box[0], box[1], box[2] - box[0], box[3] - box[1]);
+    return plan[1].some(function (part) {
+      var piece = document.createElement("canvas"); piece.width = part[2] - part[0]; piece.height = part[3] - part[1];
+      piece.getContext("2d").drawImage(covered, -part[0], -part[1]);
+      return poses(model, piece).some(R.anotherPerson);
+    });
+  }
   /** The photo's picture with the measured skeleton drawn (a PNG data URL). */
   function annotated(canvas, reading) {
     var out = document.createElement("canvas"); out.width = canvas.width; out.height = canvas.height;
@@ -125,7 +150,9 @@
     return load("IMAGE").then(function (model) {
       var canvas = canvasOf(picture, picture.width, picture.height, false), w = canvas.width;
       var found = poses(model, canvas), reading = R.read([found[0] || {}], w, canvas.height, lying);
-      if (reading.accepted && found.slice(1).some(R.anotherPerson)) { reading = refuse(reading, R.TWO_PEOPLE); }
+      if (reading.accepted && (found.slice(1).some(R.anotherPerson) || secondPerson(model, canvas, found[0]))) {
+        reading = refuse(reading, R.TWO_PEOPLE);
+      }
       if (reading.accepted) {
         var mirrored = poses(model, canvasOf(picture, picture.width, picture.height, true));
         var again = R.read([mirrored.length ? R.unmirror(mirrored[0], w) : {}], w, canvas.height, lying);

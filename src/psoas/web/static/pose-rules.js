@@ -161,6 +161,21 @@
   R.anotherPerson = function (pose) {
     return Object.keys(pose).filter(function (k) { return pose[k].visibility >= R.OTHER_PERSON_VISIBILITY; }).length >= R.OTHER_PERSON_POINTS;
   };
+  /** Where to look for a second person: the box [x0, y0, x1, y1] that covers the found
+      one, and the parts of the covered picture to search (search_for_others). */
+  R.searchForOthers = function (frame, width, height) {
+    var xs = [], ys = [];
+    Object.keys(frame).forEach(function (k) { xs.push(frame[k].x); ys.push(frame[k].y); });
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var size = Math.max(maxX - minX, maxY - minY), t = Math.trunc;
+    var cover = [t(Math.max(0, minX - 0.35 * size)), t(Math.max(0, minY - 0.6 * size)),
+      t(Math.min(width, maxX + 0.35 * size)), t(Math.min(height, maxY + 0.35 * size))];
+    var long = Math.max(height, width), cut = t(0.4 * long), keep = t(0.6 * long);
+    var halves = width >= height ? [[0, 0, keep, height], [cut, 0, width, height]]
+      : [[0, 0, width, keep], [0, cut, width, height]];
+    return [cover, [[0, 0, width, height]].concat(halves)];
+  };
   /** True when the reading of the mirrored photo vouches for the direct one. */
   R.mirrorAgrees = function (direct, mirrored) {
     if (!mirrored.accepted || !mirrored.angles || !direct.angles) { return false; }
