@@ -155,7 +155,9 @@
     $("photo-actions").hidden = true; $("photo-result").hidden = true; $("photo-save-row").hidden = true; $("photo-angles").textContent = "";
     var why = P.pose.reason();
     if (why) { onServer(file, why); this.value = ""; return; }
-    $("photo-status").textContent = "Measuring on this phone…";
+    // The first time, the model comes over the network (once: then it is kept offline).
+    $("photo-status").textContent = P.pose.loading("IMAGE") ? "Measuring on this phone…"
+      : "Loading the measuring model onto this phone (about 12 MB the first time), then measuring…";
     P.pose.measureFile(file, true, function (done, total) { $("photo-status").textContent = "Measuring on this phone… frame " + done + " of " + total; })
       .then(function (d) { measured(d, "on this phone"); }, function (err) { onServer(file, err.message); });
     this.value = "";

@@ -392,7 +392,7 @@
   }
   function checkOnDevice() {
     window.__psoasCheckedOn = "device"; camera.where = " (on this phone)";
-    cameraState("Loading the check on this phone…", true);
+    cameraState("Loading the check on this phone (about 12 MB the first time)…", true);
     camera.stop = P.pose.live($("camera-video"), function (frame, width, height) {
       var st = step(); if (!st.camera_check) { return; }
       var d = window.psoasPoseRules.checkLive(st.id, frame, width, height);

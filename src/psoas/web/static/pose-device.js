@@ -209,5 +209,7 @@
       function () { throw new Error("this browser cannot open the picture"); });
   }
   root.psoas = root.psoas || {};
-  root.psoas.pose = { reason: reason, load: load, live: live, measureFile: measureFile };
+  /** True once the model for ``mode`` has been asked for on this page. */
+  function loading(mode) { return !!models[mode]; }
+  root.psoas.pose = { reason: reason, load: load, loading: loading, live: live, measureFile: measureFile };
 })(window);
