@@ -106,3 +106,15 @@ def test_a_flat_thigh_with_an_arched_back_is_not_counted_as_a_release() -> None:
         "arched (a whole hand under it in that night's test)"
     )
     assert progress([], thigh_angles=angles[:1]).photo_left_out() is None
+
+
+def test_readings_of_different_self_tests_are_different_measurings() -> None:
+    """Two nights' tests taken minutes apart (or a re-test) never pool their captures."""
+    found = measurings(
+        [
+            PhotoAngle(T0, "left", 10.0, None, 1),
+            PhotoAngle(T0 + timedelta(minutes=2), "left", 11.0, None, 1),
+            PhotoAngle(T0 + timedelta(minutes=4), "left", 20.0, None, 2),
+        ]
+    )
+    assert [m.values for m in found] == [(10.0, 11.0), (20.0,)]

@@ -32,6 +32,9 @@ class PhotoAngle(NamedTuple):
     degrees: float
     #: Whether the self-test it belongs to found the low back arched (None: not checked).
     back_arched: bool | None = None
+    #: The self-test it belongs to (None: none); readings of different tests never
+    #: make one measuring.
+    test: int | None = None
 
 
 Readings = Sequence[PhotoAngle | tuple[datetime, str, float]]
@@ -58,13 +61,19 @@ class Measuring:
 
 
 def measurings(readings: Readings) -> list[Measuring]:
-    """The readings grouped into measurings: one side, each within the window of the
-    last, oldest first. A measuring's low back is arched when any capture's was."""
+    """The readings grouped into measurings: one side and one self-test, each within the
+    window of the last, oldest first. A measuring's low back is arched when any
+    capture's was."""
     groups: list[list[PhotoAngle]] = []
     last: dict[str, list[PhotoAngle]] = {}
-    for reading in sorted(PhotoAngle(*r) for r in readings):
+    # By time only: captures stored in the same instant keep their stored order.
+    for reading in sorted((PhotoAngle(*r) for r in readings), key=lambda r: r.when):
         found = last.get(reading.side)
-        if found is not None and reading.when - found[-1].when <= REPEAT_WINDOW:
+        if (
+            found is not None
+            and reading.when - found[-1].when <= REPEAT_WINDOW
+            and reading.test == found[-1].test
+        ):
             found.append(reading)
         else:
             last[reading.side] = [reading]

@@ -179,13 +179,13 @@ def measured_thigh_angles(db: Reader, profile: int) -> list[PhotoAngle]:
     """The thigh-to-floor angle of every stored measurement, oldest first."""
     m = measurements.c
     rows = db.execute(
-        select(m.measured_at, m.side, m.angles, m.back_arched)
+        select(m.measured_at, m.side, m.angles, m.back_arched, m.test_id)
         .where(m.profile_id == profile)
-        .order_by(m.measured_at)
+        .order_by(m.measured_at, m.id)
     )
     return [
-        PhotoAngle(t, side, float(a["thigh_to_floor_deg"]), arched)
-        for t, side, a, arched in rows
+        PhotoAngle(t, side, float(a["thigh_to_floor_deg"]), arched, test)
+        for t, side, a, arched, test in rows
         if "thigh_to_floor_deg" in a
     ]
 
