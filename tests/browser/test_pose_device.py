@@ -187,25 +187,49 @@ def test_a_clip_held_still_gives_three_captures_on_the_phone(
         assert elsewhere == []
 
 
+def measured_on_the_phone(page: Any, photo: Path, lying: bool) -> dict[str, Any]:
+    """The reading pose-device.js makes of ``photo`` in the open page."""
+    from base64 import b64encode
+
+    return page.evaluate(  # type: ignore[no-any-return]
+        """async ([data, name, lying]) => {
+          const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+          const file = new File([bytes], name, {type: "image/jpeg"});
+          const r = await psoas.pose.measureFile(file, lying);
+          return {accepted: r.accepted, reason: r.reason, side: r.side, angles: r.angles};
+        }""",
+        [b64encode(photo.read_bytes()).decode(), photo.name, lying],
+    )
+
+
 def test_a_second_person_is_found_on_the_phone_as_on_the_server(page: Any, server: str) -> None:
     """The photo with a man on a box at the back: the phone covers the woman up and
     searches again where the shared rule says, and refuses the photo as the server does."""
-    from base64 import b64encode
-
     from tests.people import PEOPLE
 
-    picture = b64encode((PEOPLE / "two-people.jpg").read_bytes()).decode()
     page.goto(server + "/check")
-    reading = page.evaluate(
-        """async data => {
-          const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
-          const file = new File([bytes], "two-people.jpg", {type: "image/jpeg"});
-          const r = await psoas.pose.measureFile(file, false);
-          return [r.accepted, r.reason];
-        }""",
-        picture,
-    )
-    assert reading == [
+    reading = measured_on_the_phone(page, PEOPLE / "two-people.jpg", lying=False)
+    assert [reading["accepted"], reading["reason"]] == [
         False,
         "two people in the picture: only the person doing the test should be in view",
     ]
+
+
+def test_the_phone_and_the_server_read_a_photo_alike(
+    page: Any, server: str, tmp_path: Path
+) -> None:
+    """The same photo measured in Chromium (WebAssembly) and in Python (native): the same
+    side, and the thigh, hip and knee within a degree and a half."""
+    from psoas.vision.pose import PoseModel, load_image, measure_photo, native_logs_silenced
+    from tests.people import WALKING, lying
+
+    photo = lying(WALKING, tmp_path / "lying.jpg")
+    with native_logs_silenced(), PoseModel() as model:
+        here = measure_photo(model, load_image(photo))
+    assert here.accepted
+    assert here.angles is not None
+    page.goto(server + "/check")
+    there = measured_on_the_phone(page, photo, lying=True)
+    assert [there["accepted"], there["side"]] == [True, here.side]
+    for name in ("thigh_to_floor_deg", "hip_deg", "knee_deg"):
+        assert abs(there["angles"][name] - getattr(here.angles, name)) <= 1.5, name
