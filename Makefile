@@ -57,9 +57,10 @@ $(VENV)/.synced: pyproject.toml uv.lock Makefile $(UV)
 
 # The pose model for the browser (MediaPipe Tasks for Web from the npm registry, the
 # models packed from the mediapipe wheel), served by psoas itself: see
-# src/psoas/vision/browser_assets.py.
+# src/psoas/vision/browser_assets.py. Without it (no registry reachable) psoas still
+# runs and measures on the server; the test suite says what is missing.
 $(POSE): $(VENV)/.synced src/psoas/vision/browser_assets.py
-	@$(VENV)/bin/python -m psoas.vision.browser_assets >/dev/null
+	-@$(VENV)/bin/python -m psoas.vision.browser_assets >/dev/null
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache .mypy_cache
