@@ -72,15 +72,19 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
 
                 save(picture, reading, annotate / f"{path.stem}.annotated.png")
     if args.attach:
-        from psoas.store.repository import add_measurement, profile_id
+        from psoas.store.repository import add_measuring, profile_id
 
         with ctx.db.session() as db:
             profile = profile_id(db)
             for item in results:
-                # A clip held still long enough is three captures of one measuring.
-                for angles in (item["captures"] or [item["angles"]]) if item["accepted"] else []:
-                    add_measurement(
-                        db, profile, position=args.position, side=item["side"], angles=angles
+                if item["accepted"]:
+                    # A clip held still long enough is three captures of one measuring.
+                    add_measuring(
+                        db,
+                        profile,
+                        position=args.position,
+                        side=item["side"],
+                        captures=item["captures"] or [item["angles"]],
                     )
     if args.json:
         ctx.print_json(results[0] if len(results) == 1 else results)

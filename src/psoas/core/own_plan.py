@@ -23,12 +23,14 @@ from psoas.core.planner import (
     allowed_safer_version,
     left_out_because,
     limits_for,
+    plan_fields,
     plan_of_units,
     rest_units,
+    urgent_plan,
     with_tests,
 )
 from psoas.core.routines import KEEP_FIRST
-from psoas.core.safety import Limits, lightened, urgent_message
+from psoas.core.safety import Limits, lightened
 
 #: Why a step is in the plan, when the routine's author chose it.
 CHOSEN = "In your routine {name}."
@@ -53,19 +55,16 @@ def build_own_plan(
     """The plan for the person's ``routine`` tonight (``author``: the physiotherapist who
     wrote it, if one did)."""
     choices = choices or PlanChoices()
-    common = {
-        "routine": OWN,
-        "name": routine.name,
-        "routine_uid": routine_uid,
-        "author": author,
-        "see_provider": findings.see_provider,
-        "budget_seconds": None,
-        "tier": findings.tier,
-        "pain_band": findings.pain_band,
-    }
+    common = plan_fields(
+        findings,
+        routine=OWN,
+        name=routine.name,
+        routine_uid=routine_uid,
+        author=author,
+        budget_seconds=None,
+    )
     if findings.urgent:
-        message = urgent_message(findings.red_flags, catalog)
-        return Plan(steps=(), warnings=(message,), notes=(), urgent=True, **common)  # type: ignore[arg-type]
+        return urgent_plan(catalog, findings, common)
     limits = limits_for(findings, choices)
     notes = [routine.note] if routine.note else []
     left: list[LeftOut] = []
@@ -88,7 +87,7 @@ def build_own_plan(
         units = with_tests(catalog, findings, limits, units)
     fit(units, None, routine.name, KEEP_FIRST)
     items = {id(unit): item for unit, item in chosen}
-    base = Plan(steps=(), warnings=(), notes=tuple(notes), left_out=tuple(left), **common)  # type: ignore[arg-type]
+    base = Plan(steps=(), warnings=(), notes=tuple(notes), left_out=tuple(left), **common)
     return plan_of_units(
         catalog,
         findings,

@@ -55,16 +55,9 @@ def build_plan(
     choices = choices or PlanChoices()
     spec = SPECS[routine]
     budget = None if minutes is None else int(minutes * 60)
-    common: dict[str, Any] = {
-        "routine": routine,
-        "see_provider": findings.see_provider,
-        "budget_seconds": budget,
-        "tier": findings.tier,
-        "pain_band": findings.pain_band,
-    }
+    common = plan_fields(findings, routine=routine, budget_seconds=budget)
     if findings.urgent:
-        message = urgent_message(findings.red_flags, catalog)
-        return Plan(steps=(), warnings=(message,), notes=(), urgent=True, **common)
+        return urgent_plan(catalog, findings, common)
     limits = limits_for(findings, choices)
     if findings.tier == "stop":
         units = rest_units(catalog, limits)
@@ -97,6 +90,23 @@ def build_plan(
         step_back=step_back,
         progressed=progressed,
     )
+
+
+def plan_fields(findings: Findings, **more: Any) -> dict[str, Any]:
+    """The fields every plan takes from tonight's findings, with ``more`` of its own."""
+    return {
+        "see_provider": findings.see_provider,
+        "tier": findings.tier,
+        "pain_band": findings.pain_band,
+        **more,
+    }
+
+
+def urgent_plan(catalog: Catalog, findings: Findings, fields: dict[str, Any]) -> Plan:
+    """The plan after a *get care now* answer, whatever the routine: nothing starts, only
+    the message to get care (each red flag names its source article in the catalog)."""
+    message = urgent_message(findings.red_flags, catalog)
+    return Plan(steps=(), warnings=(message,), notes=(), urgent=True, **fields)
 
 
 def plan_of_units(
@@ -327,8 +337,10 @@ __all__ = [
     "flag_warnings",
     "left_out_because",
     "limits_for",
+    "plan_fields",
     "plan_of_units",
     "plan_step",
     "rest_units",
+    "urgent_plan",
     "with_tests",
 ]

@@ -16,7 +16,7 @@ from typing import Any
 
 from psoas.core.photo_statement import counts_as_release
 from psoas.core.psfs import PsfsChange, PsfsResponse, psfs_change
-from psoas.core.reliability import Readings, Reliability, measurings, reliability
+from psoas.core.reliability import Readings, Reliability, measurings, reliability_of
 
 #: A streak survives this many days in a row without a session (rest days).
 REST_DAYS_ALLOWED = 1
@@ -421,7 +421,7 @@ def progress(
         words=tuple(describe(everything)),
         full_tests=sum(1 for p in everything if p.phase == "check"),
         psfs=psfs_change(answered),
-        photo_reliability=reliability(thigh_angles),
+        photo_reliability=reliability_of(measured),
     )
 
 

@@ -106,7 +106,10 @@ def sem(sets: Sequence[Sequence[float]]) -> float | None:
     freedom = sum(len(s) - 1 for s in repeated)
     if freedom == 0:
         return None
-    squares = sum(sum((x - sum(s) / len(s)) ** 2 for x in s) for s in repeated)
+    squares = 0.0
+    for values in repeated:
+        mean = sum(values) / len(values)
+        squares += sum((x - mean) ** 2 for x in values)
     return math.sqrt(squares / freedom)
 
 
@@ -142,11 +145,15 @@ class Reliability:
 
 def reliability(readings: Readings) -> Reliability | None:
     """The person's reliability from every photo reading; None until they repeat one."""
-    sets = repeat_sets(readings)
-    found = sem(sets)
+    return reliability_of(measurings(readings))
+
+
+def reliability_of(measured: Sequence[Measuring]) -> Reliability | None:
+    """The reliability from readings already grouped into measurings."""
+    found = sem([m.values for m in measured])
     if found is None:
         return None
-    return Reliability(found, sum(len(s) - 1 for s in sets))
+    return Reliability(found, sum(len(m.values) - 1 for m in measured))
 
 
 __all__ = [
@@ -157,6 +164,7 @@ __all__ = [
     "Reliability",
     "measurings",
     "reliability",
+    "reliability_of",
     "repeat_sets",
     "sem",
 ]

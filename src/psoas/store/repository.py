@@ -8,6 +8,7 @@ either ORM rows or the core's plain dataclasses. The reads that need no ORM live
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -241,37 +242,41 @@ def keep_hold_progress(db: Session, session_id: int, progress: dict[str, float] 
     )
 
 
-def add_measurement(
+def add_measuring(
     db: Session,
     profile: int,
     *,
     position: str,
     side: str,
-    angles: dict[str, float],
-    measured_at: datetime | None = None,
-) -> Measurement:
-    """Store an accepted measurement, attached to the newest self-test if there is one,
-    with whether that test found the low back arched (a whole hand under it)."""
+    captures: Sequence[dict[str, float]],
+) -> list[Measurement]:
+    """Store an accepted measuring, one row per capture, attached to the newest self-test
+    if there is one, with whether that test found the low back arched (a whole hand
+    under it)."""
     from psoas.core.photo_statement import back_arched
 
     test = latest_test(db, profile)
-    row = Measurement(
-        profile_id=profile,
-        test_id=None if test is None else test.id,
-        measured_at=measured_at or utcnow(),
-        position=position,
-        side=side,
-        angles=angles,
-        back_arched=None if test is None else back_arched(test.answers),
-    )
-    db.add(row)
+    now = utcnow()
+    rows = [
+        Measurement(
+            profile_id=profile,
+            test_id=None if test is None else test.id,
+            measured_at=now,
+            position=position,
+            side=side,
+            angles=angles,
+            back_arched=None if test is None else back_arched(test.answers),
+        )
+        for angles in captures
+    ]
+    db.add_all(rows)
     db.flush()
-    return row
+    return rows
 
 
 __all__ = [
     "DEFAULT_PROFILE",
-    "add_measurement",
+    "add_measuring",
     "add_test",
     "after_session_pain",
     "begin_session",

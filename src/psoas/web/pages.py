@@ -92,7 +92,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
         version=__version__,
         accounts=state.accounts_required,
         # Where the in-browser pose model is served ("" when set-up did not build it).
-        pose_url=getattr(request.app.state, "pose_url", ""),
+        pose_url=request.app.state.pose_url,
     )
     return templates.TemplateResponse(request, name, context, status_code=status)
 
