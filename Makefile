@@ -10,12 +10,14 @@ export UV_NO_PROGRESS := 1
 .PHONY: run test lint format bench eval poses figures sync system-deps clean
 
 POSE := $(VENV)/share/psoas/pose/VERSION
+COMPILED := $(VENV)/.compiled
+SOURCES := $(shell find src -name '*.py')
 
-run: $(VENV)/.synced $(POSE)
+run: $(COMPILED) $(POSE)
 	$(VENV)/bin/psoas serve $(SERVE_ARGS)
 
 # Two test processes (pytest-xdist): the suite takes about 7 minutes on 2 cores, not 12.
-test: lint system-deps $(POSE)
+test: lint system-deps $(COMPILED) $(POSE)
 	$(VENV)/bin/python -m pytest -n 2
 
 lint: $(VENV)/.synced
@@ -38,7 +40,7 @@ poses: $(VENV)/.synced
 figures: $(VENV)/.synced
 	$(VENV)/bin/python scripts/figures
 
-bench: $(VENV)/.synced
+bench: $(COMPILED)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 sync: $(VENV)/.synced
@@ -53,6 +55,14 @@ $(UV): scripts/bootstrap
 # (and an environment that may not write it later still starts fast).
 $(VENV)/.synced: pyproject.toml uv.lock Makefile $(UV)
 	$(UV) sync --frozen --quiet --extra vision --compile-bytecode
+	@touch $@
+
+# psoas's own bytecode, and the read queries compiled for SQLite (the read commands then
+# start without importing SQLAlchemy: src/psoas/store/fast_reads.py). Redone when a source
+# changes; a command that finds them stale compiles what it needs itself.
+$(COMPILED): $(VENV)/.synced $(SOURCES)
+	@$(VENV)/bin/python -m compileall -q src
+	@$(VENV)/bin/python -m psoas.store.compiled
 	@touch $@
 
 # The pose model for the browser (MediaPipe Tasks for Web from the npm registry, the

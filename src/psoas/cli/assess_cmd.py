@@ -103,7 +103,7 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
 
     given = read_answers_file(args.answers) if args.answers else None
     tonight = load_tonight_or_exit(ctx, given)
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         plan = plan_for_tonight(
             db, ctx.catalog, profile_id(db), tonight, args.routine, args.minutes
         )
@@ -119,7 +119,7 @@ def load_tonight_or_exit(ctx: Context, given: Answers | None = None) -> Tonight:
     from psoas.store.reads import profile_id
     from psoas.store.tonight import load_tonight
 
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         tonight = load_tonight(db, profile_id(db), ctx.catalog, given=given)
     if tonight is None:
         raise BadInput("no self-test yet: run `psoas check` first, or pass --answers FILE")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,26 @@ class Context:
 
         return open_store(self.settings)
 
+    @contextmanager
+    def reader(self) -> Iterator[Any]:
+        """A connection that only reads: on a SQLite file that needs nothing written, a
+        fast reader that never imports SQLAlchemy (:mod:`psoas.store.fast_reads`);
+        otherwise a Core connection on the migrated database, after which the fast
+        reader's compiled queries are kept for the next command."""
+        from psoas.store.fast_reads import open_fast_reader
+
+        settings = self.settings
+        fast = open_fast_reader(settings.database_url, settings.data_dir, settings.cache_dir)
+        if fast is not None:
+            try:
+                yield fast
+            finally:
+                fast.close()
+            return
+        with self.db.connect() as db:
+            yield db
+        _keep_compiled_reads(settings.cache_dir)
+
     def close(self) -> None:
         """Release what this run opened."""
         if "db" in self.__dict__:
@@ -63,3 +84,13 @@ class Context:
         """Write ``value`` as indented JSON on stdout, in one write (``json.dump`` to a
         stream writes every token on its own: 17,000 writes for a year of history)."""
         sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+def _keep_compiled_reads(cache_dir: Path) -> None:
+    """Compile the read queries for the fast reader unless a current snapshot exists."""
+    from psoas.store.fast_reads import load_snapshot, save_snapshot, snapshot_dirs
+
+    if load_snapshot(snapshot_dirs(cache_dir)) is None:
+        from psoas.store.compiled import compile_all
+
+        save_snapshot(compile_all(), snapshot_dirs(cache_dir))

@@ -56,7 +56,7 @@ def run_week(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.store.reads import profile_id
     from psoas.store.tonight import load_week
 
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         week = load_week(db, profile_id(db), ctx.catalog)
     if args.json:
         ctx.print_json(week.to_data())
@@ -92,7 +92,7 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.core.progress import summarize_history
     from psoas.store.reads import profile_id, session_summaries
 
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         sessions = session_summaries(db, profile_id(db))
     summary = summarize_history(sessions, date.today())
     if args.json:
@@ -134,7 +134,7 @@ def run_progress(args: argparse.Namespace, ctx: Context) -> int:
     """Trends of the test's own measures and of pain."""
     from psoas.store.reads import profile_id, progress_of
 
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         result = progress_of(db, profile_id(db))
     if args.png:
         from psoas.cli.files import write_file
@@ -245,7 +245,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.store.exporting import export_data, export_json
     from psoas.store.reads import profile_id
 
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         data = export_data(db, profile_id(db))
     if args.format == "fhir":
         import json

@@ -48,7 +48,7 @@ def run_psfs(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.store.psfs_records import psfs_of
     from psoas.store.reads import profile_id
 
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         responses = psfs_of(db, profile_id(db))
     if args.action == "answer" or args.answers:
         return _answer(args, ctx, responses)

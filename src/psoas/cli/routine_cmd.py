@@ -134,7 +134,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.store.reads import profile_id
     from psoas.store.routine_records import routine_records
 
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         records = routine_records(db, profile_id(db))
     if args.json:
         ctx.print_json([record.to_data() for record in records])
@@ -170,7 +170,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.store.reads import profile_id
     from psoas.store.routine_records import changes_of, find_routine
 
-    with ctx.db.connect() as db:
+    with ctx.reader() as db:
         profile = profile_id(db)
         record = find_routine(db, profile, args.name)
         changes = changes_of(db, profile, record.uid)

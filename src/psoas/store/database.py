@@ -7,8 +7,6 @@ journaling, a busy timeout and foreign keys. Database errors become one-line
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +16,9 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from psoas.exceptions import BadInput, PsoasError
+from psoas.exceptions import BadInput
+from psoas.store.errors import HEAD_REVISION, DatabaseError, damaged_message, explain
+from psoas.store.fast_reads import SQLITE_BUSY_TIMEOUT_S
 from psoas.store.stalls import guard_engine
 
 if TYPE_CHECKING:
@@ -28,17 +28,7 @@ if TYPE_CHECKING:
 #: import the ORM) or an ORM session (writes and the web app); both run Core queries.
 Reader: TypeAlias = "Connection | Session"
 
-#: The newest migration; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0010"
 MIGRATIONS = Path(__file__).with_name("migrations")
-#: Seconds SQLite waits for another writer before giving up.
-SQLITE_BUSY_TIMEOUT_S = 10
-
-
-class DatabaseError(PsoasError):
-    """The database cannot be opened or used (locked, damaged, unreachable); exit code 2."""
-
-    exit_code = 2
 
 
 #: PostgreSQL limits, the app's own choice: a server that does not answer within a few
@@ -138,54 +128,16 @@ class Database:
 
 
 def _explain(url: str, exc: DBAPIError) -> str:
-    where = describe_url(url)
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-    lowered = detail.lower()
-    if "locked" in lowered or "busy" in lowered:
-        return (
-            f"the database {where} is locked by another psoas (or another program); "
-            "try again when it has finished"
-        )
-    if "not a database" in lowered or "malformed" in lowered or "file is encrypted" in lowered:
-        return damaged_message(where, detail)
-    storage = _storage_trouble(url) if _STORAGE_WORDS.search(lowered) else None
-    if storage == "full":
-        return (
-            f"the disk holding the database {where} is full; nothing was written. "
-            "Free some space and try again"
-        )
-    if storage == "read-only":
-        return (
-            f"the database {where} is on a read-only disk or folder; psoas needs to write "
-            "beside it. Point PSOAS_HOME (or PSOAS_DATABASE_URL) at a writable place"
-        )
-    return f"database {where}: {detail}"
+    return explain(describe_url(url), detail, sqlite_file(url))
 
 
-_STORAGE_WORDS = re.compile(r"disk i/o|disk is full|unable to open|readonly|read-only")
-#: Below this much free space SQLite cannot add a page and its journal: a full disk.
-FULL_BELOW_BYTES = 256 * 1024
-
-
-def _storage_trouble(url: str) -> str | None:
-    """Whether the SQLite file's folder is "full" or "read-only"; None when neither.
-
-    SQLite reports both as a bare "disk I/O error" or "unable to open database file"
-    when it cannot create its journal files, so the folder itself is asked.
-    """
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None (another database, or one in memory)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
-    folder = Path(parsed.database).parent
-    try:
-        stats = os.statvfs(folder)
-    except OSError:
-        return None
-    if stats.f_flag & os.ST_RDONLY or not os.access(folder, os.W_OK):
-        return "read-only"
-    if stats.f_bavail * stats.f_frsize < FULL_BELOW_BYTES:
-        return "full"
-    return None
+    return Path(parsed.database)
 
 
 def check_integrity(db: Database) -> None:
@@ -200,14 +152,6 @@ def check_integrity(db: Database) -> None:
         found = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
     if found != ["ok"]:
         raise DatabaseError(damaged_message(describe_url(db.url), found[0]))
-
-
-def damaged_message(where: str, detail: str) -> str:
-    """What to do about a damaged database file, in one line."""
-    return (
-        f"the database {where} is damaged ({detail}); it was left untouched. Move it "
-        "aside, then `psoas import` your latest export into a new one (or restore a backup)"
-    )
 
 
 def open_database(url: str) -> Database:

@@ -1,33 +1,19 @@
 """Everything stored for a person as one JSON-ready object (the export's content).
 
-Core queries on :mod:`psoas.store.tables`, one per table (a session's steps are read
-with all the others, not one query per session), so ``psoas export`` starts without
-the ORM. :mod:`psoas.store.transfer` reads such an object back in.
+One named query per table (:mod:`psoas.store.query`; a session's steps are read with
+all the others, not one query per session), so ``psoas export`` on SQLite starts
+without SQLAlchemy. :mod:`psoas.store.transfer` reads such an object back in.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, select
-
-from psoas.store.tables import (
-    clearances,
-    measurements,
-    nightly_screens,
-    pain_ratings,
-    plans,
-    profiles,
-    psfs_responses,
-    routines,
-    self_tests,
-    sessions,
-    step_logs,
-    utcnow,
-)
+from psoas.store.query import query, run
 
 if TYPE_CHECKING:
     from psoas.store.database import Reader
@@ -40,22 +26,72 @@ def _time(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _owned(db: Reader, table: Table, profile: int, *order: str) -> list[Any]:
-    """Every row of ``table`` that belongs to ``profile``, in ``order``."""
-    query = select(table).where(table.c.profile_id == profile)
-    return list(db.execute(query.order_by(*(table.c[name] for name in order))))
+#: Each exported table and the order its rows are exported in.
+_EXPORT_ORDER = {
+    "sessions": ("id",),
+    "plans": ("id",),
+    "self_tests": ("taken_at", "id"),
+    "pain_ratings": ("rated_at",),
+    "measurements": ("measured_at", "id"),
+    "nightly_screens": ("answered_at", "id"),
+    "clearances": ("cleared_on", "id"),
+    "routines": ("created_at", "id"),
+    "psfs_responses": ("taken_at", "id"),
+}
+
+
+def _owned_statement(name: str) -> Any:
+    """Every row of the table ``name`` that belongs to a profile, in export order."""
+    from sqlalchemy import bindparam, select
+
+    from psoas.store import tables
+
+    table = getattr(tables, name)
+    return (
+        select(table)
+        .where(table.c.profile_id == bindparam("profile"))
+        .order_by(*(table.c[column] for column in _EXPORT_ORDER[name]))
+    )
+
+
+_OWNED = {
+    name: query(partial(_owned_statement, name), key=f"{__name__}.owned_{name}")
+    for name in _EXPORT_ORDER
+}
+
+
+def _owned(db: Reader, name: str, profile: int) -> list[Any]:
+    """Every row of the table ``name`` that belongs to ``profile``, in export order."""
+    return list(run(db, _OWNED[name], {"profile": profile}))
+
+
+@query
+def _steps() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import sessions, step_logs
+
+    return (
+        select(step_logs)
+        .join(sessions, sessions.c.id == step_logs.c.session_id)
+        .where(sessions.c.profile_id == bindparam("profile"))
+        .order_by(step_logs.c.session_id, step_logs.c.step_index)
+    )
+
+
+@query
+def _owner() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import profiles
+
+    return select(profiles).where(profiles.c.id == bindparam("profile"))
 
 
 def _steps_by_session(db: Reader, profile: int) -> dict[int, list[dict[str, Any]]]:
     """Each session's written steps, in order, as exported."""
-    query = (
-        select(step_logs)
-        .join(sessions, sessions.c.id == step_logs.c.session_id)
-        .where(sessions.c.profile_id == profile)
-        .order_by(step_logs.c.session_id, step_logs.c.step_index)
-    )
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for step in db.execute(query):
+    for step in run(db, _steps, {"profile": profile}):
         found[step.session_id].append(
             {
                 "index": step.step_index,
@@ -73,17 +109,17 @@ def _steps_by_session(db: Reader, profile: int) -> dict[int, list[dict[str, Any]
 
 def export_data(db: Reader, profile: int) -> dict[str, Any]:
     """Everything stored for ``profile`` as one JSON-ready object."""
-    done = _owned(db, sessions, profile, "id")
+    done = _owned(db, "sessions", profile)
     uids = {s.id: s.uid for s in done}
-    plan_data = {p.id: p.data for p in _owned(db, plans, profile, "id")}
+    plan_data = {p.id: p.data for p in _owned(db, "plans", profile)}
     steps = _steps_by_session(db, profile)
-    tests = _owned(db, self_tests, profile, "taken_at", "id")
+    tests = _owned(db, "self_tests", profile)
     test_uids = {t.id: t.uid for t in tests}
-    owner = db.execute(select(profiles).where(profiles.c.id == profile)).one()
+    owner = run(db, _owner, {"profile": profile}).one()
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": utcnow().isoformat(),
+        "exported_at": datetime.now(UTC).isoformat(),
         "tests": [
             {
                 "uid": t.uid,
@@ -118,7 +154,7 @@ def export_data(db: Reader, profile: int) -> dict[str, Any]:
                 "context": r.context,
                 "session_uid": uids.get(r.session_id) if r.session_id else None,
             }
-            for r in _owned(db, pain_ratings, profile, "rated_at")
+            for r in _owned(db, "pain_ratings", profile)
         ],
         "measurements": [
             {
@@ -130,7 +166,7 @@ def export_data(db: Reader, profile: int) -> dict[str, Any]:
                 "back_arched": m.back_arched,
                 "test_uid": test_uids.get(m.test_id) if m.test_id else None,
             }
-            for m in _owned(db, measurements, profile, "measured_at", "id")
+            for m in _owned(db, "measurements", profile)
         ],
         "screens": [
             {
@@ -140,7 +176,7 @@ def export_data(db: Reader, profile: int) -> dict[str, Any]:
                 "pain": n.pain,
                 "session_uid": uids.get(n.session_id) if n.session_id else None,
             }
-            for n in _owned(db, nightly_screens, profile, "answered_at", "id")
+            for n in _owned(db, "nightly_screens", profile)
         ],
         "clearances": [
             {
@@ -149,7 +185,7 @@ def export_data(db: Reader, profile: int) -> dict[str, Any]:
                 "cleared_on": c.cleared_on.isoformat(),
                 "by": c.cleared_by,
             }
-            for c in _owned(db, clearances, profile, "cleared_on", "id")
+            for c in _owned(db, "clearances", profile)
         ],
         "routines": [
             {
@@ -160,11 +196,11 @@ def export_data(db: Reader, profile: int) -> dict[str, Any]:
                 "starts_on": r.starts_on.isoformat() if r.starts_on else None,
                 "chosen": r.id == owner.routine_id,
             }
-            for r in _owned(db, routines, profile, "created_at", "id")
+            for r in _owned(db, "routines", profile)
         ],
         "psfs": [
             {"uid": r.uid, "taken_at": _time(r.taken_at), "ratings": r.ratings}
-            for r in _owned(db, psfs_responses, profile, "taken_at", "id")
+            for r in _owned(db, "psfs_responses", profile)
         ],
         "choices": {
             "massage_on_at": _time(owner.massage_on_at),

@@ -10,10 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from psoas.core.progression import Night
-from psoas.store.tables import nightly_screens, self_tests, sessions, step_logs
+from psoas.store.query import query, run
 
 if TYPE_CHECKING:
     from psoas.store.database import Reader
@@ -24,43 +22,69 @@ if TYPE_CHECKING:
 NIGHTS_READ = 60
 
 
-def recent_nights(db: Reader, profile: int, strength_ids: set[str], tz: Any = None) -> list[Night]:
-    """The newest ended sessions as nights, oldest first (days in ``tz``, default local)."""
-    ended = db.execute(
+@query
+def _ended() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import sessions
+
+    return (
         select(sessions.c.id, sessions.c.started_at)
         .where(
-            sessions.c.profile_id == profile,
+            sessions.c.profile_id == bindparam("profile"),
             sessions.c.status.in_(("finished", "ended_early")),
         )
         .order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
         .limit(NIGHTS_READ)
-    ).all()
+    )
+
+
+@query
+def _tests() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    return select(self_tests.c.session_id, self_tests.c.phase, self_tests.c.answers).where(
+        self_tests.c.session_id.in_(bindparam("ids", expanding=True))
+    )
+
+
+@query
+def _screens() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import nightly_screens
+
+    return select(nightly_screens.c.session_id, nightly_screens.c.pain).where(
+        nightly_screens.c.session_id.in_(bindparam("ids", expanding=True))
+    )
+
+
+@query
+def _strong() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import step_logs
+
+    return select(step_logs.c.session_id).where(
+        step_logs.c.session_id.in_(bindparam("ids", expanding=True)),
+        step_logs.c.practice_id.in_(bindparam("strength", expanding=True)),
+        step_logs.c.status == "done",
+    )
+
+
+def recent_nights(db: Reader, profile: int, strength_ids: set[str], tz: Any = None) -> list[Night]:
+    """The newest ended sessions as nights, oldest first (days in ``tz``, default local)."""
+    ended = run(db, _ended, {"profile": profile}).all()
     if not ended:
         return []
-    ids = [sid for sid, _ in ended]
+    ids = {"ids": [sid for sid, _ in ended]}
     tests: dict[tuple[int, str], dict[str, Any]] = {}
-    for sid, phase, answers in db.execute(
-        select(self_tests.c.session_id, self_tests.c.phase, self_tests.c.answers).where(
-            self_tests.c.session_id.in_(ids)
-        )
-    ):
+    for sid, phase, answers in run(db, _tests, ids):
         tests[(sid, phase)] = answers
-    screens = dict(
-        db.execute(
-            select(nightly_screens.c.session_id, nightly_screens.c.pain).where(
-                nightly_screens.c.session_id.in_(ids)
-            )
-        ).all()
-    )
-    strong = set(
-        db.execute(
-            select(step_logs.c.session_id).where(
-                step_logs.c.session_id.in_(ids),
-                step_logs.c.practice_id.in_(strength_ids),
-                step_logs.c.status == "done",
-            )
-        ).scalars()
-    )
+    screens = dict(run(db, _screens, ids).all())
+    strong = set(run(db, _strong, {**ids, "strength": sorted(strength_ids)}).scalars())
     nights = []
     for sid, started in reversed(ended):
         after = tests.get((sid, "post"))
@@ -73,14 +97,23 @@ def recent_nights(db: Reader, profile: int, strength_ids: set[str], tz: Any = No
     return nights
 
 
-def first_full_test(db: Reader, profile: int) -> tuple[datetime, dict[str, Any]] | None:
-    """When the first full self-test was taken, and its answers."""
-    row = db.execute(
+@query
+def _first_full_test() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    return (
         select(self_tests.c.taken_at, self_tests.c.answers)
-        .where(self_tests.c.profile_id == profile, self_tests.c.phase == "check")
+        .where(self_tests.c.profile_id == bindparam("profile"), self_tests.c.phase == "check")
         .order_by(self_tests.c.taken_at, self_tests.c.id)
         .limit(1)
-    ).first()
+    )
+
+
+def first_full_test(db: Reader, profile: int) -> tuple[datetime, dict[str, Any]] | None:
+    """When the first full self-test was taken, and its answers."""
+    row = run(db, _first_full_test, {"profile": profile}).first()
     return None if row is None else (row[0], row[1])
 
 

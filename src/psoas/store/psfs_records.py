@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
-
-from sqlalchemy import insert, select
+from typing import TYPE_CHECKING, Any
 
 from psoas.core.psfs import ActivityRating, PsfsResponse
-from psoas.store.tables import new_uid, psfs_responses, utcnow
+from psoas.store.query import query, run
 
 if TYPE_CHECKING:
     from psoas.store.database import Reader
@@ -23,6 +21,10 @@ def add_psfs(
     uid: str | None = None,
 ) -> PsfsResponse:
     """Store one answering (ratings checked by :func:`psoas.core.psfs.parse_ratings`)."""
+    from sqlalchemy import insert
+
+    from psoas.store.tables import new_uid, psfs_responses, utcnow
+
     when = taken_at or utcnow()
     db.execute(
         insert(psfs_responses).values(
@@ -35,12 +37,23 @@ def add_psfs(
     return PsfsResponse(when, ratings)
 
 
+@query
+def _answerings() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import psfs_responses
+
+    t = psfs_responses.c
+    return (
+        select(t.taken_at, t.ratings)
+        .where(t.profile_id == bindparam("profile"))
+        .order_by(t.taken_at, t.id)
+    )
+
+
 def psfs_of(db: Reader, profile: int) -> list[PsfsResponse]:
     """Every answering, oldest first."""
-    t = psfs_responses.c
-    rows = db.execute(
-        select(t.taken_at, t.ratings).where(t.profile_id == profile).order_by(t.taken_at, t.id)
-    )
+    rows = run(db, _answerings, {"profile": profile})
     return [
         PsfsResponse(when, tuple(ActivityRating(r["activity"], int(r["score"])) for r in ratings))
         for when, ratings in rows
@@ -49,6 +62,10 @@ def psfs_of(db: Reader, profile: int) -> list[PsfsResponse]:
 
 def psfs_uids(db: Reader) -> set[str]:
     """The uids already stored (an import skips them)."""
+    from sqlalchemy import select
+
+    from psoas.store.tables import psfs_responses
+
     return set(db.execute(select(psfs_responses.c.uid)).scalars())
 
 

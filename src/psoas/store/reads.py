@@ -1,9 +1,9 @@
 """Reading a person's tests, pain and sessions with Core queries on :mod:`psoas.store.tables`.
 
-Every function takes a :data:`~psoas.store.database.Reader` (a Core connection or an
-ORM session) and a profile id, and returns plain values or the core's dataclasses.
-Nothing here imports the ORM, so the read commands start in little more than the
-time it takes to import SQLAlchemy itself (issue 18).
+Every function takes a :data:`~psoas.store.database.Reader` (a Core connection, an
+ORM session or a fast SQLite reader) and a profile id, and returns plain values or
+the core's dataclasses. The statements are named queries (:mod:`psoas.store.query`),
+so on SQLite the read commands run them without importing SQLAlchemy (issue 18).
 """
 
 from __future__ import annotations
@@ -11,85 +11,125 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, bindparam, case, func, insert, select
-
 from psoas.core.reliability import PhotoAngle
 from psoas.exceptions import BadInput
-from psoas.store.tables import measurements, pain_ratings, profiles, self_tests, sessions, utcnow
-from psoas.store.tables import step_logs as steps
+from psoas.store.fast_reads import DEFAULT_PROFILE
+from psoas.store.query import query, run, scalar
 
 if TYPE_CHECKING:
     from psoas.core.progress import Progress, SelfTestPoint, SessionSummary
     from psoas.store.database import Reader
 
-DEFAULT_PROFILE = "default"
 
-_PROFILE = select(profiles.c.id).where(profiles.c.name == bindparam("name"))
+@query
+def _profile() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import profiles
+
+    return select(profiles.c.id).where(profiles.c.name == bindparam("name"))
 
 
 def profile_id(db: Reader, name: str = DEFAULT_PROFILE) -> int:
     """The id of the named profile, created on first use."""
-    found = db.scalar(_PROFILE, {"name": name})
+    found = scalar(db, _profile, {"name": name})
     if found is not None:
         return int(found)
+    from sqlalchemy import insert
+
+    from psoas.store.tables import profiles, utcnow
+
     made = db.execute(insert(profiles).values(name=name, created_at=utcnow()))
     return int(made.inserted_primary_key[0])  # type: ignore[attr-defined]
 
 
-_LATEST_TEST = (
-    select(self_tests)
-    .where(self_tests.c.profile_id == bindparam("profile"))
-    .order_by(self_tests.c.taken_at.desc(), self_tests.c.id.desc())
-    .limit(1)
-)
+@query
+def _latest_test() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    return (
+        select(self_tests)
+        .where(self_tests.c.profile_id == bindparam("profile"))
+        .order_by(self_tests.c.taken_at.desc(), self_tests.c.id.desc())
+        .limit(1)
+    )
 
 
-def latest_test(db: Reader, profile: int) -> Row[Any] | None:
+def latest_test(db: Reader, profile: int) -> Any:
     """The newest stored self-test (every column), or None."""
-    return db.execute(_LATEST_TEST, {"profile": profile}).first()
+    return run(db, _latest_test, {"profile": profile}).first()
+
+
+@query
+def _session_tests() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    return (
+        select(self_tests.c.phase, self_tests.c.answers)
+        .where(self_tests.c.session_id == bindparam("session"))
+        .order_by(self_tests.c.taken_at, self_tests.c.id)
+    )
 
 
 def session_test_answers(db: Reader, session_id: int) -> dict[str, dict[str, Any]]:
     """The answers of a session's pre- and post-tests, by phase."""
-    rows = db.execute(
-        select(self_tests.c.phase, self_tests.c.answers)
-        .where(self_tests.c.session_id == session_id)
-        .order_by(self_tests.c.taken_at, self_tests.c.id)
-    )
+    rows = run(db, _session_tests, {"session": session_id})
     return {phase: answers for phase, answers in rows}  # noqa: C416 - rows are not pairs to dict()
 
 
-_LOGGED = select(steps.c.step_index).where(steps.c.session_id == bindparam("session"))
-_STEP_LOGGED = select(steps.c.id).where(
-    steps.c.session_id == bindparam("session"), steps.c.step_index == bindparam("index")
-)
+@query
+def _steps_logged() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import step_logs as steps
+
+    return select(steps.c.step_index, steps.c.status).where(
+        steps.c.session_id == bindparam("session")
+    )
 
 
 def step_logged(db: Reader, session_id: int, index: int) -> bool:
     """True when this step of the session is already written."""
-    return db.scalar(_STEP_LOGGED, {"session": session_id, "index": index}) is not None
+    return index in logged_indexes(db, session_id)
 
 
 def logged_indexes(db: Reader, session_id: int) -> set[int]:
     """Indexes of the steps already written for a session."""
-    return set(db.execute(_LOGGED, {"session": session_id}).scalars())
+    return set(logged_statuses(db, session_id))
 
 
 def logged_statuses(db: Reader, session_id: int) -> dict[int, str]:
     """Each written step's index and how it ended (``done``, ``skipped``, ``partial``)."""
-    rows = db.execute(
-        select(steps.c.step_index, steps.c.status).where(steps.c.session_id == session_id)
-    )
+    rows = run(db, _steps_logged, {"session": session_id})
     return {index: status for index, status in rows}  # noqa: C416 - rows are not pairs to dict()
+
+
+@query
+def _hold_progress() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import sessions
+
+    return select(sessions.c.hold_progress).where(sessions.c.id == bindparam("session"))
 
 
 def hold_progress(db: Reader, session_id: int) -> dict[str, float] | None:
     """The hold that was under way when the session stopped, if any."""
-    found = db.scalar(select(sessions.c.hold_progress).where(sessions.c.id == session_id))
+    found = scalar(db, _hold_progress, {"session": session_id})
     return dict(found) if found else None
 
 
-def _summaries_statement() -> Any:
+@query
+def _summaries() -> Any:
+    from sqlalchemy import bindparam, case, func, select
+
+    from psoas.store.tables import sessions
+    from psoas.store.tables import step_logs as steps
+
     counts = (
         select(
             steps.c.session_id.label("sid"),
@@ -121,10 +161,6 @@ def _summaries_statement() -> Any:
     )
 
 
-# Statements on hot paths are built once; building a statement costs more than running it.
-_SUMMARIES = _summaries_statement()
-
-
 def session_summaries(db: Reader, profile: int, tz: Any = None) -> list[SessionSummary]:
     """Every session with its done/skipped/partial counts, oldest first, in one query.
 
@@ -132,7 +168,7 @@ def session_summaries(db: Reader, profile: int, tz: Any = None) -> list[SessionS
     """
     from psoas.core.progress import SessionSummary  # only here: planning needs none of it
 
-    rows = db.execute(_SUMMARIES, {"profile": profile})
+    rows = run(db, _summaries, {"profile": profile})
     return [
         SessionSummary(
             uid=uid,
@@ -151,38 +187,64 @@ def session_summaries(db: Reader, profile: int, tz: Any = None) -> list[SessionS
     ]
 
 
+@query
+def _test_points() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    t = self_tests.c
+    return (
+        select(t.taken_at, t.phase, t.answers)
+        .where(t.profile_id == bindparam("profile"))
+        .order_by(t.taken_at, t.id)
+    )
+
+
 def self_test_points(db: Reader, profile: int) -> list[SelfTestPoint]:
     """Every stored test as trend points, oldest first."""
     from psoas.core.progress import SelfTestPoint
 
-    t = self_tests.c
-    rows = db.execute(
-        select(t.taken_at, t.phase, t.answers)
-        .where(t.profile_id == profile)
-        .order_by(t.taken_at, t.id)
-    )
+    rows = run(db, _test_points, {"profile": profile})
     return [SelfTestPoint.from_answers(when, phase, answers) for when, phase, answers in rows]
+
+
+@query
+def _after_session_pain() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import pain_ratings
+
+    p = pain_ratings.c
+    return (
+        select(p.rated_at, p.value)
+        .where(p.profile_id == bindparam("profile"), p.context == "after_session")
+        .order_by(p.rated_at)
+    )
 
 
 def after_session_pain(db: Reader, profile: int) -> list[tuple[datetime, int]]:
     """After-session discomfort ratings, oldest first."""
-    p = pain_ratings.c
-    rows = db.execute(
-        select(p.rated_at, p.value)
-        .where(p.profile_id == profile, p.context == "after_session")
-        .order_by(p.rated_at)
+    return [(t, v) for t, v in run(db, _after_session_pain, {"profile": profile})]
+
+
+@query
+def _thigh_angles() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import measurements
+
+    m = measurements.c
+    return (
+        select(m.measured_at, m.side, m.angles, m.back_arched, m.test_id)
+        .where(m.profile_id == bindparam("profile"))
+        .order_by(m.measured_at, m.id)
     )
-    return [(t, v) for t, v in rows]
 
 
 def measured_thigh_angles(db: Reader, profile: int) -> list[PhotoAngle]:
     """The thigh-to-floor angle of every stored measurement, oldest first."""
-    m = measurements.c
-    rows = db.execute(
-        select(m.measured_at, m.side, m.angles, m.back_arched, m.test_id)
-        .where(m.profile_id == profile)
-        .order_by(m.measured_at, m.id)
-    )
+    rows = run(db, _thigh_angles, {"profile": profile})
     return [
         PhotoAngle(t, side, float(a["thigh_to_floor_deg"]), arched, test)
         for t, side, a, arched, test in rows

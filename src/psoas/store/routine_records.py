@@ -5,21 +5,21 @@ A routine the person writes is theirs (``own``). A coach's routine arrives ``off
 and runs only once the person accepts it; a coach's later change to it waits, beside
 the accepted version that keeps running, until the person accepts that too. The person
 never edits a coach's routine (they save a copy under a new name), and a coach only
-ever touches routines they wrote. Core queries, like :mod:`psoas.store.reads`.
+ever touches routines they wrote. The reads are named queries, like
+:mod:`psoas.store.reads`; the writes import SQLAlchemy and the tables themselves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Row, func, insert, select, update
 
 from psoas.core.own_routines import OwnRoutine, stored_routine
 from psoas.exceptions import BadInput
+from psoas.store.query import query, run, scalar
 from psoas.store.safety_records import mark_safety_changed
-from psoas.store.tables import new_uid, profiles, routine_changes, routines, utcnow
 
 if TYPE_CHECKING:
     from psoas.store.database import Reader
@@ -89,7 +89,7 @@ class RoutineChange:
         }
 
 
-def _record(row: Row[Any], chosen_id: int | None) -> RoutineRecord:
+def _record(row: Any, chosen_id: int | None) -> RoutineRecord:
     return RoutineRecord(
         uid=row.uid,
         routine=stored_routine(row.spec),
@@ -102,29 +102,57 @@ def _record(row: Row[Any], chosen_id: int | None) -> RoutineRecord:
     )
 
 
+@query
+def _chosen() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import profiles
+
+    return select(profiles.c.routine_id).where(profiles.c.id == bindparam("profile"))
+
+
 def _chosen_id(db: Reader, profile: int) -> int | None:
-    found = db.scalar(select(profiles.c.routine_id).where(profiles.c.id == profile))
+    found = scalar(db, _chosen, {"profile": profile})
     return None if found is None else int(found)
+
+
+def _routines_statement(by: str) -> Any:
+    """Routines of one profile: ``all`` of them newest change first, ``live`` ones (not
+    archived) likewise, one ``by_uid``, or ``by_name`` (any case, not archived)."""
+    from sqlalchemy import bindparam, func, select
+
+    from psoas.store.tables import routines
+
+    r = routines.c
+    chosen = select(routines).where(r.profile_id == bindparam("profile"))
+    if by == "by_uid":
+        return chosen.where(r.uid == bindparam("key"))
+    if by == "by_name":
+        chosen = chosen.where(func.lower(r.name) == bindparam("key"))
+    if by in ("by_name", "live"):
+        chosen = chosen.where(r.status != "archived")
+    return chosen.order_by(r.updated_at.desc(), r.id.desc())
+
+
+_ROUTINES = {
+    by: query(partial(_routines_statement, by), key=f"{__name__}.routines_{by}")
+    for by in ("all", "live", "by_uid", "by_name")
+}
 
 
 def routine_records(db: Reader, profile: int, *, archived: bool = False) -> list[RoutineRecord]:
     """The person's routines, newest change first (archived ones only if asked)."""
-    query = select(routines).where(routines.c.profile_id == profile)
-    if not archived:
-        query = query.where(routines.c.status != "archived")
     chosen = _chosen_id(db, profile)
-    rows = db.execute(query.order_by(routines.c.updated_at.desc(), routines.c.id.desc()))
+    rows = run(db, _ROUTINES["all" if archived else "live"], {"profile": profile})
     return [_record(row, chosen) for row in rows]
 
 
-def _row(db: Reader, profile: int, key: str) -> Row[Any]:
+def _row(db: Reader, profile: int, key: str) -> Any:
     """The routine with this uid, or this name (any case); never another person's."""
-    mine = routines.c.profile_id == profile
-    found = db.execute(select(routines).where(mine, routines.c.uid == key)).first()
+    found = run(db, _ROUTINES["by_uid"], {"profile": profile, "key": key}).first()
     if found is None:
-        by_name = func.lower(routines.c.name) == key.strip().lower()
-        query = select(routines).where(mine, by_name, routines.c.status != "archived")
-        found = db.execute(query.order_by(routines.c.updated_at.desc())).first()
+        by_name = {"profile": profile, "key": key.strip().lower()}
+        found = run(db, _ROUTINES["by_name"], by_name).first()
     if found is None:
         raise RoutineNotFound(f"no routine called {key[:60]!r}; `psoas routine list` names them")
     return found
@@ -148,6 +176,10 @@ def save_routine(
 
     The person's routines are ``own``; a coach's new routine is ``offered``, and a
     coach's change to one the person accepted waits as an offered change."""
+    from sqlalchemy import insert, update
+
+    from psoas.store.tables import new_uid, routines, utcnow
+
     spec = routine.to_data()
     now = utcnow()
     if uid is None:
@@ -186,7 +218,7 @@ def save_routine(
     return str(row.uid)
 
 
-def _may_change(row: Row[Any], author: Author) -> None:
+def _may_change(row: Any, author: Author) -> None:
     """The person changes their own routines only; a coach only those they wrote (any
     other is simply not found, deleted or not)."""
     if author is not None and row.author_user_id != author[0]:
@@ -202,6 +234,10 @@ def _may_change(row: Row[Any], author: Author) -> None:
 
 def choose_routine(db: Reader, profile: int, key: str | None) -> RoutineRecord | None:
     """Make a routine tonight's plan (None: back to the app's routines)."""
+    from sqlalchemy import update
+
+    from psoas.store.tables import profiles
+
     chosen = _chosen_id(db, profile)
     if key is None:
         if chosen is not None:
@@ -221,6 +257,10 @@ def choose_routine(db: Reader, profile: int, key: str | None) -> RoutineRecord |
 
 def answer_offer(db: Reader, profile: int, key: str, accept: bool) -> RoutineRecord:
     """Accept (it becomes tonight's plan) or decline a coach's routine or change to one."""
+    from sqlalchemy import update
+
+    from psoas.store.tables import profiles, routines, utcnow
+
     row = _row(db, profile, key)
     pending = row.status == "offered" or row.offered_spec is not None
     if not pending:
@@ -240,6 +280,10 @@ def answer_offer(db: Reader, profile: int, key: str, accept: bool) -> RoutineRec
 
 def archive_routine(db: Reader, profile: int, key: str, author: Author = None) -> str:
     """Delete a routine from the list (its changes are kept); a coach only their own."""
+    from sqlalchemy import update
+
+    from psoas.store.tables import profiles, routines
+
     row = _row(db, profile, key)
     if author is not None and row.author_user_id != author[0]:
         raise RoutineNotFound("no such routine among the ones you wrote for this client")
@@ -251,13 +295,33 @@ def archive_routine(db: Reader, profile: int, key: str, author: Author = None) -
     return str(row.name)
 
 
+@query
+def _changes() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import routine_changes
+
+    c = routine_changes.c
+    return (
+        select(c.at, c.by_name, c.action, c.spec)
+        .where(c.routine_id == bindparam("routine"))
+        .order_by(c.id)
+    )
+
+
+@query
+def _routine_by_id() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import routines
+
+    return select(routines).where(routines.c.id == bindparam("id"))
+
+
 def changes_of(db: Reader, profile: int, key: str) -> list[RoutineChange]:
     """Every change to a routine, oldest first."""
     row = _row(db, profile, key)
-    c = routine_changes.c
-    rows = db.execute(
-        select(c.at, c.by_name, c.action, c.spec).where(c.routine_id == row.id).order_by(c.id)
-    )
+    rows = run(db, _changes, {"routine": row.id})
     return [RoutineChange(at, by, action, spec) for at, by, action, spec in rows]
 
 
@@ -266,7 +330,7 @@ def tonight_routine(db: Reader, profile: int, today: date) -> RoutineRecord | No
     chosen = _chosen_id(db, profile)
     if chosen is None:
         return None
-    row = db.execute(select(routines).where(routines.c.id == chosen)).one()
+    row = run(db, _routine_by_id, {"id": chosen}).one()
     if row.status not in RUNNABLE or (row.starts_on and row.starts_on > today):
         return None
     return _record(row, chosen)
@@ -276,6 +340,10 @@ def import_routine(db: Reader, profile: int, uid: str, routine: OwnRoutine, **ke
     """Add a routine from an export unless its uid is known; True when added. ``kept``
     holds its ``status``, ``author``, ``starts_on`` and whether it was ``chosen`` (which
     it becomes again only when nothing is chosen here)."""
+    from sqlalchemy import insert, select, update
+
+    from psoas.store.tables import profiles, routines, utcnow
+
     if db.scalar(select(routines.c.id).where(routines.c.uid == uid)) is not None:
         return False
     now = utcnow()
@@ -300,6 +368,10 @@ def import_routine(db: Reader, profile: int, uid: str, routine: OwnRoutine, **ke
 
 
 def _log(db: Reader, routine_id: int, author: Author, action: str, spec: Any) -> None:
+    from sqlalchemy import insert
+
+    from psoas.store.tables import routine_changes, utcnow
+
     db.execute(
         insert(routine_changes).values(
             routine_id=routine_id,

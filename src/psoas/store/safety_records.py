@@ -2,9 +2,10 @@
 provider clearances, the ball-massage choice, the props they own and what they can
 do, and the pain ratings the pain-jump rule compares.
 
-Functions take a :data:`~psoas.store.database.Reader` (a Core connection or an ORM
-session) and a profile id, and run Core queries on :mod:`psoas.store.tables`, so
-planning from the command line never imports the ORM.
+Functions take a :data:`~psoas.store.database.Reader` (a Core connection, an ORM
+session or, for reading, a fast SQLite reader) and a profile id. The reads are named
+queries (:mod:`psoas.store.query`), so planning from the command line on SQLite
+imports neither the ORM nor SQLAlchemy; the writes import what they use.
 """
 
 from __future__ import annotations
@@ -12,13 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, bindparam, delete, func, insert, select, update
-
 from psoas.core.nightly import Screen
 from psoas.core.safety import Clearance
-from psoas.store.tables import clearances as cleared
-from psoas.store.tables import nightly_screens as screens
-from psoas.store.tables import profiles, self_tests, sessions, utcnow
+from psoas.store.query import query, run, scalar
 from psoas.validation import plain_text
 
 if TYPE_CHECKING:
@@ -27,6 +24,11 @@ if TYPE_CHECKING:
 
 def add_screen(db: Reader, profile: int, screen: Screen, *, session_id: int | None = None) -> int:
     """Store tonight's screen (with its session once one has started); returns its id."""
+    from sqlalchemy import insert
+
+    from psoas.store.tables import nightly_screens as screens
+    from psoas.store.tables import utcnow
+
     made = db.execute(
         insert(screens).values(
             profile_id=profile,
@@ -41,50 +43,89 @@ def add_screen(db: Reader, profile: int, screen: Screen, *, session_id: int | No
 
 def attach_screen(db: Reader, screen_id: int, session_id: int) -> None:
     """Tie a screen to the session it opened."""
+    from sqlalchemy import update
+
+    from psoas.store.tables import nightly_screens as screens
+
     db.execute(update(screens).where(screens.c.id == screen_id).values(session_id=session_id))
 
 
-_LATEST_SCREEN = (
-    select(screens)
-    .where(screens.c.profile_id == bindparam("profile"))
-    .order_by(screens.c.answered_at.desc(), screens.c.id.desc())
-    .limit(1)
-)
+@query
+def _latest_screen() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import nightly_screens as screens
+
+    return (
+        select(screens)
+        .where(screens.c.profile_id == bindparam("profile"))
+        .order_by(screens.c.answered_at.desc(), screens.c.id.desc())
+        .limit(1)
+    )
 
 
-def latest_screen(db: Reader, profile: int) -> Row[Any] | None:
+def latest_screen(db: Reader, profile: int) -> Any:
     """The newest screen (every column), or None."""
-    return db.execute(_LATEST_SCREEN, {"profile": profile}).first()
+    return run(db, _latest_screen, {"profile": profile}).first()
+
+
+@query
+def _test_pain() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    t = self_tests.c
+    return (
+        select(t.taken_at, t.answers)
+        .where(t.profile_id == bindparam("profile"))
+        .order_by(t.taken_at.desc(), t.id.desc())
+        .limit(bindparam("count"))
+    )
+
+
+@query
+def _screen_pain() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import nightly_screens as screens
+
+    n = screens.c
+    return (
+        select(n.answered_at, n.pain)
+        .where(n.profile_id == bindparam("profile"))
+        .order_by(n.answered_at.desc(), n.id.desc())
+        .limit(bindparam("count"))
+    )
 
 
 def recent_pain(db: Reader, profile: int, count: int = 2) -> list[tuple[datetime, int]]:
     """The ``count`` newest pain ratings given with a test or a screen, newest first."""
-    t, n = self_tests.c, screens.c
-    tests = db.execute(
-        select(t.taken_at, t.answers)
-        .where(t.profile_id == profile)
-        .order_by(t.taken_at.desc(), t.id.desc())
-        .limit(count)
-    )
-    nightly = db.execute(
-        select(n.answered_at, n.pain)
-        .where(n.profile_id == profile)
-        .order_by(n.answered_at.desc(), n.id.desc())
-        .limit(count)
-    )
+    params = {"profile": profile, "count": count}
+    tests = run(db, _test_pain, params)
+    nightly = run(db, _screen_pain, params)
     found = [(when, int(a["pain"])) for when, a in tests if isinstance(a.get("pain"), int)]
     found += [(when, int(pain)) for when, pain in nightly]
     return sorted(found, key=lambda item: item[0], reverse=True)[:count]
 
 
-def clearances(db: Reader, profile: int) -> list[Clearance]:
-    """The person's clearances, oldest first."""
+@query
+def _clearances() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import clearances as cleared
+
     c = cleared.c
-    rows = db.execute(
+    return (
         select(c.flag_id, c.cleared_on, c.cleared_by)
-        .where(c.profile_id == profile)
+        .where(c.profile_id == bindparam("profile"))
         .order_by(c.cleared_on, c.id)
     )
+
+
+def clearances(db: Reader, profile: int) -> list[Clearance]:
+    """The person's clearances, oldest first."""
+    rows = run(db, _clearances, {"profile": profile})
     return [Clearance(flag, on, by) for flag, on, by in rows]
 
 
@@ -92,6 +133,11 @@ def set_clearance(
     db: Reader, profile: int, flag_id: str, cleared_on: date, by: str | None = None
 ) -> None:
     """Record (or replace) the clearance for one caution flag; ``by`` must be plain text."""
+    from sqlalchemy import insert, update
+
+    from psoas.store.tables import clearances as cleared
+    from psoas.store.tables import utcnow
+
     by = plain_text(by, "who cleared you (by)")
     mine = (cleared.c.profile_id == profile) & (cleared.c.flag_id == flag_id)
     values = {"cleared_on": cleared_on, "cleared_by": by, "recorded_at": utcnow()}
@@ -103,6 +149,10 @@ def set_clearance(
 
 def remove_clearance(db: Reader, profile: int, flag_id: str) -> bool:
     """Take a clearance back; False when there was none."""
+    from sqlalchemy import delete
+
+    from psoas.store.tables import clearances as cleared
+
     result = db.execute(
         delete(cleared).where(cleared.c.profile_id == profile, cleared.c.flag_id == flag_id)
     )
@@ -112,24 +162,37 @@ def remove_clearance(db: Reader, profile: int, flag_id: str) -> bool:
     return removed
 
 
-def _profile_value(db: Reader, profile: int, column: Any) -> Any:
-    """One column of the person's profile row (which must exist)."""
-    return db.execute(select(column).where(profiles.c.id == profile)).scalar_one()
+@query
+def _choices() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import profiles
+
+    p = profiles.c
+    return select(p.massage_on_at, p.props_owned, p.abilities).where(p.id == bindparam("profile"))
 
 
 def _set_profile(db: Reader, profile: int, **values: Any) -> None:
+    from sqlalchemy import update
+
+    from psoas.store.tables import profiles
+
     db.execute(update(profiles).where(profiles.c.id == profile).values(**values))
 
 
 def massage_on_since(db: Reader, profile: int) -> datetime | None:
     """When the person turned ball massage on, or None while it is off."""
-    found: datetime | None = _profile_value(db, profile, profiles.c.massage_on_at)
+    found: datetime | None = run(db, _choices, {"profile": profile}).one().massage_on_at
     return found
 
 
 def set_massage(db: Reader, profile: int, on: bool) -> None:
     """Turn ball massage on (the caller has asked its safety questions) or off; turning
     it on again keeps the time it was first turned on."""
+    from sqlalchemy import func
+
+    from psoas.store.tables import profiles, utcnow
+
     since = func.coalesce(profiles.c.massage_on_at, utcnow()) if on else None
     _set_profile(db, profile, massage_on_at=since, safety_changed_at=utcnow())
 
@@ -140,9 +203,7 @@ ABILITY_LIMITS = {"floor": "no_floor", "face_down": "no_prone"}
 
 def equipment(db: Reader, profile: int) -> tuple[list[str] | None, dict[str, bool]]:
     """(props owned or None until said, the ability answers given so far)."""
-    row = db.execute(
-        select(profiles.c.props_owned, profiles.c.abilities).where(profiles.c.id == profile)
-    ).one()
+    row = run(db, _choices, {"profile": profile}).one()
     return row.props_owned, dict(row.abilities or {})
 
 
@@ -155,11 +216,13 @@ def set_equipment(
     db: Reader, profile: int, props: list[str] | None, abilities: dict[str, bool]
 ) -> None:
     """Keep the props owned (None: as they were) and these ability answers."""
+    from psoas.store.tables import utcnow
+
     values: dict[str, Any] = {"safety_changed_at": utcnow()}
     if props is not None:
         values["props_owned"] = sorted(set(props))
     if abilities:
-        given = _profile_value(db, profile, profiles.c.abilities) or {}
+        given = equipment(db, profile)[1]
         values["abilities"] = {**given, **abilities}
     _set_profile(db, profile, **values)
 
@@ -167,23 +230,32 @@ def set_equipment(
 def mark_safety_changed(db: Reader, profile: int) -> None:
     """Note that a clearance, the massage choice, the props or the limits changed, for
     caches keyed on it."""
+    from psoas.store.tables import utcnow
+
     _set_profile(db, profile, safety_changed_at=utcnow())
 
 
-_LAST_ENDED = (
-    select(sessions.c.flag)
-    .where(
-        sessions.c.profile_id == bindparam("profile"),
-        sessions.c.status.in_(("finished", "ended_early")),
+@query
+def _last_ended() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import sessions
+
+    return (
+        select(sessions.c.flag)
+        .where(
+            sessions.c.profile_id == bindparam("profile"),
+            sessions.c.status.in_(("finished", "ended_early")),
+        )
+        .order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
+        .limit(1)
     )
-    .order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
-    .limit(1)
-)
 
 
 def last_session_flag(db: Reader, profile: int) -> str | None:
     """The flag of the newest session that ended (finished or early), or None."""
-    return db.scalar(_LAST_ENDED, {"profile": profile})
+    flag: str | None = scalar(db, _last_ended, {"profile": profile})
+    return flag
 
 
 __all__ = [

@@ -11,10 +11,9 @@ last session's flag.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
-from typing import TYPE_CHECKING
-
-from sqlalchemy import Integer, bindparam, func, select
+from datetime import UTC, date, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, Findings, assess, stored_answers
@@ -26,6 +25,7 @@ from psoas.core.planner import PlanChoices
 from psoas.core.progression import Progression, progression
 from psoas.exceptions import BadInput
 from psoas.store.nights import first_full_test, recent_nights
+from psoas.store.query import query, run
 from psoas.store.safety_records import (
     clearances,
     equipment,
@@ -35,7 +35,6 @@ from psoas.store.safety_records import (
     massage_on_since,
     recent_pain,
 )
-from psoas.store.tables import nightly_screens, profiles, self_tests, sessions
 
 if TYPE_CHECKING:
     from psoas.core.week import Week
@@ -201,29 +200,48 @@ def load_week(db: Reader, profile: int, catalog: Catalog, today: date | None = N
 CHECK_INS_READ = 60
 
 
+#: Before any test: the check-ins read when there is no full test yet.
+_EVER = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def _tests_statement(full: bool) -> Any:
+    """The newest full test, or the newest check-ins from ``since`` on."""
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    t = self_tests.c
+    chosen = select(t.taken_at, t.phase, t.answers).where(t.profile_id == bindparam("profile"))
+    if full:
+        chosen = chosen.where(t.phase == FULL_TEST).limit(1)
+    else:
+        chosen = chosen.where(t.phase != FULL_TEST, t.taken_at >= bindparam("since"))
+        chosen = chosen.limit(CHECK_INS_READ)
+    return chosen.order_by(t.taken_at.desc(), t.id.desc())
+
+
+_NEWEST_FULL = query(partial(_tests_statement, full=True), key=f"{__name__}.newest_full")
+_CHECK_INS = query(partial(_tests_statement, full=False), key=f"{__name__}.check_ins")
+
+
 def tests_since_baseline(db: Reader, profile: int) -> list[StoredTest]:
     """The newest full self-test and the (newest) check-ins after it, oldest first."""
-    columns = (self_tests.c.taken_at, self_tests.c.phase, self_tests.c.answers)
-    newest_first = (self_tests.c.taken_at.desc(), self_tests.c.id.desc())
-    mine = self_tests.c.profile_id == profile
-    full = db.execute(
-        select(*columns)
-        .where(mine, self_tests.c.phase == FULL_TEST)
-        .order_by(*newest_first)
-        .limit(1)
-    ).first()
-    later = select(*columns).where(mine, self_tests.c.phase != FULL_TEST)
-    if full is not None:
-        later = later.where(self_tests.c.taken_at >= full.taken_at)
-    rows = list(db.execute(later.order_by(*newest_first).limit(CHECK_INS_READ)).all())
+    full = run(db, _NEWEST_FULL, {"profile": profile}).first()
+    since = _EVER if full is None else full.taken_at
+    rows = run(db, _CHECK_INS, {"profile": profile, "since": since}).all()
     rows.reverse()
     if full is not None:
         rows.insert(0, full)
     return [StoredTest(t, phase, stored_answers(a)) for t, phase, a in rows]
 
 
-def _fingerprint_statement() -> object:
+@query
+def _fingerprint() -> Any:
     """One statement of scalar subqueries over every row tonight's picture reads."""
+    from sqlalchemy import Integer, bindparam, func, select
+
+    from psoas.store.tables import nightly_screens, profiles, self_tests, sessions
+
     profile = bindparam("profile", type_=Integer)
     newest_test = select(func.max(self_tests.c.id)).where(self_tests.c.profile_id == profile)
     newest_screen = select(func.max(nightly_screens.c.id)).where(
@@ -247,15 +265,11 @@ def _fingerprint_statement() -> object:
     )
 
 
-_FINGERPRINT = _fingerprint_statement()
-
-
 def tonight_fingerprint(db: Reader, profile: int) -> tuple[object, ...]:
     """What tonight's picture depends on, in one query: the newest test, screen and
     ended session (rows never edited once written) and the time the massage choice
     or a clearance last changed. A cache keyed by it never serves a stale plan."""
-    row = db.execute(_FINGERPRINT, {"profile": profile}).one()  # type: ignore[call-overload]
-    return tuple(row)
+    return tuple(run(db, _fingerprint, {"profile": profile}).one())
 
 
 __all__ = [
