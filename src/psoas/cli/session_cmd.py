@@ -107,13 +107,15 @@ def _plan_tonight(
     """Ask the screen and build tonight's plan; None when nothing may start."""
     from psoas.cli.assess_cmd import load_tonight_or_exit
     from psoas.core.nightly import standing_flags
-    from psoas.store.repository import profile_id
-    from psoas.store.tonight import load_tonight, plan_for_tonight
 
     base = load_tonight_or_exit(ctx)
     screen = _tonight_screen(args, ctx, reader, list(standing_flags(base.answers, ctx.catalog)))
     if screen is None:
         return None
+    # Only now, while the person has answered: the screen shows before SQLAlchemy loads.
+    from psoas.store.repository import profile_id
+    from psoas.store.tonight import load_tonight, plan_for_tonight
+
     with ctx.db.session() as db:
         profile = profile_id(db)
         tonight = load_tonight(db, profile, ctx.catalog, screen=screen)
