@@ -9,6 +9,7 @@ so on SQLite the read commands run them without importing SQLAlchemy (issue 18).
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from psoas.core.reliability import PhotoAngle
@@ -121,6 +122,53 @@ def hold_progress(db: Reader, session_id: int) -> dict[str, float] | None:
     """The hold that was under way when the session stopped, if any."""
     found = scalar(db, _hold_progress, {"session": session_id})
     return dict(found) if found else None
+
+
+def _session_rows(by: str) -> Any:
+    """A session's columns that the player's routes use: ``by_id``, or a profile's
+    newest ``unfinished`` (still active) one."""
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import sessions
+
+    s = sessions.c
+    chosen = select(s.id, s.uid, s.profile_id, s.plan_id, s.routine, s.status, s.started_at)
+    if by == "by_id":
+        return chosen.where(s.id == bindparam("session"))
+    return (
+        chosen.where(s.profile_id == bindparam("profile"), s.status == "active")
+        .order_by(s.started_at.desc(), s.id.desc())
+        .limit(1)
+    )
+
+
+_SESSION = query(partial(_session_rows, "by_id"), key=f"{__name__}.session_by_id")
+_UNFINISHED = query(partial(_session_rows, "unfinished"), key=f"{__name__}.unfinished")
+
+
+def session_row(db: Reader, session_id: int) -> Any:
+    """A session's id, uid, profile_id, plan_id, routine, status and started_at, or None."""
+    return run(db, _SESSION, {"session": session_id}).first()
+
+
+def unfinished_row(db: Reader, profile: int) -> Any:
+    """The newest session that can be resumed (as :func:`session_row`), or None."""
+    return run(db, _UNFINISHED, {"profile": profile}).first()
+
+
+@query
+def _plan_data() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import plans
+
+    return select(plans.c.data).where(plans.c.id == bindparam("plan"))
+
+
+def plan_data(db: Reader, plan_id: int) -> dict[str, Any] | None:
+    """A saved plan's JSON, or None."""
+    found: dict[str, Any] | None = scalar(db, _plan_data, {"plan": plan_id})
+    return found
 
 
 @query
@@ -308,12 +356,15 @@ __all__ = [
     "logged_indexes",
     "logged_statuses",
     "measured_thigh_angles",
+    "plan_data",
     "profile_id",
     "progress_between",
     "progress_of",
     "report_input",
     "self_test_points",
+    "session_row",
     "session_summaries",
     "session_test_answers",
     "step_logged",
+    "unfinished_row",
 ]

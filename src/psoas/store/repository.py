@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from psoas.store.models import (
@@ -104,7 +105,7 @@ def begin_session(
 
 
 def log_step(
-    db: Session,
+    db: Session | Connection,
     session_id: int,
     *,
     index: int,
@@ -132,15 +133,25 @@ def log_step(
         "seconds_held": seconds_held,
         "ended_at": utcnow(),
     }
-    dialect = db.get_bind().dialect.name
+    dialect = (db.get_bind() if isinstance(db, Session) else db).dialect.name
+    statement = _step_insert(dialect)
+    if statement is None:
+        return _insert_in_savepoint(db, values)  # type: ignore[arg-type]
+    return db.execute(statement, values).first() is not None
+
+
+@cache
+def _step_insert(dialect: str) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` for a step, built once per
+    dialect (building a statement costs more than running it); None where the
+    dialect has no such statement."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     else:
-        return _insert_in_savepoint(db, values)
-    statement = insert(step_logs).values(values).on_conflict_do_nothing()
-    return db.execute(statement.returning(step_logs.c.id)).first() is not None
+        return None
+    return insert(step_logs).on_conflict_do_nothing().returning(step_logs.c.id)
 
 
 def _insert_in_savepoint(db: Session, values: dict[str, Any]) -> bool:

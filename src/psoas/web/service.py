@@ -22,7 +22,7 @@ from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
 from psoas.core.progress import summarize_history
 from psoas.exceptions import BadInput
-from psoas.store.models import SessionRecord
+from psoas.store.reads import plan_data, session_row, unfinished_row
 from psoas.store.repository import (
     add_test,
     begin_session,
@@ -30,14 +30,12 @@ from psoas.store.repository import (
     latest_test,
     log_step,
     logged_indexes,
-    plan_of,
     progress_of,
     save_plan,
     session_summaries,
     session_test_answers,
     set_aside_unfinished,
     set_session_bolster,
-    unfinished_session,
 )
 from psoas.store.safety_records import add_screen, latest_screen
 from psoas.store.tonight import load_tonight, plan_for_tonight, tonight_fingerprint
@@ -61,7 +59,7 @@ class Refused(BadInput):
 
 def latest(state: AppState, profile: int) -> dict[str, Any] | None:
     """The newest test: its uid, when, the answers and the findings."""
-    with state.db.session() as db:
+    with state.db.connect() as db:
         test = latest_test(db, profile)
         if test is None:
             return None
@@ -101,7 +99,7 @@ def plan(
         choices = ", ".join((*ROUTINES, OWN))
         raise BadInput(f"unknown routine {routine!r}; choose from {choices}")
     screened = (screen.red_flags, screen.pain) if screen else None
-    with state.db.session() as db:
+    with state.db.connect() as db:
         today = date.today()  # the dose follows the calendar (weeks of strength, breaks)
         fingerprint = tonight_fingerprint(db, profile)
         key = (profile, fingerprint, screened, routine, routine_uid, minutes, today)
@@ -177,7 +175,7 @@ def rescreen_session(
     tonight's plan still holds every step left, else a new session starts from it."""
     with state.db.session() as db:
         record = _owned(db, profile, session_id)
-        stored = plan_of(db, record) or {}
+        stored = _saved_plan(state, db, record.plan_id) or {}
         finished = logged_indexes(db, record.id)
     budget = stored.get("budget_seconds")
     built, screen = tonight_plan(
@@ -197,32 +195,48 @@ def rescreen_session(
     return {"action": "continue", "session": session_detail(state, profile, session_id)}
 
 
-def _owned(db: Any, profile: int, session_id: int) -> SessionRecord:
-    """The session if it belongs to ``profile``; another person's is simply not found."""
-    record = db.get(SessionRecord, session_id)
+def _owned(db: Any, profile: int, session_id: int) -> Any:
+    """The session (its :func:`~psoas.store.reads.session_row`) if it belongs to
+    ``profile``; another person's is simply not found."""
+    record = session_row(db, session_id)
     if record is None or record.profile_id != profile:
         raise NotFound("no such session")
-    return record  # type: ignore[no-any-return]
+    return record
 
 
-def _plan_steps(state: AppState, db: Any, record: SessionRecord) -> list[dict[str, Any]]:
-    """The steps of the session's saved plan (cached: a saved plan never changes)."""
-    plan_id = record.plan_id
-    if plan_id is not None and plan_id in state.plan_steps:
-        return state.plan_steps[plan_id]  # type: ignore[no-any-return]
-    steps: list[dict[str, Any]] = (plan_of(db, record) or {}).get("steps", [])
-    if plan_id is not None:
-        state.plan_steps.put(plan_id, steps)
-    return steps
+def _own_plan_id(state: AppState, db: Any, profile: int, session_id: int) -> int | None:
+    """The plan id of the person's session (another person's is not found), from the
+    app's cache after the first read: a session's person and plan never change."""
+    owner_and_plan = state.session_plans.get(session_id)
+    if owner_and_plan is None:
+        record = _owned(db, profile, session_id)
+        owner_and_plan = (record.profile_id, record.plan_id)
+        state.session_plans.put(session_id, owner_and_plan)
+    if owner_and_plan[0] != profile:
+        raise NotFound("no such session")
+    plan_id: int | None = owner_and_plan[1]
+    return plan_id
+
+
+def _saved_plan(state: AppState, db: Any, plan_id: int | None) -> dict[str, Any] | None:
+    """A session's saved plan, from the app's cache after the first read."""
+    if plan_id is None:
+        return None
+    found: dict[str, Any] | None = state.saved_plans.get(plan_id)
+    if found is None:
+        found = plan_data(db, plan_id)
+        if found is not None:
+            state.saved_plans.put(plan_id, found)
+    return found
 
 
 def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, Any]:
     """One session with its plan and the steps already saved."""
-    with state.db.session() as db:
-        return _detail(db, _owned(db, profile, session_id))
+    with state.db.connect() as db:
+        return _detail(state, db, _owned(db, profile, session_id))
 
 
-def _detail(db: Any, record: SessionRecord) -> dict[str, Any]:
+def _detail(state: AppState, db: Any, record: Any) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     return {
@@ -231,7 +245,7 @@ def _detail(db: Any, record: SessionRecord) -> dict[str, Any]:
         "routine": record.routine,
         "status": record.status,
         "started_at": record.started_at.isoformat(timespec="seconds"),
-        "plan": plan_of(db, record),
+        "plan": _saved_plan(state, db, record.plan_id),
         "finished": sorted(logged_indexes(db, record.id)),
         # Another night: tonight's screen comes before it may go on.
         "needs_screen": needs_rescreen(record.started_at, datetime.now(UTC)),
@@ -239,10 +253,11 @@ def _detail(db: Any, record: SessionRecord) -> dict[str, Any]:
 
 
 def current_session(state: AppState, profile: int) -> dict[str, Any] | None:
-    """The unfinished session that can be resumed, if any (in one unit of work)."""
-    with state.db.session() as db:
-        record = unfinished_session(db, profile)
-        return None if record is None else _detail(db, record)
+    """The unfinished session that can be resumed, if any (in one unit of work, with
+    Core queries: the player asks for it on every visit)."""
+    with state.db.connect() as db:
+        record = unfinished_row(db, profile)
+        return None if record is None else _detail(state, db, record)
 
 
 def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
@@ -256,15 +271,15 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
         raise BadInput("field 'status' must be done, skipped or partial")
     if not isinstance(held, int) or isinstance(held, bool) or not 0 <= held <= 6 * 3600:
         raise BadInput("field 'seconds_held' must be whole seconds")
-    with state.db.session() as db:
-        record = _owned(db, profile, session_id)
-        steps = _plan_steps(state, db, record)
+    with state.db.connect() as db:
+        plan = _saved_plan(state, db, _own_plan_id(state, db, profile, session_id)) or {}
+        steps = plan.get("steps", [])
         if index >= len(steps):
             raise BadInput(f"the session has no step {index}")
         step = steps[index]
         saved = log_step(
             db,
-            record.id,
+            session_id,
             index=index,
             practice_id=step["id"],
             side=step.get("side"),
@@ -305,7 +320,7 @@ def session_test(state: AppState, profile: int, session_id: int, data: Any) -> d
         record = _owned(db, profile, session_id)
         if bolster is not None:
             set_session_bolster(db, record.id, bolster)
-            state.plan_steps.pop(record.plan_id, None)
+            state.saved_plans.pop(record.plan_id, None)
         add_test(
             db,
             profile,
@@ -340,7 +355,7 @@ def finish_session(state: AppState, profile: int, session_id: int, data: Any) ->
 
 def standing(state: AppState, profile: int) -> list[str]:
     """The test's flags that stand from night to night (pregnancy, say); none before a test."""
-    with state.db.session() as db:
+    with state.db.connect() as db:
         tonight = load_tonight(db, profile, state.catalog)
     return list(standing_flags(tonight.answers, state.catalog)) if tonight else []
 
@@ -349,7 +364,7 @@ def week(state: AppState, profile: int) -> dict[str, Any]:
     """The week in review (sessions, how the tests moved, what changes next)."""
     from psoas.store.tonight import load_week
 
-    with state.db.session() as db:
+    with state.db.connect() as db:
         return load_week(db, profile, state.catalog).to_data()
 
 
@@ -359,7 +374,7 @@ def history(
     """Totals with the streak over every session, and the sessions (done vs skipped),
     oldest first: all of them, or a page of ``limit`` counted back from the newest,
     skipping the ``offset`` newest. ``older`` is the offset of the page before, if any."""
-    with state.db.session() as db:
+    with state.db.connect() as db:
         sessions = session_summaries(db, profile)
     summary = summarize_history(sessions, date.today())
     shown, older = sessions, None
@@ -378,7 +393,7 @@ def history(
 
 def progress_data(state: AppState, profile: int) -> Any:
     """Trends of the test's own measures and of pain."""
-    with state.db.session() as db:
+    with state.db.connect() as db:
         return progress_of(db, profile)
 
 
