@@ -383,6 +383,24 @@ def test_every_route_refuses_another_person_s_ids(lan: Callable[[], TestClient])
     assert {**ann.get("/api/export").json(), "exported_at": None} == before
 
 
+def test_a_session_the_app_remembers_is_still_refused_to_another_person(
+    lan: Callable[[], TestClient],
+) -> None:
+    """Ann saves a step (the app now keeps her session's person and plan in memory);
+    Bob's step for the same session, on the same app, is still not found, and nothing
+    of his is stored."""
+    ann = signed_in_as(lan, "ann")
+    bob = TestClient(ann.app, base_url=str(ann.base_url))
+    assert login(bob, "bob") == 200
+    post(ann, "/api/tests", answers(pain=2))
+    session = post(ann, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()
+    step = {"index": 0, "status": "done", "seconds_held": 30}
+    assert post(ann, f"/api/sessions/{session['id']}/steps", step).status_code == 201
+    theirs = {"index": 1, "status": "skipped", "seconds_held": 0}
+    assert post(bob, f"/api/sessions/{session['id']}/steps", theirs).status_code == 404
+    assert ann.get(f"/api/sessions/{session['id']}").json()["finished"] == [0]
+
+
 def test_one_address_cannot_guess_at_many_names(
     lan: Callable[[], TestClient], tmp_path: Path
 ) -> None:
