@@ -60,7 +60,7 @@ class Context:
         fast reader that never imports SQLAlchemy (:mod:`psoas.store.fast_reads`);
         otherwise a Core connection on the migrated database, after which the fast
         reader's compiled queries are kept for the next command."""
-        from psoas.store.fast_reads import open_fast_reader
+        from psoas.store.fast_reads import open_fast_reader, sqlite_path
 
         settings = self.settings
         fast = open_fast_reader(settings.database_url, settings.data_dir, settings.cache_dir)
@@ -72,7 +72,8 @@ class Context:
             return
         with self.db.connect() as db:
             yield db
-        _keep_compiled_reads(settings.cache_dir)
+        if sqlite_path(settings.database_url) is not None:  # PostgreSQL never uses them
+            _keep_compiled_reads(settings.cache_dir)
 
     def close(self) -> None:
         """Release what this run opened."""
