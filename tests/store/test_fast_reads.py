@@ -21,7 +21,7 @@ from psoas.core.own_routines import parse_routine
 from psoas.core.psfs import ActivityRating
 from psoas.settings import Settings
 from psoas.store import fast_reads
-from psoas.store.compiled import compile_all
+from psoas.store.compiled import QUERY_MODULES, compile_all
 from psoas.store.database import DatabaseError, open_database
 from psoas.store.exporting import export_data
 from psoas.store.fast_reads import FastReader, open_fast_reader, snapshot_dirs
@@ -211,6 +211,9 @@ def test_every_query_compiles_with_known_conversions() -> None:
     """Each named query compiles for SQLite, and each column's conversion is known."""
     compiled = compile_all()
     assert set(compiled) == set(QUERIES)
+    # Only modules the snapshot's fingerprint covers (and `make` imports) hold queries.
+    modules = {key.rsplit(".", 1)[0] for key in QUERIES}
+    assert modules <= {f"psoas.store.{name}" for name in QUERY_MODULES}
     assert len(compiled) >= 40
     for key, query in compiled.items():
         assert query["sql"].lstrip().startswith("SELECT"), key
