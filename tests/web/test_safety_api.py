@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -259,6 +260,34 @@ def test_the_test_at_the_start_sets_tonight_s_bolster(client: TestClient) -> Non
         {"phase": "post", "answers": answers(thighs_lift=None, pain=1)},
     ).json()
     assert again["session_bolster_cm"] is None
+
+
+def test_a_bolster_set_through_one_worker_shows_through_another(
+    make_client: Callable[..., TestClient], database_url: str
+) -> None:
+    """Two workers on one database: the player has read its session and saved a step
+    through one; the test at the start goes through the other and sets the bolster. The
+    first shows the new height at once, and still saves steps."""
+    first = make_client(database_url)
+    post(first, "/api/tests", answers(thighs_lift=True, lift_height_cm=15))
+    sid = post(first, "/api/sessions", {"routine": "bedtime", "screen": NO_FLAGS}).json()["id"]
+    step = {"index": 0, "status": "done", "seconds_held": 60}
+    assert post(first, f"/api/sessions/{sid}/steps", step).status_code == 201
+
+    def bolster(client: TestClient) -> float:
+        plan = client.get("/api/sessions/current").json()["plan"]
+        return float(
+            next(s for s in plan["steps"] if "bolster_height_cm" in s)["bolster_height_cm"]
+        )
+
+    assert bolster(first) == 15
+    second = make_client(database_url)
+    pre = {"phase": "pre", "answers": answers(thighs_lift=True, lift_height_cm=23, pain=None)}
+    assert post(second, f"/api/sessions/{sid}/tests", pre).status_code == 201
+    assert bolster(first) == 23
+    step = {"index": 1, "status": "skipped", "seconds_held": 0}
+    assert post(first, f"/api/sessions/{sid}/steps", step).status_code == 201
+    assert first.get(f"/api/sessions/{sid}").json()["finished"] == [0, 1]
 
 
 def test_props_through_the_api(client: TestClient) -> None:

@@ -175,7 +175,7 @@ def rescreen_session(
     tonight's plan still holds every step left, else a new session starts from it."""
     with state.db.session() as db:
         record = _owned(db, profile, session_id)
-        stored = _saved_plan(state, db, record.plan_id) or {}
+        stored = (plan_data(db, record.plan_id) if record.plan_id else None) or {}
         finished = logged_indexes(db, record.id)
     budget = stored.get("budget_seconds")
     built, screen = tonight_plan(
@@ -218,25 +218,27 @@ def _own_plan_id(state: AppState, db: Any, profile: int, session_id: int) -> int
     return plan_id
 
 
-def _saved_plan(state: AppState, db: Any, plan_id: int | None) -> dict[str, Any] | None:
-    """A session's saved plan, from the app's cache after the first read."""
+def _saved_steps(state: AppState, db: Any, plan_id: int | None) -> list[dict[str, Any]]:
+    """The steps of a session's saved plan, for saving steps: from the app's cache after
+    the first read. Safe in every worker: what saving reads of a step (its practice,
+    side, role and length) never changes; only its bolster height may, which saving
+    does not read and the player gets from :func:`_detail`, read fresh."""
     if plan_id is None:
-        return None
-    found: dict[str, Any] | None = state.saved_plans.get(plan_id)
+        return []
+    found: list[dict[str, Any]] | None = state.saved_steps.get(plan_id)
     if found is None:
-        found = plan_data(db, plan_id)
-        if found is not None:
-            state.saved_plans.put(plan_id, found)
+        found = (plan_data(db, plan_id) or {}).get("steps", [])
+        state.saved_steps.put(plan_id, found)
     return found
 
 
 def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, Any]:
     """One session with its plan and the steps already saved."""
     with state.db.connect() as db:
-        return _detail(state, db, _owned(db, profile, session_id))
+        return _detail(db, _owned(db, profile, session_id))
 
 
-def _detail(state: AppState, db: Any, record: Any) -> dict[str, Any]:
+def _detail(db: Any, record: Any) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     return {
@@ -245,7 +247,7 @@ def _detail(state: AppState, db: Any, record: Any) -> dict[str, Any]:
         "routine": record.routine,
         "status": record.status,
         "started_at": record.started_at.isoformat(timespec="seconds"),
-        "plan": _saved_plan(state, db, record.plan_id),
+        "plan": None if record.plan_id is None else plan_data(db, record.plan_id),
         "finished": sorted(logged_indexes(db, record.id)),
         # Another night: tonight's screen comes before it may go on.
         "needs_screen": needs_rescreen(record.started_at, datetime.now(UTC)),
@@ -257,7 +259,7 @@ def current_session(state: AppState, profile: int) -> dict[str, Any] | None:
     Core queries: the player asks for it on every visit)."""
     with state.db.connect() as db:
         record = unfinished_row(db, profile)
-        return None if record is None else _detail(state, db, record)
+        return None if record is None else _detail(db, record)
 
 
 def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
@@ -272,8 +274,7 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
     if not isinstance(held, int) or isinstance(held, bool) or not 0 <= held <= 6 * 3600:
         raise BadInput("field 'seconds_held' must be whole seconds")
     with state.db.connect() as db:
-        plan = _saved_plan(state, db, _own_plan_id(state, db, profile, session_id)) or {}
-        steps = plan.get("steps", [])
+        steps = _saved_steps(state, db, _own_plan_id(state, db, profile, session_id))
         if index >= len(steps):
             raise BadInput(f"the session has no step {index}")
         step = steps[index]
@@ -320,7 +321,6 @@ def session_test(state: AppState, profile: int, session_id: int, data: Any) -> d
         record = _owned(db, profile, session_id)
         if bolster is not None:
             set_session_bolster(db, record.id, bolster)
-            state.saved_plans.pop(record.plan_id, None)
         add_test(
             db,
             profile,

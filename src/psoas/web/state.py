@@ -101,9 +101,9 @@ class AppState:
     #: is made from, a screen being answered, the routine and the minutes. Per app, so
     #: two apps on two databases never share an entry.
     plans: BoundedCache = field(default_factory=BoundedCache)
-    #: Saved plans (their JSON) by plan id: the player's hot routes read them on every
-    #: request. Dropped when a session's test sets its bolster height in its plan.
-    saved_plans: BoundedCache = field(default_factory=BoundedCache)
+    #: The steps of saved plans by plan id, for saving a step (see
+    #: ``service._saved_steps``: what it reads of them never changes).
+    saved_steps: BoundedCache = field(default_factory=BoundedCache)
     #: Each session's person and plan by session id (neither ever changes), so saving a
     #: step needs no query before its insert.
     session_plans: BoundedCache = field(default_factory=BoundedCache)
