@@ -261,3 +261,22 @@ def test_damage_in_the_middle_of_the_file_is_found_before_any_write(tmp_path: Pa
     assert "damaged" in str(caught.value)
     assert "psoas import" in str(caught.value)
     assert path.read_bytes() == before
+
+
+def test_single_statements_are_each_their_own_transaction_on_postgresql(
+    database_url: str,
+) -> None:
+    """On PostgreSQL a statement on ``single_statements`` is committed as it ends (no
+    BEGIN and COMMIT round trips); SQLite keeps one transaction. Both keep the write."""
+    from psoas.store.reads import profile_id as find_or_add
+
+    look = "SELECT id FROM profiles WHERE name = 'once-only'"
+    db = open_database(database_url)
+    with db.single_statements() as connection:
+        added = find_or_add(connection, "once-only")
+        with db.engine.connect() as other:  # another connection, the block still open
+            seen = other.exec_driver_sql(look).scalar()
+        assert seen == (added if connection.dialect.name == "postgresql" else None)
+    with db.engine.connect() as other:
+        assert other.exec_driver_sql(look).scalar() == added
+    db.close()

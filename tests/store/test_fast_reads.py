@@ -36,6 +36,8 @@ from psoas.store.reads import (
     progress_of,
     session_summaries,
     session_test_answers,
+    session_view,
+    unfinished_view,
 )
 from psoas.store.repository import (
     add_measuring,
@@ -186,6 +188,8 @@ READS: dict[str, Callable[[Any, Catalog], Any]] = {
         logged_statuses(db, 5),
         hold_progress(db, 5),
         hold_progress(db, 6),
+        tuple(session_view(db, 5)),
+        tuple(unfinished_view(db, profile_id(db))),
     ),
 }
 

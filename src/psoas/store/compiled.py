@@ -44,9 +44,14 @@ def compile_query(q: Query, dialect: Any) -> dict[str, Any]:
     """One query's SQL, its placeholders and its result columns' conversions."""
     statement = q.statement
     compiled = statement.compile(dialect=dialect)
+    sql = compiled.string
     binds = []
     for name in compiled.positiontup:
         param = compiled.binds[name]
+        if param in compiled.literal_execute_params:  # SQLAlchemy writes it into the SQL
+            literal = param.type.literal_processor(dialect)(param.value)
+            sql = sql.replace(f"__[POSTCOMPILE_{name}]", literal, 1)
+            continue
         kind = conversion(param.type, q.key)
         # A parameter given at run time by its key; a value written into the statement
         # by its place's name (its key holds a memory address, different every run).
@@ -61,7 +66,7 @@ def compile_query(q: Query, dialect: Any) -> dict[str, Any]:
             )
         binds.append(bind)
     columns = [conversion(c.type, q.key) for c in statement.selected_columns]
-    return {"sql": compiled.string, "binds": binds, "columns": columns}
+    return {"sql": sql, "binds": binds, "columns": columns}
 
 
 def conversion(sql_type: Any, key: str) -> str | None:

@@ -113,6 +113,19 @@ class Database:
             yield connection
 
     @contextmanager
+    def single_statements(self) -> Iterator[Connection]:
+        """A Core connection for work that is one statement, or a few that need not see
+        each other's snapshot. On PostgreSQL every statement is its own transaction,
+        which saves the BEGIN and COMMIT round trips, a third of a hot route's time
+        (issue 18); SQLite has no round trips to save and keeps one transaction."""
+        if self.engine.dialect.name == "sqlite":
+            with self.connect() as connection:
+                yield connection
+            return
+        with self.translate_errors(), self.engine.connect() as connection:
+            yield connection.execution_options(isolation_level="AUTOCOMMIT")
+
+    @contextmanager
     def translate_errors(self) -> Iterator[None]:
         """Turn driver errors into a one-line :class:`DatabaseError`."""
         try:

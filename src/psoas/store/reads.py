@@ -124,15 +124,26 @@ def hold_progress(db: Reader, session_id: int) -> dict[str, float] | None:
     return dict(found) if found else None
 
 
-def _session_rows(by: str) -> Any:
+def _session_rows(by: str, seen: bool = False) -> Any:
     """A session's columns that the player's routes use: ``by_id``, or a profile's
-    newest ``unfinished`` (still active) one."""
-    from sqlalchemy import bindparam, select
+    newest ``unfinished`` (still active) one. ``seen`` adds what the player shows, in
+    the same query: its saved plan (``plan``) and the indexes of the steps written,
+    comma-separated (``finished``)."""
+    from sqlalchemy import String, bindparam, cast, func, select
 
-    from psoas.store.tables import sessions
+    from psoas.store.tables import plans, sessions, step_logs
 
     s = sessions.c
-    chosen = select(s.id, s.uid, s.profile_id, s.plan_id, s.routine, s.status, s.started_at)
+    columns = [s.id, s.uid, s.profile_id, s.plan_id, s.routine, s.status, s.started_at]
+    chosen = select(*columns)
+    if seen:
+        written = (
+            select(func.aggregate_strings(cast(step_logs.c.step_index, String), ","))
+            .where(step_logs.c.session_id == s.id)
+            .scalar_subquery()
+        )
+        chosen = select(*columns, plans.c.data.label("plan"), written.label("finished"))
+        chosen = chosen.outerjoin(plans, plans.c.id == s.plan_id)
     if by == "by_id":
         return chosen.where(s.id == bindparam("session"))
     return (
@@ -143,7 +154,10 @@ def _session_rows(by: str) -> Any:
 
 
 _SESSION = query(partial(_session_rows, "by_id"), key=f"{__name__}.session_by_id")
-_UNFINISHED = query(partial(_session_rows, "unfinished"), key=f"{__name__}.unfinished")
+_SESSION_SEEN = query(partial(_session_rows, "by_id", True), key=f"{__name__}.session_seen")
+_UNFINISHED_SEEN = query(
+    partial(_session_rows, "unfinished", True), key=f"{__name__}.unfinished_seen"
+)
 
 
 def session_row(db: Reader, session_id: int) -> Any:
@@ -151,9 +165,15 @@ def session_row(db: Reader, session_id: int) -> Any:
     return run(db, _SESSION, {"session": session_id}).first()
 
 
-def unfinished_row(db: Reader, profile: int) -> Any:
-    """The newest session that can be resumed (as :func:`session_row`), or None."""
-    return run(db, _UNFINISHED, {"profile": profile}).first()
+def session_view(db: Reader, session_id: int) -> Any:
+    """As :func:`session_row`, with the saved ``plan`` and the ``finished`` step indexes
+    (comma-separated, or None), in one query: what the player shows of a session."""
+    return run(db, _SESSION_SEEN, {"session": session_id}).first()
+
+
+def unfinished_view(db: Reader, profile: int) -> Any:
+    """The newest session that can be resumed (as :func:`session_view`), or None."""
+    return run(db, _UNFINISHED_SEEN, {"profile": profile}).first()
 
 
 @query
@@ -365,6 +385,7 @@ __all__ = [
     "session_row",
     "session_summaries",
     "session_test_answers",
+    "session_view",
     "step_logged",
-    "unfinished_row",
+    "unfinished_view",
 ]

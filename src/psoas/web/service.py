@@ -22,7 +22,7 @@ from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
 from psoas.core.progress import summarize_history
 from psoas.exceptions import BadInput
-from psoas.store.reads import plan_data, session_row, unfinished_row
+from psoas.store.reads import plan_data, session_row, session_view, unfinished_view
 from psoas.store.repository import (
     add_test,
     begin_session,
@@ -99,12 +99,16 @@ def plan(
         choices = ", ".join((*ROUTINES, OWN))
         raise BadInput(f"unknown routine {routine!r}; choose from {choices}")
     screened = (screen.red_flags, screen.pain) if screen else None
+    today = date.today()  # the dose follows the calendar (weeks of strength, breaks)
+    with state.db.single_statements() as db:  # one statement: a cached plan needs no transaction
+        fingerprint = tonight_fingerprint(db, profile)
+    key = (profile, fingerprint, screened, routine, routine_uid, minutes, today)
+    if key in state.plans:
+        return state.plans[key]  # type: ignore[no-any-return]
     with state.db.connect() as db:
-        today = date.today()  # the dose follows the calendar (weeks of strength, breaks)
+        # Read again with the data, so the plan is kept under what it was built from.
         fingerprint = tonight_fingerprint(db, profile)
         key = (profile, fingerprint, screened, routine, routine_uid, minutes, today)
-        if key in state.plans:
-            return state.plans[key]  # type: ignore[no-any-return]
         tonight = load_tonight(db, profile, state.catalog, screen=screen)
         if tonight is None:
             raise NeedsTest("take the self-test first: the plan is built from it")
@@ -234,11 +238,15 @@ def _saved_steps(state: AppState, db: Any, plan_id: int | None) -> list[dict[str
 
 def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, Any]:
     """One session with its plan and the steps already saved."""
-    with state.db.connect() as db:
-        return _detail(db, _owned(db, profile, session_id))
+    with state.db.single_statements() as db:
+        record = session_view(db, session_id)
+    if record is None or record.profile_id != profile:
+        raise NotFound("no such session")
+    return _detail(record)
 
 
-def _detail(db: Any, record: Any) -> dict[str, Any]:
+def _detail(record: Any) -> dict[str, Any]:
+    """What the player shows of a session (a :func:`~psoas.store.reads.session_view`)."""
     from datetime import UTC, datetime
 
     return {
@@ -247,19 +255,19 @@ def _detail(db: Any, record: Any) -> dict[str, Any]:
         "routine": record.routine,
         "status": record.status,
         "started_at": record.started_at.isoformat(timespec="seconds"),
-        "plan": None if record.plan_id is None else plan_data(db, record.plan_id),
-        "finished": sorted(logged_indexes(db, record.id)),
+        "plan": record.plan,
+        "finished": sorted(int(i) for i in record.finished.split(",")) if record.finished else [],
         # Another night: tonight's screen comes before it may go on.
         "needs_screen": needs_rescreen(record.started_at, datetime.now(UTC)),
     }
 
 
 def current_session(state: AppState, profile: int) -> dict[str, Any] | None:
-    """The unfinished session that can be resumed, if any (in one unit of work, with
-    Core queries: the player asks for it on every visit)."""
-    with state.db.connect() as db:
-        record = unfinished_row(db, profile)
-        return None if record is None else _detail(db, record)
+    """The unfinished session that can be resumed, if any: one query, for the player
+    asks for it on every visit."""
+    with state.db.single_statements() as db:
+        record = unfinished_view(db, profile)
+    return None if record is None else _detail(record)
 
 
 def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
@@ -273,7 +281,8 @@ def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict
         raise BadInput("field 'status' must be done, skipped or partial")
     if not isinstance(held, int) or isinstance(held, bool) or not 0 <= held <= 6 * 3600:
         raise BadInput("field 'seconds_held' must be whole seconds")
-    with state.db.connect() as db:
+    # At most a lookup of the session (its person and plan never change) and one insert.
+    with state.db.single_statements() as db:
         steps = _saved_steps(state, db, _own_plan_id(state, db, profile, session_id))
         if index >= len(steps):
             raise BadInput(f"the session has no step {index}")
@@ -374,7 +383,7 @@ def history(
     """Totals with the streak over every session, and the sessions (done vs skipped),
     oldest first: all of them, or a page of ``limit`` counted back from the newest,
     skipping the ``offset`` newest. ``older`` is the offset of the page before, if any."""
-    with state.db.connect() as db:
+    with state.db.single_statements() as db:
         sessions = session_summaries(db, profile)
     summary = summarize_history(sessions, date.today())
     shown, older = sessions, None
