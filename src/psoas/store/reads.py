@@ -93,11 +93,6 @@ def _steps_logged() -> Any:
     )
 
 
-def step_logged(db: Reader, session_id: int, index: int) -> bool:
-    """True when this step of the session is already written."""
-    return index in logged_indexes(db, session_id)
-
-
 def logged_indexes(db: Reader, session_id: int) -> set[int]:
     """Indexes of the steps already written for a session."""
     return set(logged_statuses(db, session_id))
@@ -386,6 +381,5 @@ __all__ = [
     "session_summaries",
     "session_test_answers",
     "session_view",
-    "step_logged",
     "unfinished_view",
 ]

@@ -37,7 +37,6 @@ from psoas.store.reads import (
     self_test_points,
     session_summaries,
     session_test_answers,
-    step_logged,
 )
 from psoas.store.tables import step_logs
 
@@ -308,6 +307,5 @@ __all__ = [
     "session_test_answers",
     "set_aside_unfinished",
     "set_session_bolster",
-    "step_logged",
     "unfinished_session",
 ]

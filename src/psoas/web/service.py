@@ -199,13 +199,17 @@ def rescreen_session(
     return {"action": "continue", "session": session_detail(state, profile, session_id)}
 
 
-def _owned(db: Any, profile: int, session_id: int) -> Any:
-    """The session (its :func:`~psoas.store.reads.session_row`) if it belongs to
-    ``profile``; another person's is simply not found."""
-    record = session_row(db, session_id)
+def _mine(record: Any, profile: int) -> Any:
+    """A session's row if there is one and it belongs to ``profile``; another person's
+    is simply not found."""
     if record is None or record.profile_id != profile:
         raise NotFound("no such session")
     return record
+
+
+def _owned(db: Any, profile: int, session_id: int) -> Any:
+    """The person's session (its :func:`~psoas.store.reads.session_row`)."""
+    return _mine(session_row(db, session_id), profile)
 
 
 def _own_plan_id(state: AppState, db: Any, profile: int, session_id: int) -> int | None:
@@ -216,7 +220,7 @@ def _own_plan_id(state: AppState, db: Any, profile: int, session_id: int) -> int
         record = _owned(db, profile, session_id)
         owner_and_plan = (record.profile_id, record.plan_id)
         state.session_plans.put(session_id, owner_and_plan)
-    if owner_and_plan[0] != profile:
+    elif owner_and_plan[0] != profile:
         raise NotFound("no such session")
     plan_id: int | None = owner_and_plan[1]
     return plan_id
@@ -240,9 +244,7 @@ def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, 
     """One session with its plan and the steps already saved."""
     with state.db.single_statements() as db:
         record = session_view(db, session_id)
-    if record is None or record.profile_id != profile:
-        raise NotFound("no such session")
-    return _detail(record)
+    return _detail(_mine(record, profile))
 
 
 def _detail(record: Any) -> dict[str, Any]:
