@@ -89,9 +89,9 @@ class Context:
 
 def _keep_compiled_reads(cache_dir: Path) -> None:
     """Compile the read queries for the fast reader unless a current snapshot exists."""
-    from psoas.store.fast_reads import load_snapshot, save_snapshot, snapshot_dirs
+    from psoas.store.fast_reads import load_snapshot, snapshot_dirs
 
     if load_snapshot(snapshot_dirs(cache_dir)) is None:
-        from psoas.store.compiled import compile_all
+        from psoas.store.compiled import keep_snapshot
 
-        save_snapshot(compile_all(), snapshot_dirs(cache_dir))
+        keep_snapshot(cache_dir)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 from typing import Any
 
 from psoas.store.fast_reads import to_sqlite
@@ -92,11 +93,17 @@ def conversion(sql_type: Any, key: str) -> str | None:
     raise TypeError(f"query {key}: no fast-read conversion for {sql_type!r}")
 
 
-def main() -> int:
-    """Build the snapshot into the first folder that takes it; say where."""
+def keep_snapshot(cache_dir: Path | None = None) -> Path | None:
+    """Compile every query and keep the snapshot in the first folder that takes it
+    (beside the package, else ``cache_dir``); where, or None."""
     from psoas.store.fast_reads import save_snapshot, snapshot_dirs
 
-    where = save_snapshot(compile_all(), snapshot_dirs())
+    return save_snapshot(compile_all(), snapshot_dirs(cache_dir))
+
+
+def main() -> int:
+    """Build the snapshot into the first folder that takes it; say where."""
+    where = keep_snapshot()
     print(
         f"fast reads: {len(QUERIES)} queries compiled into {where}"
         if where
