@@ -15,6 +15,12 @@ knee nearest the knee it measured: the same leg on both sides of the comparison.
 It also counts the accepted images where the two labelled legs differ by more than
 10 degrees and the data set's rule picks the other one: a floor under the first
 row's p90 that no reading of the measured leg can get below.
+
+psoas measures in two places, and both are scored: on the phone (the default since
+issue 20: pose-device.js with the MediaPipe Tasks bundle, run here in headless
+Chromium exactly as a person's browser runs it) and on the server (the fallback,
+MediaPipe's Python solution). The two read a few pictures differently, so each has
+its own rows and its own verdict. Without Chromium, only the server is scored.
 """
 
 from __future__ import annotations
@@ -23,13 +29,15 @@ import json
 import math
 import statistics
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from psoas.core.measure import facing_side, frame_angles
 from psoas.vision.pose import PoseModel, load_image, measure_photo, native_logs_silenced
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "opensitup"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "eval" / "opensitup"
 
 
 def label_angle(label: dict, near: tuple[float, float] | None = None) -> float:  # type: ignore[type-arg]
@@ -83,23 +91,66 @@ def main() -> int:
     labels = json.loads((DATA / "labels.json").read_text())
     items = labels["images"]
     results: dict[str, dict[str, Any]] = {}
+    print(f"eval: measuring {len(items)} images with the server's model ...", file=sys.stderr)
     with native_logs_silenced(), PoseModel() as model:
         for name, item in sorted(items.items()):
             results[name] = _score(model, name, item)
+    phone = on_the_phone(sorted(items))
+    for name, reading in (phone or {}).items():
+        results[name]["phone"] = _score_reading(reading, items[name], results[name])
     missed = False
     for part in ("design", "held-out"):
         names = [n for n in sorted(items) if split_of(n) == part]
         missed |= _report(part, [results[n] for n in names], judged=part == "held-out")
     print("  targets (on the held-out set): median <= 4 deg, p90 <= 10 deg, accepted >= 80 %")
+    if phone is None:
+        print("  (on the phone: not measured, see above; only the server was scored)")
     return 1 if missed else 0
 
 
+def on_the_phone(names: list[str]) -> dict[str, dict[str, Any]] | None:
+    """Each image's reading made by pose-device.js in headless Chromium, on a psoas
+    server started for the purpose; None (with the reason printed) when it cannot run."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.conftest import CHROMIUM, launch, phone_page, serve
+    from tests.browser.test_pose_device import measured_on_the_phone
+
+    if not Path(CHROMIUM).exists():
+        print("eval: Debian chromium is not installed: the phone's reading is not scored")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    print(f"eval: measuring {len(names)} images on the phone (Chromium) ...", file=sys.stderr)
+    found = {}
+    with tempfile.TemporaryDirectory() as folder:
+        process, url = serve(Path(folder) / "home", wait_s=60)
+        try:
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                page = phone_page(browser)
+                page.goto(url + "/check")
+                why = page.evaluate("psoas.pose.reason()")
+                if why:
+                    print(f"eval: {why}: the phone's reading is not scored")
+                    return None
+                for name in names:
+                    found[name] = measured_on_the_phone(page, DATA / "images" / name, lying=True)
+                browser.close()
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    return found
+
+
 def _score(model: Any, name: str, item: dict[str, Any]) -> dict[str, Any]:
-    """One image's readings: the bare model's and psoas's, each against both labels."""
+    """One image's readings on the server: the bare model's and psoas's, each against
+    both labels."""
     rgb = load_image(DATA / "images" / name)
     scale = rgb.shape[1] / item["width"]
     truth = folded(label_angle(item))
-    found: dict[str, Any] = {"bare": None, "detected": False, "ours": None}
+    found: dict[str, Any] = {"bare": None, "scale": scale, "truth": truth, "phone": None}
     frame = model.keypoints(rgb)
     if frame:
         side = facing_side(frame)
@@ -110,43 +161,81 @@ def _score(model: Any, name: str, item: dict[str, Any]) -> dict[str, Any]:
             abs(angle - same_leg_angle(item, (knee.x, knee.y), scale)),
         )
     reading = measure_photo(model, rgb)
-    found["detected"] = bool(reading.detected)
-    if reading.accepted and reading.angles and reading.side:
-        angle = reading.angles.thigh_to_floor_deg
-        own = same_leg_angle(item, reading.keypoints[f"{reading.side}_knee"], scale)
-        found["ours"] = (abs(angle - truth), abs(angle - own), abs(own - truth) > 10)
+    found["server"] = _score_reading(
+        {
+            "detected": reading.detected,
+            "accepted": reading.accepted,
+            "side": reading.side,
+            "angles": asdict(reading.angles) if reading.angles else None,
+            "keypoints": reading.keypoints,
+        },
+        item,
+        found,
+    )
     return found
+
+
+def _score_reading(
+    reading: dict[str, Any], item: dict[str, Any], found: dict[str, Any]
+) -> dict[str, Any]:
+    """Whether a reading (the server's or the phone's, in the same pixels) found and
+    accepted the person, and an accepted one's errors against both labels."""
+    scored: dict[str, Any] = {"detected": bool(reading["detected"]), "errors": None}
+    if reading["accepted"] and reading["angles"] and reading["side"]:
+        angle = reading["angles"]["thigh_to_floor_deg"]
+        own = same_leg_angle(item, reading["keypoints"][f"{reading['side']}_knee"], found["scale"])
+        truth = found["truth"]
+        scored["errors"] = (abs(angle - truth), abs(angle - own), abs(own - truth) > 10)
+    return scored
+
+
+#: The two places psoas measures, as the report names them.
+PATHS = {"phone": "psoas on the phone", "server": "psoas on the server"}
 
 
 def _report(part: str, results: list[dict[str, Any]], judged: bool) -> bool:
     """Print one set's rows; True when ``judged`` and a target is missed."""
     total = len(results)
     bare = [r["bare"] for r in results if r["bare"]]
-    ours = [r["ours"] for r in results if r["ours"]]
-    detected = sum(r["detected"] for r in results)
+    paths = [p for p in PATHS if all(r[p] for r in results)]
     print(f"eval, {part} set: {total} labelled supine images")
-    print(" scored against the knee nearest the labelled hip (the data set's definition):")
-    summary("bare model", [b[0] for b in bare], len(bare), len(bare), total)
-    summary("psoas measure", [o[0] for o in ours], detected, len(ours), total)
-    print(" scored against the labelled knee of the leg that was measured:")
-    summary("bare model", [b[1] for b in bare], len(bare), len(bare), total)
-    summary("psoas measure", [o[1] for o in ours], detected, len(ours), total)
-    other_leg = sum(o[2] for o in ours)
-    print(
-        f"  {other_leg} of the {len(ours)} accepted images have the data set's knee on the other"
-        " leg, > 10 deg from the measured leg's own label"
-    )
-    if not judged or not ours:
-        return judged
-    errors = [o[1] for o in ours]
+    for label, column in (
+        ("the knee nearest the labelled hip (the data set's definition)", 0),
+        ("the labelled knee of the leg that was measured", 1),
+    ):
+        print(f" scored against {label}:")
+        summary("bare model (server)", [b[column] for b in bare], len(bare), len(bare), total)
+        for path in paths:
+            ours = [r[path]["errors"] for r in results if r[path]["errors"]]
+            detected = sum(r[path]["detected"] for r in results)
+            summary(PATHS[path], [o[column] for o in ours], detected, len(ours), total)
+    missed = False
+    for path in paths:
+        ours = [r[path]["errors"] for r in results if r[path]["errors"]]
+        other_leg = sum(o[2] for o in ours)
+        print(
+            f"  {PATHS[path]}: {other_leg} of the {len(ours)} accepted images have the data"
+            " set's knee on the other leg, > 10 deg from the measured leg's own label"
+        )
+        if judged:
+            missed |= _verdict(PATHS[path], [o[1] for o in ours], total)
+    return missed
+
+
+def _verdict(name: str, errors: list[float], total: int) -> bool:
+    """Print the held-out verdict of one path (against the measured leg's own label) and
+    its p90's bootstrap interval; True when a target is missed."""
+    if not errors:
+        print(f"  {name}: no accepted readings: MISSED")
+        return True
     p90 = statistics.quantiles(errors, n=10)[8] if len(errors) >= 10 else max(errors)
-    met = statistics.median(errors) <= 4 and p90 <= 10 and len(ours) / total >= 0.8
+    met = statistics.median(errors) <= 4 and p90 <= 10 and len(errors) / total >= 0.8
     low, high = _p90_interval(errors)
     print(
-        f"  p90 {p90:.1f} deg could be {low:.1f} to {high:.1f} deg on another {len(errors)} "
-        "images like these (95 % bootstrap interval)"
+        f"  {name}: p90 {p90:.1f} deg could be {low:.1f} to {high:.1f} deg on another "
+        f"{len(errors)} images like these (95 % bootstrap interval); held-out targets "
+        f"{'met' if met else 'MISSED'}"
     )
-    print(f"  held-out targets (the measured leg's own label): {'met' if met else 'MISSED'}")
     return not met
 
 

@@ -188,7 +188,8 @@ def test_a_clip_held_still_gives_three_captures_on_the_phone(
 
 
 def measured_on_the_phone(page: Any, photo: Path, lying: bool) -> dict[str, Any]:
-    """The reading pose-device.js makes of ``photo`` in the open page."""
+    """The reading pose-device.js makes of ``photo`` in the open page (keypoints as
+    ``[x, y]`` in the picture's pixels once scaled down as the server scales it)."""
     from base64 import b64encode
 
     return page.evaluate(  # type: ignore[no-any-return]
@@ -196,7 +197,8 @@ def measured_on_the_phone(page: Any, photo: Path, lying: bool) -> dict[str, Any]
           const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
           const file = new File([bytes], name, {type: "image/jpeg"});
           const r = await psoas.pose.measureFile(file, lying);
-          return {accepted: r.accepted, reason: r.reason, side: r.side, angles: r.angles};
+          return {accepted: r.accepted, reason: r.reason, side: r.side, angles: r.angles,
+                  detected: r.detected, keypoints: r.keypoints};
         }""",
         [b64encode(photo.read_bytes()).decode(), photo.name, lying],
     )
