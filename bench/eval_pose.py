@@ -17,10 +17,10 @@ It also counts the accepted images where the two labelled legs differ by more th
 row's p90 that no reading of the measured leg can get below.
 
 psoas measures in two places, and both are scored: on the phone (the default since
-issue 20: pose-device.js with the MediaPipe Tasks bundle, run here in headless
-Chromium exactly as a person's browser runs it) and on the server (the fallback,
-MediaPipe's Python solution). The two read a few pictures differently, so each has
-its own rows and its own verdict. Without Chromium, only the server is scored.
+issue 20: pose-device.js, run here in headless Chromium exactly as a person's
+browser runs it) and on the server (the fallback). Both run the same MediaPipe Tasks
+bundle with the same rules, so the report also says how many images the two read
+alike. Without Chromium, only the server is scored.
 """
 
 from __future__ import annotations
@@ -98,6 +98,8 @@ def main() -> int:
     phone = on_the_phone(sorted(items))
     for name, reading in (phone or {}).items():
         results[name]["phone"] = _score_reading(reading, items[name], results[name])
+    if phone is not None:
+        _agreement([results[n] for n in sorted(items)], [phone[n] for n in sorted(items)])
     missed = False
     for part in ("design", "held-out"):
         names = [n for n in sorted(items) if split_of(n) == part]
@@ -161,6 +163,9 @@ def _score(model: Any, name: str, item: dict[str, Any]) -> dict[str, Any]:
             abs(angle - same_leg_angle(item, (knee.x, knee.y), scale)),
         )
     reading = measure_photo(model, rgb)
+    found["server_angle"] = (
+        reading.angles.thigh_to_floor_deg if reading.accepted and reading.angles else None
+    )
     found["server"] = _score_reading(
         {
             "detected": reading.detected,
@@ -189,6 +194,24 @@ def _score_reading(
     return scored
 
 
+def _agreement(results: list[dict[str, Any]], readings: list[dict[str, Any]]) -> None:
+    """Print how often the phone and the server read an image alike: the same verdict
+    and, when both accept it, the thigh within half a degree (they run one model)."""
+    alike, widest = 0, 0.0
+    for result, reading in zip(results, readings, strict=True):
+        server = result["server_angle"]
+        phone = reading["angles"]["thigh_to_floor_deg"] if reading["accepted"] else None
+        if server is None or phone is None:
+            alike += server is None and phone is None
+            continue
+        widest = max(widest, abs(server - phone))
+        alike += abs(server - phone) <= 0.5
+    print(
+        f"eval: the phone and the server read {alike} of {len(results)} images alike (same "
+        f"verdict; thigh angles of images both accept at most {widest:.2f} deg apart)"
+    )
+
+
 #: The two places psoas measures, as the report names them.
 PATHS = {"phone": "psoas on the phone", "server": "psoas on the server"}
 
@@ -204,7 +227,7 @@ def _report(part: str, results: list[dict[str, Any]], judged: bool) -> bool:
         ("the labelled knee of the leg that was measured", 1),
     ):
         print(f" scored against {label}:")
-        summary("bare model (server)", [b[column] for b in bare], len(bare), len(bare), total)
+        summary("bare model", [b[column] for b in bare], len(bare), len(bare), total)
         for path in paths:
             ours = [r[path]["errors"] for r in results if r[path]["errors"]]
             detected = sum(r[path]["detected"] for r in results)

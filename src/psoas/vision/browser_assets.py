@@ -126,6 +126,21 @@ def pack_task(target: Path) -> None:
     model_asset_bundle_utils.create_model_asset_bundle(models, str(target))
 
 
+def task_bundle() -> bytes:
+    """The ``.task`` bundle's bytes, for the server to run the model the phone runs:
+    the built one when :func:`assets_dir` holds a complete set, else packed afresh from
+    the wheel (about a second; no network needed)."""
+    import tempfile
+
+    folder = assets_dir()
+    if ready(folder):
+        return (folder / TASK_FILE).read_bytes()
+    with tempfile.TemporaryDirectory(prefix="psoas-pose-") as scratch:
+        target = Path(scratch) / TASK_FILE
+        pack_task(target)
+        return target.read_bytes()
+
+
 def _with_metadata(model: bytes, name: str, mean: float, std: float) -> bytes:
     from mediapipe.tasks.python.metadata.metadata_writers import metadata_writer
 
@@ -168,7 +183,16 @@ def build(folder: Path | None = None, say: Callable[[str], None] = print) -> Pat
     return folder
 
 
-__all__ = ["TASKS_VISION", "TASK_FILE", "assets_dir", "build", "pack_task", "ready", "verified"]
+__all__ = [
+    "TASKS_VISION",
+    "TASK_FILE",
+    "assets_dir",
+    "build",
+    "pack_task",
+    "ready",
+    "task_bundle",
+    "verified",
+]
 
 
 def main() -> int:

@@ -1,10 +1,15 @@
 """Keypoints from images with MediaPipe Pose, loaded once and run offline.
 
-MediaPipe 0.10.21's wheel carries the pose models; its legacy ``solutions.pose``
-API with ``model_complexity=1`` (the "full" landmark model) runs without any
-download. Each photo is read twice, as taken and mirrored: the model's gross
-errors rarely repeat in the mirror image, so two readings that disagree mark a
-photo to retake instead of a wrong number; the direct reading is the one reported.
+The server runs the very model the phone runs (pose-device.js): MediaPipe Tasks'
+``PoseLandmarker`` on the ``.task`` bundle packed from the pose models the
+``mediapipe`` 0.10.21 wheel carries (the "full" landmark model; see
+:mod:`psoas.vision.browser_assets`), with the same options. So a photo measured on
+the server, when a browser cannot run the model, reads as it would on the phone,
+and a person's readings do not shift with where they were made.
+
+Each photo is read twice, as taken and mirrored: the model's gross errors rarely
+repeat in the mirror image, so two readings that disagree mark a photo to retake
+instead of a wrong number; the direct reading is the one reported.
 """
 
 from __future__ import annotations
@@ -108,19 +113,35 @@ def native_logs_silenced() -> Iterator[None]:
         os.close(saved)
 
 
+#: The time between two frames the video mode is told of: its tracking wants times
+#: that grow, and psoas's clips and benchmarks hand it frames at about this rate.
+VIDEO_FRAME_MS = 33
+
+
 class PoseModel:
-    """The MediaPipe pose model, loaded once for many files."""
+    """The pose model, loaded once for many files: stills (``video=False``, up to two
+    people each, as the phone reads a photo) or a stream of frames that follows one
+    person (``video=True``, as the phone's live check does)."""
 
     def __init__(self, video: bool = False) -> None:
+        from psoas.vision.browser_assets import task_bundle
+
         _cv2, mp, _np = _imports()
         self.video = video
-        self._pose = mp.solutions.pose.Pose(
-            static_image_mode=not video, model_complexity=1, min_detection_confidence=0.5
+        vision = mp.tasks.vision
+        options = vision.PoseLandmarkerOptions(
+            base_options=mp.tasks.BaseOptions(model_asset_buffer=task_bundle()),
+            running_mode=vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE,
+            num_poses=1 if video else 2,
         )
+        self._landmarker = vision.PoseLandmarker.create_from_options(options)
+        self._image = mp.Image
+        self._srgb = mp.ImageFormat.SRGB
+        self._clock_ms = 0
 
     def close(self) -> None:
         """Free the model."""
-        self._pose.close()
+        self._landmarker.close()
 
     def __enter__(self) -> PoseModel:
         return self
@@ -128,17 +149,35 @@ class PoseModel:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def keypoints(self, rgb: Any) -> Frame:
-        """The keypoints in pixels (an empty frame when nobody is found)."""
+    def poses(self, rgb: Any) -> list[Frame]:
+        """Each person found, most certain first, as keypoints in pixels."""
+        _cv2, _mp, np = _imports()
         height, width = rgb.shape[:2]
-        result = self._pose.process(rgb)
-        if result.pose_landmarks is None:
-            return {}
-        marks = result.pose_landmarks.landmark
-        return {
-            name: Keypoint(marks[i].x * width, marks[i].y * height, float(marks[i].visibility))
-            for name, i in LANDMARKS.items()
-        }
+        image = self._image(image_format=self._srgb, data=np.ascontiguousarray(rgb))
+        if self.video:
+            self._clock_ms += VIDEO_FRAME_MS
+            result = self._landmarker.detect_for_video(image, self._clock_ms)
+        else:
+            result = self._landmarker.detect(image)
+        return [_pixels(marks, width, height) for marks in result.pose_landmarks]
+
+    def keypoints(self, rgb: Any) -> Frame:
+        """The most certain person's keypoints in pixels (empty when nobody is found)."""
+        found = self.poses(rgb)
+        return found[0] if found else {}
+
+
+def _pixels(marks: Any, width: int, height: int) -> Frame:
+    """One person's landmarks (0–1 of the picture) as keypoints in pixels; a landmark
+    without a visibility counts as seen, as pose-rules.js counts it."""
+    return {
+        name: Keypoint(
+            marks[i].x * width,
+            marks[i].y * height,
+            1.0 if marks[i].visibility is None else float(marks[i].visibility),
+        )
+        for name, i in LANDMARKS.items()
+    }
 
 
 def _mirror(frame: Frame, width: int) -> Frame:
@@ -234,8 +273,9 @@ def check_readable(path: Path) -> None:
 def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
     """True when someone else is found once the measured person is covered up.
 
-    The pose model reports one person per image, so the found person is blanked
-    out and the rest searched again, where psoas.core.measure.search_for_others says.
+    The pose model often misses a second, smaller person beside the first, so the
+    found person is blanked out and the rest searched again, where
+    psoas.core.measure.search_for_others says.
     """
     _cv2, _mp, np = _imports()
     height, width = rgb.shape[:2]
@@ -243,21 +283,23 @@ def second_person(model: PoseModel, rgb: Any, frame: Frame) -> bool:
     covered = rgb.copy()
     covered[y0:y1, x0:x1] = np.median(rgb.reshape(-1, 3), axis=0).astype(rgb.dtype)
     return any(
-        another_person(model.keypoints(np.ascontiguousarray(covered[b:d, a:c])))
+        another_person(pose)
         for a, b, c, d in parts
+        for pose in model.poses(np.ascontiguousarray(covered[b:d, a:c]))
     )
 
 
 def measure_photo(model: PoseModel, rgb: Any, lying: bool = True) -> Reading:
     """Read a photo as taken and mirrored; keep the reading only if both agree and
-    nobody else is in the picture."""
+    nobody else is in the picture (pose-device.js's measurePhoto does the same)."""
     _cv2, _mp, np = _imports()
     height, width = rgb.shape[:2]
-    found = model.keypoints(rgb)
+    people = model.poses(rgb)
+    found = people[0] if people else {}
     direct = read([found], width, height, lying)
     if not direct.accepted:
         return direct
-    if second_person(model, rgb, found):
+    if any(another_person(p) for p in people[1:]) or second_person(model, rgb, found):
         return replace(direct, accepted=False, reason=TWO_PEOPLE)
     mirrored = read(
         [_mirror(model.keypoints(np.ascontiguousarray(rgb[:, ::-1])), width)], width, height, lying
