@@ -80,3 +80,24 @@ def test_with_the_assets_the_pages_know_where_they_are(
         "application/wasm"
     )
     assert "psoas-pose-" in client.get("/sw.js").text
+
+
+def test_the_server_reads_a_person_the_same_without_the_built_assets(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The server runs the phone's bundle: the one set-up built when there is one, else one
+    packed afresh from the wheel. Both read the same person to the same angles."""
+    from psoas.vision.pose import PoseModel, load_image, measure_photo, native_logs_silenced
+    from tests.people import WALKING, lying
+
+    assert ready(assets_dir()), "run `make test` (or python -m psoas.vision.browser_assets)"
+    picture = load_image(lying(WALKING, tmp_path / "lying.jpg"))
+    with native_logs_silenced(), PoseModel() as model:
+        built = measure_photo(model, picture)
+    monkeypatch.setenv("PSOAS_POSE_ASSETS", str(tmp_path / "none"))
+    with native_logs_silenced(), PoseModel() as model:
+        packed = measure_photo(model, picture)
+    assert built.accepted
+    assert built.angles is not None
+    assert packed.angles == built.angles
+    assert not (tmp_path / "none").exists()
