@@ -269,3 +269,36 @@ def test_the_re_test_asks_pain_on_its_own_screen(page: Any, server: str) -> None
     pick(page, "pain", 2, "#test-form")
     page.click("#q-save")
     page.wait_for_selector("#rating:not([hidden])")
+
+
+#: The smallest figure the player shows (3.5rem in app.css).
+SMALLEST_FIGURE_PX = 56
+FIGURE_HEIGHT = """() => { const svg = document.querySelector('#figure svg');
+  const shown = svg && getComputedStyle(svg).display !== 'none';
+  return shown ? svg.getBoundingClientRect().height : 0; }"""
+
+
+@pytest.mark.parametrize("viewport", [PORTRAIT_SMALL, PORTRAIT], ids=["360x640", "390x844"])
+def test_the_figure_is_shown_whole_or_not_at_all(
+    browser: Any, server: str, viewport: dict[str, int]
+) -> None:
+    """In the hold the figure shows; once "More" takes its room it goes away rather than
+    being squeezed into a sliver that tells nothing."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        measured_in_theme(page, server, "night")
+        page.goto(server + "/session?routine=full&speed=4")
+        start_tonight(page, pain=1)
+        page.wait_for_selector("#question:not([hidden])")
+        page.click("#q-skip")
+        wait_phase(page, "Hold")
+        assert page.evaluate(FIGURE_HEIGHT) >= SMALLEST_FIGURE_PX
+        page.click("#more summary")
+        height = page.evaluate(FIGURE_HEIGHT)
+        assert height == 0 or height >= SMALLEST_FIGURE_PX, (
+            f"a {height:.0f} px sliver of the figure"
+        )
+        assert_in_view(page, RUNNING, "hold with More open")
+    finally:
+        context.close()
