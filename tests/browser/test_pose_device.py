@@ -95,6 +95,30 @@ def test_on_device_check_holds_and_releases_the_countdown(
         assert elsewhere == []
 
 
+def test_the_model_is_fetched_only_when_the_camera_is_turned_on(
+    playwright: Any, server: str, tmp_path: Path
+) -> None:
+    """The self-test page and the player do not fetch the model (about 21 MB) until a
+    person turns the camera on; then the page fetches it from psoas itself."""
+    with watched(playwright, server, person_on_camera(tmp_path / "camera.y4m")) as pair:
+        page, elsewhere = pair
+        fetched: list[str] = []
+        page.context.on(
+            "request",
+            lambda request: (
+                fetched.append(urlsplit(request.url).path) if "/pose/" in request.url else None
+            ),
+        )
+        start_lunge(page, server)  # through the self-test page, into the lunge's hold
+        assert fetched == []
+        assert page.evaluate("psoas.pose.loading('VIDEO')") is False
+        camera_on(page)
+        page.locator("#camera-state", has_text="(on this phone)").wait_for(timeout=60_000)
+        assert "/pose/pose_landmarker_full.task" in fetched
+        assert "/pose/vision_bundle.mjs" in fetched
+        assert elsewhere == []
+
+
 def test_on_device_check_works_offline(playwright: Any, server: str, tmp_path: Path) -> None:
     """Once used, the model is kept on the phone: with the network gone the check goes
     on, and the model loads again from the phone's cache. No request leaves the site."""
