@@ -6,9 +6,9 @@ take about half as long again per frame.
 
 Both psoas's path (keypoints, then the geometry and checks of every frame) and
 the bare MediaPipe model (the same Tasks bundle, called directly) run over the same
-frames in the same run. Targets
-(issue 7): >= 25 fps, and >= 0.8 of the bare model's rate. Frames come from
-the labelled images beside the repo when present, else from a plain picture.
+frames in the same run. Targets (issue 7): >= 25 fps, and >= 0.8 of the bare
+model's rate. Frames come from the labelled images beside the repo when present,
+else from a plain picture.
 """
 
 from __future__ import annotations
