@@ -99,7 +99,7 @@ def main() -> int:
     for name, reading in (phone or {}).items():
         results[name]["phone"] = _score_reading(reading, items[name], results[name])
     if phone is not None:
-        _agreement([results[n] for n in sorted(items)], [phone[n] for n in sorted(items)])
+        _agreement([results[n] for n in sorted(items)])
     missed = False
     for part in ("design", "held-out"):
         names = [n for n in sorted(items) if split_of(n) == part]
@@ -163,9 +163,6 @@ def _score(model: Any, name: str, item: dict[str, Any]) -> dict[str, Any]:
             abs(angle - same_leg_angle(item, (knee.x, knee.y), scale)),
         )
     reading = measure_photo(model, rgb)
-    found["server_angle"] = (
-        reading.angles.thigh_to_floor_deg if reading.accepted and reading.angles else None
-    )
     found["server"] = _score_reading(
         {
             "detected": reading.detected,
@@ -185,22 +182,21 @@ def _score_reading(
 ) -> dict[str, Any]:
     """Whether a reading (the server's or the phone's, in the same pixels) found and
     accepted the person, and an accepted one's errors against both labels."""
-    scored: dict[str, Any] = {"detected": bool(reading["detected"]), "errors": None}
+    scored: dict[str, Any] = {"detected": bool(reading["detected"]), "errors": None, "angle": None}
     if reading["accepted"] and reading["angles"] and reading["side"]:
-        angle = reading["angles"]["thigh_to_floor_deg"]
+        angle = scored["angle"] = reading["angles"]["thigh_to_floor_deg"]
         own = same_leg_angle(item, reading["keypoints"][f"{reading['side']}_knee"], found["scale"])
         truth = found["truth"]
         scored["errors"] = (abs(angle - truth), abs(angle - own), abs(own - truth) > 10)
     return scored
 
 
-def _agreement(results: list[dict[str, Any]], readings: list[dict[str, Any]]) -> None:
+def _agreement(results: list[dict[str, Any]]) -> None:
     """Print how often the phone and the server read an image alike: the same verdict
     and, when both accept it, the thigh within half a degree (they run one model)."""
     alike, widest = 0, 0.0
-    for result, reading in zip(results, readings, strict=True):
-        server = result["server_angle"]
-        phone = reading["angles"]["thigh_to_floor_deg"] if reading["accepted"] else None
+    for result in results:
+        server, phone = result["server"]["angle"], result["phone"]["angle"]
         if server is None or phone is None:
             alike += server is None and phone is None
             continue

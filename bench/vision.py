@@ -36,15 +36,9 @@ def frames() -> list:  # type: ignore[type-arg]
 
 def bare_rate(mp, clip: list) -> float:  # type: ignore[no-untyped-def, type-arg]
     """Frames a second of MediaPipe's PoseLandmarker alone, in video mode."""
-    from psoas.vision.browser_assets import task_bundle
+    from psoas.vision.pose import landmarker
 
-    vision = mp.tasks.vision
-    options = vision.PoseLandmarkerOptions(
-        base_options=mp.tasks.BaseOptions(model_asset_buffer=task_bundle()),
-        running_mode=vision.RunningMode.VIDEO,
-        num_poses=1,
-    )
-    with vision.PoseLandmarker.create_from_options(options) as bare:
+    with landmarker(video=True) as bare:
 
         def detect(i: int, frame: object) -> None:
             bare.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=frame), i)

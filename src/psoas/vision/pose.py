@@ -118,23 +118,30 @@ def native_logs_silenced() -> Iterator[None]:
 VIDEO_FRAME_MS = 33
 
 
+def landmarker(video: bool = False) -> Any:
+    """MediaPipe's PoseLandmarker on the phone's bundle, with the phone's options: up to
+    two people a still, or one person followed from frame to frame (``video``)."""
+    from psoas.vision.browser_assets import task_bundle
+
+    _cv2, mp, _np = _imports()
+    vision = mp.tasks.vision
+    options = vision.PoseLandmarkerOptions(
+        base_options=mp.tasks.BaseOptions(model_asset_buffer=task_bundle()),
+        running_mode=vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE,
+        num_poses=1 if video else 2,
+    )
+    return vision.PoseLandmarker.create_from_options(options)
+
+
 class PoseModel:
     """The pose model, loaded once for many files: stills (``video=False``, up to two
     people each, as the phone reads a photo) or a stream of frames that follows one
     person (``video=True``, as the phone's live check does)."""
 
     def __init__(self, video: bool = False) -> None:
-        from psoas.vision.browser_assets import task_bundle
-
         _cv2, mp, _np = _imports()
         self.video = video
-        vision = mp.tasks.vision
-        options = vision.PoseLandmarkerOptions(
-            base_options=mp.tasks.BaseOptions(model_asset_buffer=task_bundle()),
-            running_mode=vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE,
-            num_poses=1 if video else 2,
-        )
-        self._landmarker = vision.PoseLandmarker.create_from_options(options)
+        self._landmarker = landmarker(video)
         self._image = mp.Image
         self._srgb = mp.ImageFormat.SRGB
         self._clock_ms = 0
@@ -338,6 +345,7 @@ __all__ = [
     "LANDMARKS",
     "PoseModel",
     "check_readable",
+    "landmarker",
     "load_clip",
     "load_image",
     "measure_and_picture",
