@@ -188,6 +188,7 @@ def _score_reading(
         own = same_leg_angle(item, reading["keypoints"][f"{reading['side']}_knee"], found["scale"])
         truth = found["truth"]
         scored["errors"] = (abs(angle - truth), abs(angle - own), abs(own - truth) > 10)
+        scored["leg"] = (own, angle - own)
     return scored
 
 
@@ -238,7 +239,26 @@ def _report(part: str, results: list[dict[str, Any]], judged: bool) -> bool:
         )
         if judged:
             missed |= _verdict(PATHS[path], [o[1] for o in ours], total)
+    if paths:
+        _by_band(PATHS[paths[0]], [r[paths[0]]["leg"] for r in results if r[paths[0]]["errors"]])
     return missed
+
+
+#: Bands of the labelled thigh angle: nearly flat (the test's position), raised, steep.
+BANDS = (("flat, under 15 deg", 0, 15), ("raised 15-50 deg", 15, 50), ("steep, 50+ deg", 50, 91))
+
+
+def _by_band(name: str, legs: list[tuple[float, float]]) -> None:
+    """Print the error against the measured leg's label in each band of that label's
+    angle, signed (+: psoas reads the thigh steeper) and as its median size, so a
+    lean that only some thigh angles show is seen apart from scatter."""
+    parts = []
+    for band, low, high in BANDS:
+        errors = [error for label, error in legs if low <= abs(label) < high]
+        if errors:
+            mean, size = statistics.mean(errors), statistics.median(map(abs, errors))
+            parts.append(f"{band}: {len(errors)}, mean {mean:+.1f}, median size {size:.1f}")
+    print(f"  {name}, error by the labelled thigh angle: " + "; ".join(parts))
 
 
 def _verdict(name: str, errors: list[float], total: int) -> bool:
