@@ -20,7 +20,9 @@ psoas measures in two places, and both are scored: on the phone (the default sin
 issue 20: pose-device.js, run here in headless Chromium exactly as a person's
 browser runs it) and on the server (the fallback). Both run the same MediaPipe Tasks
 bundle with the same rules, so the report also says how many images the two read
-alike. Without Chromium, only the server is scored.
+alike. Without Chromium, only the server is scored. Each set's report ends with the
+error split by how far the labelled hip is bent, from a crunch to the self-test's
+near-straight hip, to show where the misses gather.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def label_hip_bend(label: dict, knee: tuple[float, float], scale: float) -> floa
     self-test, small in a crunch. The labels have no shoulder; the head stands in."""
     hip = label["hip"]
     near = min(label["knees"], key=lambda k: math.dist(k, (knee[0] / scale, knee[1] / scale)))
-    turns = [math.atan2(p[1] - hip[1], p[0] - hip[0]) for p in (label["head"], near)]
+    turns = [math.atan2(y - hip[1], x - hip[0]) for x, y in (label["head"], near)]
     bend = abs(math.degrees(turns[0] - turns[1])) % 360
     return 360 - bend if bend > 180 else bend
 
@@ -196,10 +198,10 @@ def _score_reading(
     scored: dict[str, Any] = {"detected": bool(reading["detected"]), "errors": None, "angle": None}
     if reading["accepted"] and reading["angles"] and reading["side"]:
         angle = scored["angle"] = reading["angles"]["thigh_to_floor_deg"]
-        own = same_leg_angle(item, reading["keypoints"][f"{reading['side']}_knee"], found["scale"])
+        knee = reading["keypoints"][f"{reading['side']}_knee"]
+        own = same_leg_angle(item, knee, found["scale"])
         truth = found["truth"]
         scored["errors"] = (abs(angle - truth), abs(angle - own), abs(own - truth) > 10)
-        knee = reading["keypoints"][f"{reading['side']}_knee"]
         scored["bend"] = (label_hip_bend(item, knee, found["scale"]), angle - own)
     return scored
 
