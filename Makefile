@@ -30,7 +30,7 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff check --fix .
 
 eval: $(VENV)/.synced
-	$(VENV)/bin/python bench/eval_pose.py
+	$(VENV)/bin/python bench/eval_pose.py $(EVAL_ARGS)
 
 # After editing a figure's pose, contacts or free joints: store its solved pose.
 poses: $(VENV)/.synced

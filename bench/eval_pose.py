@@ -1,7 +1,8 @@
 """Evaluate photo measurement against hand-labelled images: ``make eval``.
 
 Reads the labelled supine images in ../shared/eval/opensitup (evaluation only,
-never copied into the project) and reports, for psoas's measurement and for the
+never copied into the project), or another set laid out the same way (``--data
+DIR``: ``labels.json`` and ``images/``), and reports, for psoas's measurement and for the
 bare model (the direct reading, no checks): detection rate, acceptance rate,
 and the thigh-angle error (median, 90th percentile) against the labels.
 Targets (issues 7 and 20): median <= 4 deg and p90 <= 10 deg on accepted images, accepting
@@ -97,18 +98,33 @@ def split_of(name: str) -> str:
     return "held-out" if digest % 1000 < HELD_OUT_SHARE * 1000 else "design"
 
 
-def main() -> int:
-    if not DATA.exists():
-        print(f"eval: {DATA} not found (the labelled images live beside the repo, not in it)")
-        return 0
-    labels = json.loads((DATA / "labels.json").read_text())
-    items = labels["images"]
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DATA,
+        help="a folder of labelled images laid out as the default one: labels.json "
+        "(each image's width, head, hip and knees in pixels) and images/",
+    )
+    data: Path = parser.parse_args(argv).data
+    if not data.exists():
+        if data == DATA:
+            print(f"eval: {data} not found (the labelled images live beside the repo, not in it)")
+            return 0
+        print(f"eval: {data} not found")
+        return 2
+    items = _labels(data)
+    if items is None:
+        return 2
     results: dict[str, dict[str, Any]] = {}
     print(f"eval: measuring {len(items)} images with the server's model ...", file=sys.stderr)
     with native_logs_silenced(), PoseModel() as model:
         for name, item in sorted(items.items()):
-            results[name] = _score(model, name, item)
-    phone = on_the_phone(sorted(items))
+            results[name] = _score(model, data / "images" / name, item)
+    phone = on_the_phone(data / "images", sorted(items))
     for name, reading in (phone or {}).items():
         results[name]["phone"] = _score_reading(reading, items[name], results[name])
     if phone is not None:
@@ -123,7 +139,26 @@ def main() -> int:
     return 1 if missed else 0
 
 
-def on_the_phone(names: list[str]) -> dict[str, dict[str, Any]] | None:
+def _labels(data: Path) -> dict[str, dict[str, Any]] | None:
+    """The labels of each image in ``data``, or None (with the reason printed) when the
+    folder does not hold them in the expected form."""
+    try:
+        items: dict[str, dict[str, Any]] = json.loads((data / "labels.json").read_text())["images"]
+        for name, item in items.items():
+            if not (data / "images" / name).is_file():
+                raise ValueError(f"images/{name} is missing")
+            points = [item["head"], item["hip"], *item["knees"]]
+            if not item["knees"] or any(len(point) != 2 for point in points):
+                raise ValueError(f"{name}: a head, a hip and knees, each [x, y], are needed")
+            if float(item["width"]) <= 0:
+                raise ValueError(f"{name}: its width must be above 0")
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+        print(f"eval: {data} is not a labelled set psoas can read ({error!r})")
+        return None
+    return items
+
+
+def on_the_phone(images: Path, names: list[str]) -> dict[str, dict[str, Any]] | None:
     """Each image's reading made by pose-device.js in headless Chromium, on a psoas
     server started for the purpose; None (with the reason printed) when it cannot run."""
     import tempfile
@@ -151,7 +186,7 @@ def on_the_phone(names: list[str]) -> dict[str, dict[str, Any]] | None:
                     print(f"eval: {why}: the phone's reading is not scored")
                     return None
                 for name in names:
-                    found[name] = measured_on_the_phone(page, DATA / "images" / name, lying=True)
+                    found[name] = measured_on_the_phone(page, images / name, lying=True)
                 browser.close()
         finally:
             process.terminate()
@@ -159,10 +194,10 @@ def on_the_phone(names: list[str]) -> dict[str, dict[str, Any]] | None:
     return found
 
 
-def _score(model: Any, name: str, item: dict[str, Any]) -> dict[str, Any]:
+def _score(model: Any, image: Path, item: dict[str, Any]) -> dict[str, Any]:
     """One image's readings on the server: the bare model's and psoas's, each against
     both labels."""
-    rgb = load_image(DATA / "images" / name)
+    rgb = load_image(image)
     scale = rgb.shape[1] / item["width"]
     truth = folded(label_angle(item))
     found: dict[str, Any] = {"bare": None, "scale": scale, "truth": truth, "phone": None}
@@ -285,11 +320,14 @@ def _verdict(name: str, errors: list[float], total: int) -> bool:
         return True
     p90 = statistics.quantiles(errors, n=10)[8] if len(errors) >= 10 else max(errors)
     met = statistics.median(errors) <= 4 and p90 <= 10 and len(errors) / total >= 0.8
+    verdict = f"held-out targets {'met' if met else 'MISSED'}"
+    if len(errors) < 10:
+        print(f"  {name}: {len(errors)} accepted, too few for a p90; {verdict}")
+        return not met
     low, high = _p90_interval(errors)
     print(
         f"  {name}: p90 {p90:.1f} deg could be {low:.1f} to {high:.1f} deg on another "
-        f"{len(errors)} images like these (95 % bootstrap interval); held-out targets "
-        f"{'met' if met else 'MISSED'}"
+        f"{len(errors)} images like these (95 % bootstrap interval); {verdict}"
     )
     return not met
 
