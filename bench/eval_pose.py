@@ -47,8 +47,13 @@ def label_angle(label: dict, near: tuple[float, float] | None = None) -> float: 
     """Thigh angle from the labels: to the knee nearest the hip, as the data set's
     README defines it, or to the labelled knee nearest ``near`` (label pixels)."""
     hx, hy = label["hip"]
-    kx, ky = min(label["knees"], key=lambda k: math.dist(k, near or (hx, hy)))
+    kx, ky = nearest_knee(label, near or (hx, hy))
     return math.degrees(math.atan2(-(ky - hy), kx - hx))
+
+
+def nearest_knee(label: dict, near: tuple[float, float]) -> list[float]:  # type: ignore[type-arg]
+    """The labelled knee nearest ``near`` (label pixels)."""
+    return min(label["knees"], key=lambda k: math.dist(k, near))
 
 
 def same_leg_angle(label: dict, knee: tuple[float, float], scale: float) -> float:  # type: ignore[type-arg]
@@ -62,7 +67,7 @@ def label_hip_bend(label: dict, knee: tuple[float, float], scale: float) -> floa
     measured ``knee`` (image pixels): about 180 with the hip straight, as in the
     self-test, small in a crunch. The labels have no shoulder; the head stands in."""
     hip = label["hip"]
-    near = min(label["knees"], key=lambda k: math.dist(k, (knee[0] / scale, knee[1] / scale)))
+    near = nearest_knee(label, (knee[0] / scale, knee[1] / scale))
     turns = [math.atan2(y - hip[1], x - hip[0]) for x, y in (label["head"], near)]
     bend = abs(math.degrees(turns[0] - turns[1])) % 360
     return 360 - bend if bend > 180 else bend
@@ -75,10 +80,14 @@ def folded(angle: float) -> float:
     )
 
 
+def p90(errors: list[float]) -> float:
+    """The 90th percentile of ``errors``; their largest when there are fewer than ten."""
+    return statistics.quantiles(errors, n=10)[8] if len(errors) >= 10 else max(errors)
+
+
 def summary(name: str, errors: list[float], detected: int, accepted: int, total: int) -> None:
     if errors:
-        p90 = statistics.quantiles(errors, n=10)[8] if len(errors) >= 10 else max(errors)
-        err = f"median {statistics.median(errors):4.1f} deg, p90 {p90:4.1f} deg"
+        err = f"median {statistics.median(errors):4.1f} deg, p90 {p90(errors):4.1f} deg"
     else:
         err = "no readings"
     print(f"  {name:<22} detected {detected / total:5.1%}  accepted {accepted / total:5.1%}  {err}")
@@ -267,6 +276,7 @@ def _report(part: str, results: list[dict[str, Any]], judged: bool) -> bool:
     total = len(results)
     bare = [r["bare"] for r in results if r["bare"]]
     paths = [p for p in PATHS if all(r[p] for r in results)]
+    accepted = {p: [r[p] for r in results if r[p]["errors"]] for p in paths}
     print(f"eval, {part} set: {total} labelled supine images")
     for label, column in (
         ("the knee nearest the labelled hip (the data set's definition)", 0),
@@ -275,12 +285,12 @@ def _report(part: str, results: list[dict[str, Any]], judged: bool) -> bool:
         print(f" scored against {label}:")
         summary("bare model", [b[column] for b in bare], len(bare), len(bare), total)
         for path in paths:
-            ours = [r[path]["errors"] for r in results if r[path]["errors"]]
+            ours = [a["errors"] for a in accepted[path]]
             detected = sum(r[path]["detected"] for r in results)
             summary(PATHS[path], [o[column] for o in ours], detected, len(ours), total)
     missed = False
     for path in paths:
-        ours = [r[path]["errors"] for r in results if r[path]["errors"]]
+        ours = [a["errors"] for a in accepted[path]]
         other_leg = sum(o[2] for o in ours)
         print(
             f"  {PATHS[path]}: {other_leg} of the {len(ours)} accepted images have the data"
@@ -289,7 +299,7 @@ def _report(part: str, results: list[dict[str, Any]], judged: bool) -> bool:
         if judged:
             missed |= _verdict(PATHS[path], [o[1] for o in ours], total)
     if paths:
-        _by_bend(PATHS[paths[0]], [r[paths[0]]["bend"] for r in results if r[paths[0]]["errors"]])
+        _by_bend(PATHS[paths[0]], [a["bend"] for a in accepted[paths[0]]])
     return missed
 
 
@@ -318,15 +328,15 @@ def _verdict(name: str, errors: list[float], total: int) -> bool:
     if not errors:
         print(f"  {name}: no accepted readings: MISSED")
         return True
-    p90 = statistics.quantiles(errors, n=10)[8] if len(errors) >= 10 else max(errors)
-    met = statistics.median(errors) <= 4 and p90 <= 10 and len(errors) / total >= 0.8
+    tail = p90(errors)
+    met = statistics.median(errors) <= 4 and tail <= 10 and len(errors) / total >= 0.8
     verdict = f"held-out targets {'met' if met else 'MISSED'}"
     if len(errors) < 10:
         print(f"  {name}: {len(errors)} accepted, too few for a p90; {verdict}")
         return not met
     low, high = _p90_interval(errors)
     print(
-        f"  {name}: p90 {p90:.1f} deg could be {low:.1f} to {high:.1f} deg on another "
+        f"  {name}: p90 {tail:.1f} deg could be {low:.1f} to {high:.1f} deg on another "
         f"{len(errors)} images like these (95 % bootstrap interval); {verdict}"
     )
     return not met
@@ -338,9 +348,7 @@ def _p90_interval(errors: list[float], rounds: int = 2000) -> tuple[float, float
     import random
 
     draw = random.Random(20).choices
-    found = sorted(
-        statistics.quantiles(draw(errors, k=len(errors)), n=10)[8] for _ in range(rounds)
-    )
+    found = sorted(p90(draw(errors, k=len(errors))) for _ in range(rounds))
     return found[int(0.025 * rounds)], found[int(0.975 * rounds) - 1]
 
 
