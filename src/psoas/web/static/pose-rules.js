@@ -10,7 +10,7 @@
     MIN_VISIBILITY: 0.5, MAX_SIDE_MISMATCH: 0.35, STEADY_LENGTH_SHARE: 0.12,
     STEADY_ANGLE_DEG: 4.0, MAX_HIP_SPREAD: 0.6, MAX_LYING_TRUNK: 35.0,
     OTHER_PERSON_POINTS: 6, OTHER_PERSON_VISIBILITY: 0.8, MAX_MIRROR_DISAGREEMENT: 8.0,
-    CAPTURES_PER_MEASURING: 3,
+    CAPTURES_PER_MEASURING: 3, ANKLE_PAST_EDGE_SHARE: 1 / 3,
     // MediaPipe's landmark index of each keypoint psoas uses.
     LANDMARKS: { left_shoulder: 11, right_shoulder: 12, left_hip: 23, right_hip: 24,
       left_knee: 25, right_knee: 26, left_ankle: 27, right_ankle: 28 },
@@ -28,6 +28,7 @@
     return deg(Math.acos(Math.max(-1, Math.min(1, (v1[0] * v2[0] + v1[1] * v2[1]) / (n1 * n2)))));
   }
   function seen(frame, name) { var p = frame[name]; return !!p && p.visibility >= R.MIN_VISIBILITY; }
+  function pastEdge(p, width, height) { return Math.max(0, -p.x, p.x - width, -p.y, p.y - height); }
   function isEmpty(frame) { return !frame || Object.keys(frame).length === 0; }
   function length(frame, side, a, b) {
     var p = frame[side + "_" + a], q = frame[side + "_" + b];
@@ -57,13 +58,13 @@
       return "legs cut off or hidden: step the camera back so the feet are in the picture";
     }
     if (missing.length) { return "the shoulder or hip is hidden: film from the side, at floor level"; }
+    var thigh = length(frame, side, "hip", "knee");
     for (var i = 0; i < needed.length; i++) {
-      var p = frame[needed[i]];
-      if (!(p.x >= 0 && p.x <= width && p.y >= 0 && p.y <= height)) {
+      var allowed = /ankle$/.test(needed[i]) ? R.ANKLE_PAST_EDGE_SHARE * thigh : 0;
+      if (pastEdge(frame[needed[i]], width, height) > allowed) {
         return "part of the body is outside the picture: step the camera back";
       }
     }
-    var thigh = length(frame, side, "hip", "knee");
     if (thigh < 0.05 * Math.max(width, height)) { return "the person is too small in the picture: move the camera closer"; }
     var other = side === "left" ? "right" : "left";
     if (frame[other + "_hip"] && frame[other + "_knee"] && seen(frame, other + "_knee")) {
