@@ -181,3 +181,13 @@ def test_json_shape() -> None:
         "trunk_to_floor_deg",
     }
     assert len(data["keypoints"]["left_hip"]) == 2
+
+
+def test_a_point_with_no_finite_place_is_outside_the_picture() -> None:
+    """A keypoint at NaN or infinity is refused as outside the picture, not measured."""
+    for bad in (math.nan, math.inf):
+        frame = dict(lying())
+        frame["left_knee"] = Keypoint(bad, 300.0, 0.99)
+        reading = read([frame], W, H)
+        assert not reading.accepted
+        assert "outside the picture" in reading.reason

@@ -131,7 +131,10 @@ def _seen(frame: Frame, name: str) -> bool:
 
 
 def _past_edge(point: Keypoint, width: int, height: int) -> float:
-    """How far (pixels) ``point`` lies outside the picture; 0 inside it."""
+    """How far (pixels) ``point`` lies outside the picture; 0 inside it, infinite when
+    the point has no finite place."""
+    if not (math.isfinite(point.x) and math.isfinite(point.y)):
+        return math.inf
     return max(0.0, -point.x, point.x - width, -point.y, point.y - height)
 
 

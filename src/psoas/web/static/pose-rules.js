@@ -28,7 +28,10 @@
     return deg(Math.acos(Math.max(-1, Math.min(1, (v1[0] * v2[0] + v1[1] * v2[1]) / (n1 * n2)))));
   }
   function seen(frame, name) { var p = frame[name]; return !!p && p.visibility >= R.MIN_VISIBILITY; }
-  function pastEdge(p, width, height) { return Math.max(0, -p.x, p.x - width, -p.y, p.y - height); }
+  function pastEdge(p, width, height) {
+    if (!isFinite(p.x) || !isFinite(p.y)) { return Infinity; }
+    return Math.max(0, -p.x, p.x - width, -p.y, p.y - height);
+  }
   function isEmpty(frame) { return !frame || Object.keys(frame).length === 0; }
   function length(frame, side, a, b) {
     var p = frame[side + "_" + a], q = frame[side + "_" + b];
