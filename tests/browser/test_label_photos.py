@@ -18,6 +18,8 @@ SCRIPT = REPO / "scripts" / "label-photos"
 #: Two photos of different shapes, so scaling the page's clicks back to photo pixels is
 #: checked both ways.
 PHOTOS = {"lying.png": (800, 500), "tall.jpg": (450, 700)}
+#: True once the page has loaded the photo it shows.
+PHOTO_SHOWN = "image.complete && image.naturalWidth > 0"
 
 
 def _label_photos(*args: str) -> subprocess.CompletedProcess[str]:
@@ -54,7 +56,7 @@ def test_photos_are_labelled_saved_and_read_by_the_eval(
     assert "2 photos, 0 already labelled" in done.stdout
 
     page.goto((tmp_path / "label.html").as_uri())
-    page.wait_for_function("image.complete && image.naturalWidth > 0")
+    page.wait_for_function(PHOTO_SHOWN)
     # The page is 390 px wide, so both photos are drawn smaller than they are.
     assert page.locator("#photo").bounding_box()["width"] < 400
     assert "Click the head" in page.locator("#prompt").inner_text()
@@ -90,7 +92,7 @@ def test_photos_are_labelled_saved_and_read_by_the_eval(
     assert "2 photos, 2 already labelled" in again.stdout
     page.goto((tmp_path / "label.html").as_uri())
     assert "(2 labelled)" in page.locator("#title").inner_text()
-    page.wait_for_function("image.complete && image.naturalWidth > 0")
+    page.wait_for_function(PHOTO_SHOWN)
     # The first photo's three marks are back: the page asks only for the other knee.
     assert "other knee" in page.locator("#prompt").inner_text()
 
@@ -99,7 +101,7 @@ def test_undo_and_skip_leave_a_photo_unlabelled(tmp_path: Path, page: Any) -> No
     _photos(tmp_path)
     assert _label_photos(str(tmp_path)).returncode == 0
     page.goto((tmp_path / "label.html").as_uri())
-    page.wait_for_function("image.complete && image.naturalWidth > 0")
+    page.wait_for_function(PHOTO_SHOWN)
     for point in ((100, 200), (400, 300), (620, 250)):
         _click(page, *point)
     page.keyboard.press("Backspace")
