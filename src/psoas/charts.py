@@ -13,10 +13,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psoas.core.progress import MEANINGFUL_PAIN_POINTS, PHOTO_MEASURES, Progress
 from psoas.core.psfs import MEANINGFUL_MEAN_POINTS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: (series key, title, unit, y limits or None, state labels or None)
 PANELS: list[tuple[str, str, str, tuple[float, float] | None, tuple[str, ...] | None]] = [
@@ -72,8 +75,21 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
     """One figure, a panel per measure with data, each over time; ``fmt`` is ``png`` or
     ``svg``, ``theme`` is ``day`` or ``night``. Measures with no data yet are named in
     one line at the bottom instead of drawing empty panels."""
-    import matplotlib.dates as mdates
     from matplotlib import rc_context
+
+    fig = progress_figure(progress, theme)
+    buffer = io.BytesIO()
+    # SVG text stays text (not glyph outlines): smaller, faster, and still readable.
+    with rc_context({"svg.fonttype": "none"}):
+        fig.savefig(
+            buffer, format=fmt, dpi=110, facecolor=fig.get_facecolor(), metadata=_metadata(fmt)
+        )
+    return buffer.getvalue()
+
+
+def progress_figure(progress: Progress, theme: str = "day") -> Figure:
+    """The matplotlib figure :func:`progress_chart` saves."""
+    import matplotlib.dates as mdates
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.transforms import offset_copy
@@ -130,8 +146,19 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
                 drawstyle=style,
                 label=label,
             )
-        if key == "measured_thigh":  # a line per side: say which is which
-            legend = ax.legend(fontsize=7, loc="upper right", facecolor=background, edgecolor=grid)
+        if key == "measured_thigh":  # a line per side: say which is which, beside the title
+            # (above the panel, so it never covers the band's note or a point).
+            legend = ax.legend(
+                fontsize=7,
+                loc="lower right",
+                bbox_to_anchor=(1, 1),
+                ncols=2,
+                frameon=False,
+                borderaxespad=0.1,
+                handlelength=0.9,
+                handletextpad=0.3,
+                columnspacing=0.7,
+            )
             for text in legend.get_texts():
                 text.set_color(ink)
         if key == "pain_all" and progress.pain is not None:
@@ -141,6 +168,8 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
             _band(
                 ax, progress.psfs.first, MEANINGFUL_MEAN_POINTS, colours[0], ink, "the first score"
             )
+        if key == "measured_thigh":
+            _photo_bands(ax, progress, colours, ink)
     if shown:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
         axes[-1].xaxis.set_major_locator(locator)
@@ -169,29 +198,37 @@ def progress_chart(progress: Progress, fmt: str = "png", theme: str = "day") -> 
         fig.text(
             0.02,
             0.01,
-            "No data yet: " + ", ".join(t.lower() for t in empty) + ".",
+            "No data yet: " + ", ".join(t[0].lower() + t[1:] for t in empty) + ".",
             fontsize=7,
             color=ink,
             va="bottom",
         )
-    buffer = io.BytesIO()
-    # SVG text stays text (not glyph outlines): smaller, faster, and still readable.
-    with rc_context({"svg.fonttype": "none"}):
-        fig.savefig(buffer, format=fmt, dpi=110, facecolor=background, metadata=_metadata(fmt))
-    return buffer.getvalue()
+    return fig
 
 
 def _band(ax: Any, first: float, points: float, colour: str, ink: str, what: str) -> None:
     """Shade the band around ``first`` inside which a change is not yet one that matters."""
     ax.axhspan(max(0, first - points), min(10, first + points), color=colour, alpha=0.12, lw=0)
-    ax.text(
-        0.01,
-        0.88,
-        f"band: within {points:g} points of {what}",
-        transform=ax.transAxes,
-        fontsize=7,
-        color=ink,
-    )
+    _band_note(ax, f"band: within {points:g} points of {what}", ink)
+
+
+def _photo_bands(ax: Any, progress: Progress, colours: Sequence[str], ink: str) -> None:
+    """Shade, for each side, the person's own smallest real change (MDC) either side of
+    its first measuring: a later point outside it is a change the words call real."""
+    known = progress.photo_reliability
+    if known is None:
+        return
+    mdc = known.shown_mdc
+    firsts = {t.measure: t.first for t in progress.trends if t.first is not None}
+    for (measure, _side), colour in zip(PHOTO_MEASURES.items(), colours, strict=False):
+        if measure in firsts:
+            first = firsts[measure]
+            ax.axhspan(first - mdc, first + mdc, color=colour, alpha=0.12, lw=0)
+    _band_note(ax, f"band: ±{mdc:.1f}°, your own smallest real change", ink)
+
+
+def _band_note(ax: Any, words: str, ink: str) -> None:
+    ax.text(0.01, 0.88, words, transform=ax.transAxes, fontsize=7, color=ink)
 
 
 def chart_key(progress: Progress, theme: str) -> str:
@@ -217,6 +254,7 @@ __all__ = [
     "THEMES",
     "chart_key",
     "progress_chart",
+    "progress_figure",
     "thin",
 ]
 

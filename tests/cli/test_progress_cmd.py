@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,53 @@ def test_measurements_travel_with_export_and_import(
     ]
     second = json.loads(run("import", str(exported), "--json").out)
     assert (second["added"]["measurements"], second["skipped"]["measurements"]) == (0, 1)
+
+
+def test_progress_tells_a_photo_change_in_the_tables_numbers(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two measurings of three captures eight weeks apart: the trend line and the
+    sentence about the change use the same one-decimal numbers."""
+    check(run, tmp_path, pain=4)
+    data = json.loads(run("export").out)
+    test_uid = data["tests"][0]["uid"]
+    data["measurements"] = [
+        {
+            "uid": f"m-{day}-{n}",
+            "measured_at": f"2026-{month}-{day:02d}T21:0{n}:00+00:00",
+            "position": "lying",
+            "side": "left",
+            "angles": {
+                "thigh_to_floor_deg": angle,
+                "hip_deg": 165.0,
+                "knee_deg": 172.0,
+                "trunk_to_floor_deg": 1.0,
+            },
+            "back_arched": False,
+            "test_uid": test_uid,
+        }
+        for month, day, angles in (("09", 20, (14.0, 12.5, 15.1)), ("11", 15, (3.1, 4.4, 2.6)))
+        for n, angle in enumerate(angles)
+    ]
+    exported = tmp_path / "measurings.json"
+    exported.write_text(json.dumps(data))
+    monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "other-home"))
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run("import", str(exported)).code == 0
+    out = run("progress").out
+    told = " ".join(out[out.index("Thigh angle from photos, left:") :].split())
+    # SEM = √((3.407 + 1.727) / 4) = 1.13° from the captures' squared deviations about
+    # their means; MDC95 = 1.96 × √2 × 1.13 = 3.14°.
+    assert told.startswith(
+        "Thigh angle from photos, left: 13.9° → 3.4°; your readings vary by about 1.1°; "
+        "this 10.5° change is real (more than 3.1°)."
+    )
+    assert out.count("13.9") == 1  # told once, not also as a bare trend line
+    pdf = tmp_path / "report.pdf"
+    assert run("report", "--pdf", str(pdf), "--from", "2026-09-01").code == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    assert " ".join(told.split("(more than 3.1°).")[0].split()) in " ".join(text.stdout.split())
+    assert max(map(len, out.splitlines())) <= 80
 
 
 def test_safety_records_travel_with_export_and_import(

@@ -49,6 +49,10 @@ def test_sem_and_mdc_from_a_fixed_set_of_repeats() -> None:
     assert found.words(5) == (
         "your readings vary by about 1.0°; this 5.0° change is real (more than 2.8°)"
     )
+    # The MDC shown is rounded to 0.1°; a change no larger than that number is not real.
+    near = Reliability(3.06 / (1.96 * math.sqrt(2)), 3)
+    assert (near.shown_mdc, near.real(3.1), near.real(3.2)) == (3.1, False, True)
+    assert near.words(3.1).endswith("this 3.1° change is within your own variation (3.1°)")
     assert Reliability(2.0, 3).words(-4) == (
         "your readings vary by about 2.0°; this 4.0° change is within your own variation (5.5°)"
     )
@@ -67,6 +71,37 @@ def test_progress_marks_photo_changes_against_the_persons_own_mdc() -> None:
     assert data["photo_reliability"]["sem"] == pytest.approx(1.0)
     single = progress([], thigh_angles=readings((0, "left", [30]), (14, "left", [28])))
     assert single.photo_changes()["left"] == {"change": -2.0, "real": None, "words": None}
+
+
+def test_the_photo_trend_and_its_change_use_the_numbers_the_table_shows() -> None:
+    """Means of three captures are rarely round: the trend, its change and the words
+    take the table's one-decimal numbers, so '13.9 → 3.4' is told as a 10.5° change."""
+    angles = readings((0, "left", [14.0, 12.5, 15.1]), (56, "left", [3.1, 4.4, 2.6]))
+    result = progress([], thigh_angles=angles)
+    shown = result.series["measured_thigh_deg"]
+    left = next(t for t in result.trends if t.measure == "measured_thigh_left_deg")
+    assert shown == [13.9, 3.4]
+    assert (left.first, left.latest) == (13.9, 3.4)
+    assert result.photo_changes()["left"]["change"] == -10.5
+
+
+def test_photo_words_give_the_numbers_and_how_to_learn_ones_own_variation() -> None:
+    """Without repeats the sentence says how to learn the person's variation instead of
+    judging the change; a measuring left out of the trend is said too."""
+    single = progress([], thigh_angles=readings((0, "left", [30]), (14, "left", [28.25])))
+    assert single.photo_words() == [
+        "Thigh angle from photos, left: 30.0° → 28.2°; measure three times in a row (lie "
+        "down, get up, lie down again) to learn how much your own readings vary."
+    ]
+    angles = [
+        PhotoAngle(T0, "right", 30.0, False),
+        PhotoAngle(T0 + timedelta(days=7), "right", 2.0, True),
+        PhotoAngle(T0 + timedelta(days=14), "right", 18.0, False),
+    ]
+    words = progress([], thigh_angles=angles).photo_words()
+    assert words[0].startswith("Thigh angle from photos, right: 30.0° → 18.0°; measure three")
+    assert words[1].startswith("1 photo measuring is not counted")
+    assert progress([]).photo_words() == []
 
 
 def test_measurings_keep_their_captures_spread_and_low_back() -> None:

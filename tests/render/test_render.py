@@ -169,6 +169,65 @@ def test_progress_chart_draws_a_line_per_photographed_side() -> None:
     assert "right" not in one
 
 
+def test_progress_chart_shades_the_persons_own_smallest_real_change() -> None:
+    """With repeated captures, the photo panel shades the person's MDC either side of
+    each side's first measuring and says so, with the number the words use; without
+    repeats there is no band. Empty measures keep their own capitals (PSFS)."""
+    from datetime import UTC, datetime, timedelta
+
+    from psoas.charts import progress_chart
+    from psoas.core.progress import progress
+
+    day = datetime(2026, 3, 1, 21, tzinfo=UTC)
+    angles = [
+        (day + timedelta(days=days, minutes=3 * n), "left", angle)
+        for days, captures in ((0, (14.0, 12.5, 15.1)), (56, (3.1, 4.4, 2.6)))
+        for n, angle in enumerate(captures)
+    ]
+    repeated = progress([], thigh_angles=angles)
+    assert repeated.photo_reliability is not None
+    texts = _texts(progress_chart(repeated, "svg"))
+    assert "band: ±3.1°, your own smallest real change" in texts
+    assert f"{repeated.photo_reliability.shown_mdc:.1f}" == "3.1"
+    assert repeated.photo_changes()["left"]["words"].endswith("(more than 3.1°)")
+    assert any("activities you find hard (PSFS, 0–10)" in t for t in texts)
+    single = progress([], thigh_angles=[angles[0], angles[3]])
+    assert not any(t.startswith("band:") for t in _texts(progress_chart(single, "svg")))
+
+
+def test_the_photo_panels_legend_sits_beside_its_title_not_on_the_band_note() -> None:
+    """With both sides photographed, the legend stands in the title's line, clear of
+    the title, the band's note and the figure's edge."""
+    from datetime import UTC, datetime, timedelta
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from psoas.charts import progress_figure
+    from psoas.core.progress import progress
+
+    day = datetime(2026, 3, 1, 21, tzinfo=UTC)
+    angles = [
+        (day + timedelta(days=days, minutes=3 * n), side, angle)
+        for side in ("left", "right")
+        for days, captures in ((0, (14.0, 12.5, 15.1)), (56, (3.1, 4.4, 2.6)))
+        for n, angle in enumerate(captures)
+    ]
+    fig = progress_figure(progress([], thigh_angles=angles))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (panel,) = [ax for ax in fig.axes if ax.get_legend() is not None]
+    texts = {t.get_text(): t.get_window_extent(renderer) for t in panel.texts}
+    legend = panel.get_legend().get_window_extent(renderer)
+    title, note = (
+        texts["Thigh angle from photos"],
+        texts["band: ±3.1°, your own smallest real change"],
+    )
+    assert title.x1 < legend.x0
+    assert not legend.overlaps(note)
+    assert legend.x1 <= fig.bbox.x1
+
+
 def test_progress_chart_names_states_and_dates_once() -> None:
     """Yes/no and three-level measures are labelled as words, each date label appears
     once, the pain band is drawn, and the night palette differs from the day one."""

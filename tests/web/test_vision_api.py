@@ -112,6 +112,35 @@ def test_accept_keeps_three_captures_as_one_measuring(client: TestClient) -> Non
     assert client.get("/api/progress").json()["series"]["measured_captures"] == [3]
 
 
+def test_progress_page_tells_the_photo_change_against_the_persons_own_variation(
+    client: TestClient,
+) -> None:
+    """Two measurings of three captures eight weeks apart: the page gives the first and
+    latest angle and calls the change real against the person's own MDC."""
+    post(client, "/api/tests", answers())
+    data = client.get("/api/export").json()
+    angles = {"hip_deg": 165.0, "knee_deg": 172.0, "trunk_to_floor_deg": 1.0}
+    data["measurements"] = [
+        {
+            "uid": f"m-{day}-{n}",
+            "measured_at": f"2026-{month}-{day:02d}T21:0{n}:00+00:00",
+            "position": "lying",
+            "side": "right",
+            "angles": {"thigh_to_floor_deg": angle, **angles},
+            "back_arched": False,
+            "test_uid": data["tests"][0]["uid"],
+        }
+        for month, day, captures in (("09", 20, (14.0, 12.5, 15.1)), ("11", 15, (3.1, 4.4, 2.6)))
+        for n, angle in enumerate(captures)
+    ]
+    assert post(client, "/api/import", data).status_code == 200
+    page = client.get("/progress").text
+    assert (
+        "<p>Thigh angle from photos, right: 13.9° → 3.4°; your readings vary by about 1.1°; "
+        "this 10.5° change is real (more than 3.1°).</p>"
+    ) in page
+
+
 def test_real_photo_is_measured_with_its_skeleton(client: TestClient) -> None:
     """A side-view photo of a real person: accepted, angles and an annotated image come back."""
     response = upload(client, "/api/measure?position=any", WALKING.read_bytes())

@@ -204,6 +204,7 @@ def _count(n: int, word: str) -> str:
 def progress_text(result: Any) -> str:
     """Each measure in words with dates and its trend, then the pain verdict."""
     from psoas.cli.text import wrap
+    from psoas.core.progress import PHOTO_MEASURES
 
     checkins = result.tests - result.full_tests
     lines = [
@@ -216,8 +217,10 @@ def progress_text(result: Any) -> str:
         trend = trends.get(told.measure)
         mark = f"  [{trend.direction}]" if trend and trend.direction != "unknown" else ""
         lines.append(wrap(f"{told.text}{mark}", "  - ", "    "))
+    # Photo angles are told in sentences of their own below.
+    in_words = {w.measure for w in result.words} | set(PHOTO_MEASURES)
     for trend in result.trends:
-        if trend.measure not in trends or trend.measure in {w.measure for w in result.words}:
+        if trend.measure in in_words:
             continue
         first = "-" if trend.first is None else f"{trend.first:g}"
         latest = "-" if trend.latest is None else f"{trend.latest:g}"
@@ -228,11 +231,7 @@ def progress_text(result: Any) -> str:
         lines.append("Pain at tests: rate it at a few more tests to see a trend.")
     else:
         lines.append(f"Pain at tests: {pain.first} → {pain.latest}, {pain.verdict}.")
-    for side, change in result.photo_changes().items():
-        if change["words"]:
-            lines.append(f"Thigh angle from photos, {side}: {change['words']}.")
-    if result.photo_left_out():
-        lines.append(f"{result.photo_left_out()}.")
+    lines.extend(wrap(sentence) for sentence in result.photo_words())
     if result.psfs is not None:
         psfs = result.psfs
         lines.append(f"PSFS (activities): {psfs.first:g} → {psfs.latest:g}, {psfs.verdict}.")

@@ -241,6 +241,25 @@ class Progress:
             }
         return found
 
+    def photo_words(self) -> list[str]:
+        """The photo angle in sentences: each side's first and latest measuring and
+        whether the change beats the person's own variation (or how to learn it), then
+        what the trend leaves out. The numbers are the chart's and the trend's."""
+        firsts = {PHOTO_MEASURES[t.measure]: t for t in self.trends if t.measure in PHOTO_MEASURES}
+        found = []
+        for side, change in self.photo_changes().items():
+            trend = firsts[side]
+            judged = change["words"] or (
+                "measure three times in a row (lie down, get up, lie down again) to learn "
+                "how much your own readings vary"
+            )
+            found.append(
+                f"Thigh angle from photos, {side}: {trend.first:.1f}° → {trend.latest:.1f}°; "
+                f"{judged}."
+            )
+        left_out = self.photo_left_out()
+        return [*found, f"{left_out}."] if left_out else found
+
     def photo_left_out(self) -> str | None:
         """How many photo measurings the trend leaves out because the thigh lay flat only
         with the low back arched, in words; None when there are none."""
@@ -268,6 +287,7 @@ class Progress:
             ),
             "photo_changes": self.photo_changes(),
             "photo_left_out": self.photo_left_out(),
+            "photo_words": self.photo_words(),
         }
 
     def points(self, measure: str) -> list[tuple[str, float]]:
@@ -385,7 +405,12 @@ def progress(
     series["measured_back_arched"] = [m.back_arched for m in measured]
     series["measured_counted"] = counted
     for measure, side in PHOTO_MEASURES.items():
-        values = [m.degrees for m, c in zip(measured, counted, strict=True) if m.side == side and c]
+        # The chart's own numbers (to 0.1°), so the trend and its words match the table.
+        values = [
+            shown
+            for m, c, shown in zip(measured, counted, series["measured_thigh_deg"], strict=True)
+            if m.side == side and c
+        ]
         if values:
             first, latest = values[0], values[-1]
             trends.append(

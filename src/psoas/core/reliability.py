@@ -126,17 +126,23 @@ class Reliability:
         """The minimal detectable change (95 %), in degrees."""
         return MDC_FACTOR * self.sem
 
+    @property
+    def shown_mdc(self) -> float:
+        """The MDC as the words and the chart show it, to 0.1°."""
+        return round(self.mdc, 1)
+
     def real(self, change: float) -> bool:
-        """A change larger than the person's own MDC."""
-        return abs(change) > self.mdc
+        """A change larger than the person's own MDC as shown (to 0.1°), so the words
+        never call a change real that is no larger than the number they give."""
+        return abs(change) > self.shown_mdc
 
     def words(self, change: float) -> str:
         """The change against the person's own variation, in words from the same numbers."""
         spread = f"your readings vary by about {self.sem:.1f}°"
         size = f"{abs(change):.1f}°"
         if self.real(change):
-            return f"{spread}; this {size} change is real (more than {self.mdc:.1f}°)"
-        return f"{spread}; this {size} change is within your own variation ({self.mdc:.1f}°)"
+            return f"{spread}; this {size} change is real (more than {self.shown_mdc:.1f}°)"
+        return f"{spread}; this {size} change is within your own variation ({self.shown_mdc:.1f}°)"
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""

@@ -74,6 +74,8 @@ def _summary(plt: Any, size: tuple[float, float], report: ReportInput) -> Sheet:
     pain = report.progress.pain
     if pain is not None:
         say(f"Pain at tests (0–10): {pain.first} → {pain.latest}, {pain.verdict}.")
+    for sentence in report.progress.photo_words():
+        say(sentence)
     psfs = report.progress.psfs
     answered = report.progress.series.get("psfs", [])
     if psfs is not None:
