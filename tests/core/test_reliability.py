@@ -104,6 +104,20 @@ def test_photo_words_give_the_numbers_and_how_to_learn_ones_own_variation() -> N
     assert progress([]).photo_words() == []
 
 
+def test_after_one_measuring_the_words_say_how_large_a_real_change_will_be() -> None:
+    """Three captures once: the spread is known, so the words give the change a later
+    measuring must beat; one capture alone says how to learn it."""
+    once = progress([], thigh_angles=readings((0, "left", [10, 12, 11])))
+    assert once.photo_words() == [
+        "Thigh angle from photos, left: 11.0°, one measuring so far; your readings vary by "
+        "about 1.0°, so a later change of more than 2.8° will be real."
+    ]
+    alone = progress([], thigh_angles=readings((0, "right", [20])))
+    assert alone.photo_words()[0].startswith(
+        "Thigh angle from photos, right: 20.0°, one measuring so far; measure three times"
+    )
+
+
 def test_measurings_keep_their_captures_spread_and_low_back() -> None:
     """Three captures taken together are one measuring: its angle is their mean, its
     spread their range, and its low back arched when any capture's was."""

@@ -243,20 +243,23 @@ class Progress:
 
     def photo_words(self) -> list[str]:
         """The photo angle in sentences: each side's first and latest measuring and
-        whether the change beats the person's own variation (or how to learn it), then
-        what the trend leaves out. The numbers are the chart's and the trend's."""
-        firsts = {PHOTO_MEASURES[t.measure]: t for t in self.trends if t.measure in PHOTO_MEASURES}
+        whether the change beats the person's own variation; after one measuring, how
+        large a later change must be (or how to learn it); then what the trend leaves
+        out. The numbers are the chart's and the trend's."""
+        known = self.photo_reliability
+        changes = self.photo_changes()
         found = []
-        for side, change in self.photo_changes().items():
-            trend = firsts[side]
-            judged = change["words"] or (
-                "measure three times in a row (lie down, get up, lie down again) to learn "
-                "how much your own readings vary"
-            )
-            found.append(
-                f"Thigh angle from photos, {side}: {trend.first:.1f}° → {trend.latest:.1f}°; "
-                f"{judged}."
-            )
+        for trend in self.trends:
+            side = PHOTO_MEASURES.get(trend.measure)
+            if side is None or trend.first is None or trend.latest is None:
+                continue
+            if side in changes:
+                numbers = f"{trend.first:.1f}° → {trend.latest:.1f}°"
+                judged = changes[side]["words"] or LEARN_OWN_VARIATION
+            else:
+                numbers = f"{trend.first:.1f}°, one measuring so far"
+                judged = known.ahead() if known else LEARN_OWN_VARIATION
+            found.append(f"Thigh angle from photos, {side}: {numbers}; {judged}.")
         left_out = self.photo_left_out()
         return [*found, f"{left_out}."] if left_out else found
 
@@ -341,6 +344,11 @@ MEASURES: dict[str, tuple[str, bool]] = {
 }
 
 
+#: What to do before psoas can tell a real photo-angle change from the person's own noise.
+LEARN_OWN_VARIATION = (
+    "measure three times in a row (lie down, get up, lie down again) to learn how much "
+    "your own readings vary"
+)
 #: The photo thigh angle of each side, as its own measure (one side may be the tighter).
 PHOTO_MEASURES = {"measured_thigh_left_deg": "left", "measured_thigh_right_deg": "right"}
 

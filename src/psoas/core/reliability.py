@@ -144,6 +144,13 @@ class Reliability:
             return f"{spread}; this {size} change is real (more than {self.shown_mdc:.1f}°)"
         return f"{spread}; this {size} change is within your own variation ({self.shown_mdc:.1f}°)"
 
+    def ahead(self) -> str:
+        """Before a second measuring: how large a change will have to be, in words."""
+        return (
+            f"your readings vary by about {self.sem:.1f}°, so a later change of more than "
+            f"{self.shown_mdc:.1f}° will be real"
+        )
+
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
         return {"sem": round(self.sem, 2), "mdc": round(self.mdc, 2), "repeats": self.repeats}
