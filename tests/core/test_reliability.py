@@ -40,6 +40,8 @@ def test_sem_and_mdc_from_a_fixed_set_of_repeats() -> None:
     MDC95 = 1.96 × √2 × 1 = 2.77°."""
     assert sem([[10, 12, 11], [20, 21, 19]]) == pytest.approx(1.0)
     assert sem([[10], [12]]) is None  # no repeat, no error to speak of
+    assert sem([[10, 10, 10]]) is None  # one picture read three times is no repeat
+    assert sem([[10, 10, 10], [10, 12, 11]]) == pytest.approx(1.0)
     found = reliability(readings((0, "left", [10, 12, 11]), (7, "left", [20, 21, 19])))
     assert found is not None
     assert (found.sem, found.repeats) == (pytest.approx(1.0), 4)

@@ -101,8 +101,13 @@ def repeat_sets(readings: Readings) -> list[list[float]]:
 
 
 def sem(sets: Sequence[Sequence[float]]) -> float | None:
-    """The pooled within-measuring standard deviation; None without any repeat."""
-    repeated = [s for s in sets if len(s) >= 2]
+    """The pooled within-measuring standard deviation; None without any repeat.
+
+    A measuring whose readings are all the same is left out: one picture read again
+    (or a still clip) gives the same number each time, while a person lying down again
+    never lands to the same 0.1°; counting it would claim an error of 0° (the app's own
+    choice, because a zero MDC would call every later change real)."""
+    repeated = _repeated(sets)
     freedom = sum(len(s) - 1 for s in repeated)
     if freedom == 0:
         return None
@@ -111,6 +116,11 @@ def sem(sets: Sequence[Sequence[float]]) -> float | None:
         mean = sum(values) / len(values)
         squares += sum((x - mean) ** 2 for x in values)
     return math.sqrt(squares / freedom)
+
+
+def _repeated(sets: Sequence[Sequence[float]]) -> list[Sequence[float]]:
+    """The measurings that are repeats: two readings or more, not all the same."""
+    return [s for s in sets if len(s) >= 2 and max(s) > min(s)]
 
 
 @dataclass(frozen=True)
@@ -166,7 +176,7 @@ def reliability_of(measured: Sequence[Measuring]) -> Reliability | None:
     found = sem([m.values for m in measured])
     if found is None:
         return None
-    return Reliability(found, sum(len(m.values) - 1 for m in measured))
+    return Reliability(found, sum(len(v) - 1 for v in _repeated([m.values for m in measured])))
 
 
 __all__ = [
