@@ -3,8 +3,10 @@
 One panel per measure, over time. Yes/no and three-level measures are drawn as
 steps between labelled states (no, yes; a pencil, fingers, a whole hand), the pain
 panel shades the 2-point band around the first rating inside which a change is
-not yet meaningful, and each test measure has a line where the nights start and
-one after the release. Long records are thinned to a few points a month, so ten
+not yet meaningful, the photo panel shades the person's own smallest real change
+around each side's first measuring and shows each measuring's captures as an error
+bar, and each test measure has a line where the nights start and one after the
+release. Long records are thinned to a few points a month, so ten
 years draw as fast as ten weeks.
 """
 
@@ -170,6 +172,7 @@ def progress_figure(progress: Progress, theme: str = "day") -> Figure:
             )
         if key == "measured_thigh":
             _photo_bands(ax, progress, colours, ink)
+            _capture_ranges(ax, progress, colours)
     if shown:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
         axes[-1].xaxis.set_major_locator(locator)
@@ -225,6 +228,27 @@ def _photo_bands(ax: Any, progress: Progress, colours: Sequence[str], ink: str) 
             first = firsts[measure]
             ax.axhspan(first - mdc, first + mdc, color=colour, alpha=0.12, lw=0)
     _band_note(ax, f"band: ±{mdc:.1f}°, your own smallest real change", ink)
+
+
+def _capture_ranges(ax: Any, progress: Progress, colours: Sequence[str]) -> None:
+    """An error bar on each photo measuring of more than one capture: from its lowest
+    capture to its highest, so the person sees their own spread at every point."""
+    series = progress.series
+    columns = zip(
+        series.get("measured_times", []),
+        series.get("measured_sides", []),
+        series.get("measured_range_deg", []),
+        series.get("measured_counted", []),
+        strict=True,
+    )
+    shown = [(t, side, low, high) for t, side, (low, high), c in columns if c and high > low]
+    if len(shown) > MARKERS_UP_TO:  # a long record: the bars would only blur the line
+        return
+    for side, colour in zip(PHOTO_MEASURES.values(), colours, strict=False):
+        mine = [(datetime.fromisoformat(t), low, high) for t, s, low, high in shown if s == side]
+        if mine:
+            times, lows, highs = zip(*mine, strict=True)
+            ax.vlines(times, lows, highs, color=colour, linewidth=1.0, alpha=0.8)
 
 
 def _band_note(ax: Any, words: str, ink: str) -> None:

@@ -228,6 +228,33 @@ def test_the_photo_panels_legend_sits_beside_its_title_not_on_the_band_note() ->
     assert legend.x1 <= fig.bbox.x1
 
 
+def test_each_photo_measuring_shows_its_captures_as_an_error_bar() -> None:
+    """A bar from the lowest capture to the highest on each measuring of more than one
+    capture, in its side's colour; a single reading has none."""
+    from datetime import UTC, datetime, timedelta
+
+    from matplotlib.collections import LineCollection
+
+    from psoas.charts import progress_figure
+    from psoas.core.progress import progress
+
+    day = datetime(2026, 3, 1, 21, tzinfo=UTC)
+    angles = [
+        (day + timedelta(days=days, minutes=3 * n), side, angle)
+        for side, days, captures in (
+            ("left", 0, (14.0, 12.5, 15.1)),
+            ("left", 56, (3.1, 4.4, 2.6)),
+            ("right", 0, (9.0,)),
+        )
+        for n, angle in enumerate(captures)
+    ]
+    fig = progress_figure(progress([], thigh_angles=angles))
+    (panel,) = [ax for ax in fig.axes if ax.get_legend() is not None]
+    (bars,) = [c for c in panel.collections if isinstance(c, LineCollection)]
+    ends = sorted(sorted(y for _, y in segment) for segment in bars.get_segments())
+    assert ends == [[2.6, 4.4], [12.5, 15.1]]
+
+
 def test_progress_chart_names_states_and_dates_once() -> None:
     """Yes/no and three-level measures are labelled as words, each date label appears
     once, the pain band is drawn, and the night palette differs from the day one."""
