@@ -410,7 +410,9 @@ def progress(
     series["measured_thigh_deg"] = [round(m.degrees, 1) for m in measured]
     series["measured_captures"] = [len(m.values) for m in measured]
     series["measured_spread_deg"] = [round(m.spread, 1) for m in measured]
-    series["measured_range_deg"] = [[min(m.values), max(m.values)] for m in measured]
+    series["measured_range_deg"] = [
+        [round(min(m.values), 1), round(max(m.values), 1)] for m in measured
+    ]
     series["measured_back_arched"] = [m.back_arched for m in measured]
     series["measured_counted"] = counted
     for measure, side in PHOTO_MEASURES.items():
