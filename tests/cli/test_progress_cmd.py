@@ -183,6 +183,45 @@ def test_progress_tells_a_photo_change_in_the_tables_numbers(
     assert max(map(len, out.splitlines())) <= 80
 
 
+def test_the_week_tells_a_photo_side_measured_again(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`psoas week` reads the stored photo angles: the left side measured ten days ago
+    and again yesterday is told against the person's own MDC."""
+    from datetime import UTC, datetime, timedelta
+
+    check(run, tmp_path, pain=4)
+    data = json.loads(run("export").out)
+    noon = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    data["measurements"] = [
+        {
+            "uid": f"w-{days}-{n}",
+            "measured_at": (noon - timedelta(days=days, minutes=-n)).isoformat(),
+            "position": "lying",
+            "side": "left",
+            "angles": {
+                "thigh_to_floor_deg": angle,
+                "hip_deg": 165.0,
+                "knee_deg": 172.0,
+                "trunk_to_floor_deg": 1.0,
+            },
+            "back_arched": False,
+            "test_uid": data["tests"][0]["uid"],
+        }
+        for days, captures in ((10, (14.0, 12.5, 15.1)), (1, (3.1, 4.4, 2.6)))
+        for n, angle in enumerate(captures)
+    ]
+    exported = tmp_path / "week.json"
+    exported.write_text(json.dumps(data))
+    monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "week-home"))
+    assert run("import", str(exported)).code == 0
+    told = " ".join(run("week").out.split())
+    assert (
+        "Thigh angle from photos, left: 13.9° → 3.4°; your readings vary by about 1.1°; "
+        "this 10.5° change is real (more than 3.1°)."
+    ) in told
+
+
 def test_safety_records_travel_with_export_and_import(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

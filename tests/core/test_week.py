@@ -48,3 +48,28 @@ def test_a_quiet_week_says_so() -> None:
     assert week.sessions == 0
     assert week.moved == ()
     assert week.next_week == ("No change to the plan: the same doses carry on.",)
+
+
+def test_the_week_tells_each_photographed_side_against_the_persons_own_mdc() -> None:
+    """The left side measured before the week and again in it is told from the last
+    measuring before to the latest, judged against the person's own MDC; the right side,
+    measured only this week, is not; an arched-back measuring is left out as in progress."""
+    from psoas.core.reliability import PhotoAngle
+
+    def at(days_ago: int, minute: int = 0) -> datetime:
+        day = TODAY - timedelta(days=days_ago)
+        return datetime(day.year, day.month, day.day, 12, minute, tzinfo=UTC)
+
+    angles = [
+        *(PhotoAngle(at(10, n), "left", a, False) for n, a in enumerate((14.0, 12.5, 15.1))),
+        PhotoAngle(at(0), "left", 2.0, True),  # flat only with the back arched
+        *(PhotoAngle(at(1, n), "left", a, False) for n, a in enumerate((3.1, 4.4, 2.6))),
+        PhotoAngle(at(1, 30), "right", 9.0, False),
+    ]
+    week = week_summary([], [], [], TODAY, progression([], TODAY), thigh_angles=angles)
+    assert week.moved == (
+        "Thigh angle from photos, left: 13.9° → 3.4°; your readings vary by about 1.1°; "
+        "this 10.5° change is real (more than 3.1°).",
+    )
+    once = week_summary([], [], [], TODAY, progression([], TODAY), thigh_angles=angles[:3])
+    assert once.moved == ()

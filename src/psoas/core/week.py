@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from psoas.core.progress import AFTER_RELEASE, SelfTestPoint, SessionSummary
+from psoas.core.photo_statement import counts_as_release
+from psoas.core.progress import AFTER_RELEASE, LEARN_OWN_VARIATION, SelfTestPoint, SessionSummary
 from psoas.core.progress_words import WORDS
 from psoas.core.progression import Night, Progression, progression
+from psoas.core.reliability import Readings, measurings, reliability_of
 
 #: A week is the seven days ending today.
 WEEK_DAYS = 7
@@ -50,10 +52,12 @@ def week_summary(
     today: date,
     now: Progression,
     walk_start_min: int = 10,
+    thigh_angles: Readings = (),
 ) -> Week:
     """The week ending ``today``: sessions, steps and minutes; each measure that moved
-    between the last test before the week and the latest; and the dose now against
-    the dose at the week's start (the same rules, on the nights before it)."""
+    between the last test before the week and the latest, and each side's photo angle
+    measured again this week; and the dose now against the dose at the week's start
+    (the same rules, on the nights before it)."""
     start = today - timedelta(days=WEEK_DAYS - 1)
     mine = [s for s in sessions if start <= s.day <= today]
     return Week(
@@ -64,7 +68,7 @@ def week_summary(
         steps_done=sum(s.done for s in mine),
         steps_skipped=sum(s.skipped for s in mine),
         minutes=round(sum(s.seconds_held for s in mine) / 60, 1),
-        moved=tuple(_moved(points, start)),
+        moved=(*_moved(points, start), *_photo_moved(thigh_angles, start)),
         next_week=tuple(_changes(nights, start, now, walk_start_min)),
     )
 
@@ -80,6 +84,26 @@ def _moved(points: Sequence[SelfTestPoint], start: date) -> list[str]:
         now = next((w for p in reversed(during) if (w := word(p)) is not None), None)
         if was is not None and now is not None and was != now:
             lines.append(f"{label}: {was} → {now}.")
+    return lines
+
+
+def _photo_moved(readings: Readings, start: date) -> list[str]:
+    """Each side's photo angle: the last measuring before the week against the latest in
+    it, to 0.1° as progress shows them, judged against the person's own MDC (from all
+    their repeats). Measurings progress leaves out (an arched back) are left out here."""
+    measured = measurings(readings)
+    known = reliability_of(measured)
+    lines = []
+    for side in ("left", "right"):
+        counted = [
+            m for m in measured if m.side == side and counts_as_release(m.degrees, m.back_arched)
+        ]
+        before = [round(m.degrees, 1) for m in counted if m.when.astimezone().date() < start]
+        during = [round(m.degrees, 1) for m in counted if m.when.astimezone().date() >= start]
+        if before and during:
+            was, latest = before[-1], during[-1]
+            judged = known.words(round(latest - was, 1)) if known else LEARN_OWN_VARIATION
+            lines.append(f"Thigh angle from photos, {side}: {was:.1f}° → {latest:.1f}°; {judged}.")
     return lines
 
 

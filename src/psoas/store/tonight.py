@@ -179,7 +179,7 @@ def _progression(db: Reader, profile: int, catalog: Catalog, given: Answers | No
 def load_week(db: Reader, profile: int, catalog: Catalog, today: date | None = None) -> Week:
     """The week ending ``today`` in review (:func:`psoas.core.week.week_summary`)."""
     from psoas.core.week import week_summary
-    from psoas.store.reads import self_test_points, session_summaries
+    from psoas.store.reads import measured_thigh_angles, self_test_points, session_summaries
 
     day = today or date.today()
     strength = {p.id for p in catalog.practices if "strength_load" in p.demands}
@@ -192,6 +192,7 @@ def load_week(db: Reader, profile: int, catalog: Catalog, today: date | None = N
         day,
         _progression(db, profile, catalog, None),
         walk_min,
+        measured_thigh_angles(db, profile),
     )
 
 
