@@ -66,6 +66,29 @@ def test_lying_photo_is_measured_and_attached(run: Run, tmp_path: Path) -> None:
     assert kept["test_uid"] == exported["tests"][-1]["uid"]
 
 
+def test_attaching_says_what_was_stored_and_what_it_means(run: Run, tmp_path: Path) -> None:
+    """In words: a stored reading is followed by the progress sentence for its side (one
+    measuring so far, so how to learn one's own variation); a refused one stores nothing
+    and says so. Before any self-test it says the reading is kept without one."""
+    photo = lying(WALKING, tmp_path / "lying.jpg")
+    untested = run("measure", str(photo), "--attach")
+    assert "Take the self-test too (psoas check)" in " ".join(untested.out.split())
+    assert json.loads(run("export").out)["measurements"][0]["test_uid"] is None
+    assert run("check", "--answers", write_answers(tmp_path)).code == 0
+    stored = run("measure", str(photo), "--attach")
+    assert stored.code == 0, stored.err
+    said = " ".join(stored.out.split())
+    # Two measurings now: one without a test and one with it (a measuring is one test's).
+    before, after = json.loads(run("progress", "--json").out)["series"]["measured_thigh_deg"]
+    assert "Accepted readings were stored with your latest self-test (numbers only)." in said
+    assert (
+        f"Thigh angle from photos, left: {before:.1f}° → {after:.1f}°; measure three times in a row"
+    ) in said
+    refused = run("measure", str(lying(TWO_PEOPLE, tmp_path / "two.jpg")), "--attach")
+    assert refused.code == 0
+    assert refused.out.splitlines()[-1] == "Nothing was stored: no reading was accepted."
+
+
 def test_a_second_person_in_the_background_is_refused(run: Run, tmp_path: Path) -> None:
     """A man standing at the back: refused as taken and turned, and nothing is stored."""
     upright = measure(run, str(TWO_PEOPLE), "--position", "any", "--attach")

@@ -71,11 +71,15 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
                 from psoas.vision.annotate import save
 
                 save(picture, reading, annotate / f"{path.stem}.annotated.png")
+    told: list[str] = []
+    tested = False
     if args.attach:
+        from psoas.store.reads import latest_test, progress_of
         from psoas.store.repository import add_measuring, profile_id
 
         with ctx.db.session() as db:
             profile = profile_id(db)
+            tested = latest_test(db, profile) is not None
             for item in results:
                 if item["accepted"]:
                     # A clip held still long enough is three captures of one measuring.
@@ -86,11 +90,27 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
                         side=item["side"],
                         captures=item["captures"] or [item["angles"]],
                     )
+        if any(item["accepted"] for item in results):
+            with ctx.db.session() as db:
+                told = progress_of(db, profile_id(db)).photo_words()
     if args.json:
         ctx.print_json(results[0] if len(results) == 1 else results)
         return 0
-    if args.attach:
-        print("Accepted readings were stored with your latest self-test (numbers only).")
+    if args.attach and not any(item["accepted"] for item in results):
+        print("Nothing was stored: no reading was accepted.")
+    elif args.attach:
+        from psoas.cli.text import wrap
+
+        if tested:
+            print("Accepted readings were stored with your latest self-test (numbers only).")
+        else:
+            print(
+                wrap(
+                    "Accepted readings were stored (numbers only). Take the self-test too "
+                    "(psoas check): it tells psoas whether your low back arched."
+                )
+            )
+        print("\n".join(wrap(sentence) for sentence in told))
     return 0
 
 
