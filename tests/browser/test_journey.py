@@ -256,6 +256,13 @@ def test_real_photo_measured_and_kept_from_the_wizard(
     assert "low back arched (a whole hand under it in the test)" in status
     with urllib.request.urlopen(server + "/api/progress", timeout=5) as response:
         series = json.loads(response.read())["series"]
+    # Under it, the side's progress sentence: the same photo three times is no repeat,
+    # so it says how to learn the person's own variation.
+    assert page.inner_text("#photo-angles") == (
+        f"Thigh angle from photos, left: {series['measured_thigh_deg'][0]:.1f}°, one measuring "
+        "so far; measure three times in a row (lie down, get up, lie down again) to learn how "
+        "much your own readings vary."
+    )
     assert series["measured_captures"] == [3]
     assert series["measured_spread_deg"] == [0.0]  # the same photo three times
     assert series["measured_back_arched"] == [True]

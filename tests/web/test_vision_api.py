@@ -99,6 +99,7 @@ def test_accept_keeps_three_captures_as_one_measuring(client: TestClient) -> Non
         "statement": "Thigh 5° to the floor · hip 170° (trunk to thigh) · the thigh lies down "
         "because the low back arched (a whole hand under it in the test): not counted as a "
         "release",
+        "progress": None,  # left out of the trend, so no progress sentence
     }
     series = client.get("/api/progress").json()["series"]
     assert series["measured_captures"] == [3]
@@ -110,6 +111,12 @@ def test_accept_keeps_three_captures_as_one_measuring(client: TestClient) -> Non
     assert post(client, "/api/measure/accept", as_bool).status_code == 400
     assert post(client, "/api/measure/accept", {"captures": [], "side": "left"}).status_code == 400
     assert client.get("/api/progress").json()["series"]["measured_captures"] == [3]
+    post(client, "/api/tests", answers(back_gap="pencil"))
+    counted = post(client, "/api/measure/accept", {"captures": captures, "side": "left"})
+    assert counted.json()["progress"] == (
+        "Thigh angle from photos, left: 5.0°, one measuring so far; your readings vary by "
+        "about 1.0°, so a later change of more than 2.8° will be real."
+    )
 
 
 def test_progress_page_tells_the_photo_change_against_the_persons_own_variation(

@@ -241,17 +241,20 @@ class Progress:
             }
         return found
 
-    def photo_words(self) -> list[str]:
+    def photo_words(self, only: str | None = None) -> list[str]:
         """The photo angle in sentences: each side's first and latest measuring and
         whether the change beats the person's own variation; after one measuring, how
         large a later change must be (or how to learn it); then what the trend leaves
-        out. The numbers are the chart's and the trend's."""
+        out. The numbers are the chart's and the trend's. With ``only`` (a side), that
+        side's sentence alone."""
         known = self.photo_reliability
         changes = self.photo_changes()
         found = []
         for trend in self.trends:
             side = PHOTO_MEASURES.get(trend.measure)
             if side is None or trend.first is None or trend.latest is None:
+                continue
+            if only is not None and side != only:
                 continue
             if side in changes:
                 numbers = f"{trend.first:.1f}° → {trend.latest:.1f}°"
@@ -260,7 +263,7 @@ class Progress:
                 numbers = f"{trend.first:.1f}°, one measuring so far"
                 judged = known.ahead() if known else LEARN_OWN_VARIATION
             found.append(f"Thigh angle from photos, {side}: {numbers}; {judged}.")
-        left_out = self.photo_left_out()
+        left_out = None if only else self.photo_left_out()
         return [*found, f"{left_out}."] if left_out else found
 
     def photo_left_out(self) -> str | None:

@@ -227,6 +227,7 @@ def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> A
     """Store an accepted measuring with the latest self-test: ``captures``, the angles
     of each capture (1 to 3; the wizard takes three), or one reading's ``angles``."""
     from psoas.core.photo_statement import statement
+    from psoas.store.reads import progress_of
     from psoas.store.repository import add_measuring
 
     side, position = body.get("side"), body.get("position", "lying")
@@ -241,6 +242,8 @@ def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> A
     with state.db.session() as db:
         rows = add_measuring(db, who.profile_id, position=position, side=side, captures=kept)
         arched = rows[0].back_arched
+    with state.db.session() as db:
+        told = progress_of(db, who.profile_id).photo_words(only=side)
     mean = {k: sum(c[k] for c in kept) / len(kept) for k in ANGLE_NAMES}
     return JSONResponse(
         {
@@ -248,6 +251,9 @@ def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> A
             "kept": len(kept),
             "back_arched": arched,
             "statement": statement(mean, arched),
+            # The side's progress sentence (None when this measuring is left out of the
+            # trend: a flat thigh bought with an arched back).
+            "progress": told[0] if told else None,
         },
         status_code=201,
     )

@@ -173,7 +173,8 @@
       .then(function (d) {
         $("photo-status").textContent = "Kept: it shows in your progress. " + d.statement + ". Now the " + other + " side: one may be tighter.";
         $("photo-actions").hidden = true; captures = []; side = null;
-        $("photo-result").hidden = true; $("photo-save-row").hidden = true; $("photo-angles").textContent = "";
+        $("photo-result").hidden = true; $("photo-save-row").hidden = true;
+        $("photo-angles").textContent = d.progress || "";
       }, function (err) { $("photo-status").textContent = err.message; });
   });
 })();
