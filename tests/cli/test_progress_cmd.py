@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import Run
-from tests.core.answers import NEUTRAL, write_answers
+from tests.core.answers import NEUTRAL, photo_measurings, write_answers
 
 
 def check(run: Run, tmp_path: Path, **changes: Any) -> None:
@@ -144,24 +145,9 @@ def test_progress_tells_a_photo_change_in_the_tables_numbers(
     check(run, tmp_path, pain=4)
     data = json.loads(run("export").out)
     test_uid = data["tests"][0]["uid"]
-    data["measurements"] = [
-        {
-            "uid": f"m-{day}-{n}",
-            "measured_at": f"2026-{month}-{day:02d}T21:0{n}:00+00:00",
-            "position": "lying",
-            "side": "left",
-            "angles": {
-                "thigh_to_floor_deg": angle,
-                "hip_deg": 165.0,
-                "knee_deg": 172.0,
-                "trunk_to_floor_deg": 1.0,
-            },
-            "back_arched": False,
-            "test_uid": test_uid,
-        }
-        for month, day, angles in (("09", 20, (14.0, 12.5, 15.1)), ("11", 15, (3.1, 4.4, 2.6)))
-        for n, angle in enumerate(angles)
-    ]
+    data["measurements"] = photo_measurings(
+        test_uid, datetime(2026, 9, 20, 21, tzinfo=UTC), datetime(2026, 11, 15, 21, tzinfo=UTC)
+    )
     exported = tmp_path / "measurings.json"
     exported.write_text(json.dumps(data))
     monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "other-home"))
@@ -188,29 +174,12 @@ def test_the_week_tells_a_photo_side_measured_again(
 ) -> None:
     """`psoas week` reads the stored photo angles: the left side measured ten days ago
     and again yesterday is told against the person's own MDC."""
-    from datetime import UTC, datetime, timedelta
-
     check(run, tmp_path, pain=4)
     data = json.loads(run("export").out)
     noon = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
-    data["measurements"] = [
-        {
-            "uid": f"w-{days}-{n}",
-            "measured_at": (noon - timedelta(days=days, minutes=-n)).isoformat(),
-            "position": "lying",
-            "side": "left",
-            "angles": {
-                "thigh_to_floor_deg": angle,
-                "hip_deg": 165.0,
-                "knee_deg": 172.0,
-                "trunk_to_floor_deg": 1.0,
-            },
-            "back_arched": False,
-            "test_uid": data["tests"][0]["uid"],
-        }
-        for days, captures in ((10, (14.0, 12.5, 15.1)), (1, (3.1, 4.4, 2.6)))
-        for n, angle in enumerate(captures)
-    ]
+    data["measurements"] = photo_measurings(
+        data["tests"][0]["uid"], noon - timedelta(days=10), noon - timedelta(days=1)
+    )
     exported = tmp_path / "week.json"
     exported.write_text(json.dumps(data))
     monkeypatch.setenv("PSOAS_HOME", str(tmp_path / "week-home"))

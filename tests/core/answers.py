@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,33 @@ def calm_history(nights: int = 3, pain: int = 1, days_ago: int = 1) -> dict[str,
             }
         )
     return {"format": "psoas-export", "version": 1, "sessions": sessions, "tests": tests}
+
+
+#: Two measurings of three captures each: means 13.9° and 3.4° (to 0.1°), a person's
+#: SEM of 1.13° and MDC95 of 3.14° (the spread of each about its mean, pooled).
+TWO_MEASURINGS = ((14.0, 12.5, 15.1), (3.1, 4.4, 2.6))
+
+
+def photo_measurings(
+    test_uid: str, first: datetime, second: datetime, side: str = "left"
+) -> list[dict[str, Any]]:
+    """Export rows of :data:`TWO_MEASURINGS`, one at ``first`` and one at ``second``
+    (captures a minute apart), attached to the self-test ``test_uid``."""
+    return [
+        {
+            "uid": f"m-{when:%Y%m%d}-{n}",
+            "measured_at": (when + timedelta(minutes=n)).isoformat(),
+            "position": "lying",
+            "side": side,
+            "angles": {
+                "thigh_to_floor_deg": angle,
+                "hip_deg": 165.0,
+                "knee_deg": 172.0,
+                "trunk_to_floor_deg": 1.0,
+            },
+            "back_arched": False,
+            "test_uid": test_uid,
+        }
+        for when, captures in zip((first, second), TWO_MEASURINGS, strict=True)
+        for n, angle in enumerate(captures)
+    ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.core.answers import photo_measurings
 from tests.people import (
     HAND_THIGH_DEG,
     HAND_THIGH_LYING_DEG,
@@ -126,20 +128,12 @@ def test_progress_page_tells_the_photo_change_against_the_persons_own_variation(
     latest angle and calls the change real against the person's own MDC."""
     post(client, "/api/tests", answers())
     data = client.get("/api/export").json()
-    angles = {"hip_deg": 165.0, "knee_deg": 172.0, "trunk_to_floor_deg": 1.0}
-    data["measurements"] = [
-        {
-            "uid": f"m-{day}-{n}",
-            "measured_at": f"2026-{month}-{day:02d}T21:0{n}:00+00:00",
-            "position": "lying",
-            "side": "right",
-            "angles": {"thigh_to_floor_deg": angle, **angles},
-            "back_arched": False,
-            "test_uid": data["tests"][0]["uid"],
-        }
-        for month, day, captures in (("09", 20, (14.0, 12.5, 15.1)), ("11", 15, (3.1, 4.4, 2.6)))
-        for n, angle in enumerate(captures)
-    ]
+    data["measurements"] = photo_measurings(
+        data["tests"][0]["uid"],
+        datetime(2026, 9, 20, 21, tzinfo=UTC),
+        datetime(2026, 11, 15, 21, tzinfo=UTC),
+        side="right",
+    )
     assert post(client, "/api/import", data).status_code == 200
     page = client.get("/progress").text
     assert (
