@@ -251,8 +251,8 @@ def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> A
             "kept": len(kept),
             "back_arched": arched,
             "statement": statement(mean, arched),
-            # The side's progress sentence (None when this measuring is left out of the
-            # trend: a flat thigh bought with an arched back).
+            # The side's progress sentence; None while no measuring of the side counts in
+            # the trend (each thigh laid flat only by arching the low back).
             "progress": told[0] if told else None,
         },
         status_code=201,
