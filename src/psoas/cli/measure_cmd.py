@@ -73,6 +73,7 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
                 save(picture, reading, annotate / f"{path.stem}.annotated.png")
     told: list[str] = []
     tested = False
+    stored = args.attach and any(item["accepted"] for item in results)
     if args.attach:
         from psoas.store.reads import latest_test, progress_of
         from psoas.store.repository import add_measuring, profile_id
@@ -90,15 +91,15 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
                         side=item["side"],
                         captures=item["captures"] or [item["angles"]],
                     )
-        if any(item["accepted"] for item in results):
+        if stored:
             with ctx.db.session() as db:
                 told = progress_of(db, profile_id(db)).photo_words()
     if args.json:
         ctx.print_json(results[0] if len(results) == 1 else results)
         return 0
-    if args.attach and not any(item["accepted"] for item in results):
+    if args.attach and not stored:
         print("Nothing was stored: no reading was accepted.")
-    elif args.attach:
+    elif stored:
         from psoas.cli.text import wrap
 
         if tested:

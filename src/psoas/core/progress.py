@@ -242,27 +242,22 @@ class Progress:
         return found
 
     def photo_words(self, only: str | None = None) -> list[str]:
-        """The photo angle in sentences: each side's first and latest measuring and
-        whether the change beats the person's own variation; after one measuring, how
-        large a later change must be (or how to learn it); then what the trend leaves
-        out. The numbers are the chart's and the trend's. With ``only`` (a side), that
-        side's sentence alone."""
-        known = self.photo_reliability
-        changes = self.photo_changes()
-        found = []
-        for trend in self.trends:
-            side = PHOTO_MEASURES.get(trend.measure)
-            if side is None or trend.first is None or trend.latest is None:
-                continue
-            if only is not None and side != only:
-                continue
-            if side in changes:
-                numbers = f"{trend.first:.1f}° → {trend.latest:.1f}°"
-                judged = changes[side]["words"] or LEARN_OWN_VARIATION
-            else:
-                numbers = f"{trend.first:.1f}°, one measuring so far"
-                judged = known.ahead() if known else LEARN_OWN_VARIATION
-            found.append(f"Thigh angle from photos, {side}: {numbers}; {judged}.")
+        """The photo angle in sentences (:func:`photo_sentence`), one per side, then what
+        the trend leaves out. The numbers are the chart's and the trend's. With ``only``
+        (a side), that side's sentence alone."""
+        found = [
+            photo_sentence(
+                side,
+                trend.first,
+                trend.latest if trend.count >= 2 else None,
+                self.photo_reliability,
+            )
+            for trend in self.trends
+            if (side := PHOTO_MEASURES.get(trend.measure)) is not None
+            and (only is None or side == only)
+            and trend.first is not None
+            and trend.latest is not None
+        ]
         left_out = None if only else self.photo_left_out()
         return [*found, f"{left_out}."] if left_out else found
 
@@ -352,6 +347,21 @@ LEARN_OWN_VARIATION = (
     "measure three times in a row (lie down, get up, lie down again) to learn how much "
     "your own readings vary"
 )
+
+
+def photo_sentence(side: str, first: float, latest: float | None, known: Reliability | None) -> str:
+    """One side's photo angle in a sentence: its first and latest measuring and whether
+    the change beats the person's own variation; after one measuring (``latest`` None),
+    how large a later change must be; without repeats, how to learn one's variation."""
+    if latest is None:
+        numbers = f"{first:.1f}°, one measuring so far"
+        judged = known.ahead() if known else LEARN_OWN_VARIATION
+    else:
+        numbers = f"{first:.1f}° → {latest:.1f}°"
+        judged = known.words(round(latest - first, 1)) if known else LEARN_OWN_VARIATION
+    return f"Thigh angle from photos, {side}: {numbers}; {judged}."
+
+
 #: The photo thigh angle of each side, as its own measure (one side may be the tighter).
 PHOTO_MEASURES = {"measured_thigh_left_deg": "left", "measured_thigh_right_deg": "right"}
 
@@ -476,6 +486,7 @@ __all__ = [
     "SessionSummary",
     "Trend",
     "pain_change",
+    "photo_sentence",
     "progress",
     "streaks",
     "summarize_history",

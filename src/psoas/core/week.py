@@ -12,7 +12,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from psoas.core.photo_statement import counts_as_release
-from psoas.core.progress import AFTER_RELEASE, LEARN_OWN_VARIATION, SelfTestPoint, SessionSummary
+from psoas.core.progress import (
+    AFTER_RELEASE,
+    SelfTestPoint,
+    SessionSummary,
+    photo_sentence,
+)
 from psoas.core.progress_words import WORDS
 from psoas.core.progression import Night, Progression, progression
 from psoas.core.reliability import Readings, measurings, reliability_of
@@ -101,9 +106,7 @@ def _photo_moved(readings: Readings, start: date) -> list[str]:
         before = [round(m.degrees, 1) for m in counted if m.when.astimezone().date() < start]
         during = [round(m.degrees, 1) for m in counted if m.when.astimezone().date() >= start]
         if before and during:
-            was, latest = before[-1], during[-1]
-            judged = known.words(round(latest - was, 1)) if known else LEARN_OWN_VARIATION
-            lines.append(f"Thigh angle from photos, {side}: {was:.1f}° → {latest:.1f}°; {judged}.")
+            lines.append(photo_sentence(side, before[-1], during[-1], known))
     return lines
 
 
