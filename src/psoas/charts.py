@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from psoas.core.progress import MEANINGFUL_PAIN_POINTS, PHOTO_MEASURES, Progress
-from psoas.core.psfs import MEANINGFUL_MEAN_POINTS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -30,7 +29,7 @@ PANELS: list[tuple[str, str, str, tuple[float, float] | None, tuple[str, ...] | 
     ("thighs_flat", "Thighs resting on the floor", "", (-0.2, 1.2), ("no", "yes")),
     ("ribs_stick_out", "Front ribs rising", "", (-0.2, 1.2), ("no", "yes")),
     ("gap_even", "Left and right even", "", (-0.2, 1.2), ("no", "yes")),
-    ("pain_all", "Pain (0–10)", "", (-0.3, 10.3), None),
+    ("pain", "Pain (0–10)", "", (-0.3, 10.3), None),
     ("measured_thigh", "Thigh angle from photos", "degrees", None, None),
     ("psfs", "Activities you find hard (PSFS, 0–10)", "", (-0.3, 10.3), None),
 ]
@@ -39,11 +38,16 @@ PANELS: list[tuple[str, str, str, tuple[float, float] | None, tuple[str, ...] | 
 #: line where the night starts and one after the release (never mixed into one).
 LINES = {
     "measured_thigh": tuple(PHOTO_MEASURES.items()),
+    # The pain series (before practice) and the discomfort after sessions, never mixed.
+    "pain": (("pain", "before practice"), ("discomfort", "after sessions")),
     **{
         key: ((key, "at the start"), (f"after_{key}", "after the release"))
         for key in ("bolster_height_cm", "back_gap", "thighs_flat", "ribs_stick_out", "gap_even")
     },
 }
+#: Panels whose lines are named in a legend of their own, beside the title (the others
+#: share the figure's "where the night starts" / "after the release").
+OWN_LEGEND = ("measured_thigh", "pain")
 #: Panels drawn as steps between states rather than as slopes.
 STATES = {key for key, *_, states in PANELS if states}
 #: Colours per theme: background, text, grid, then the lines in order.
@@ -148,7 +152,9 @@ def progress_figure(progress: Progress, theme: str = "day") -> Figure:
                 drawstyle=style,
                 label=label,
             )
-        if key == "measured_thigh":  # a line per side: say which is which, beside the title
+        drawn = [p for _, p in series[key] if p]
+        if key == "measured_thigh" or (key in OWN_LEGEND and len(drawn) > 1):
+            # A line per side (or per question): say which is which, beside the title
             # (above the panel, so it never covers the band's note or a point).
             legend = ax.legend(
                 fontsize=7,
@@ -163,13 +169,14 @@ def progress_figure(progress: Progress, theme: str = "day") -> Figure:
             )
             for text in legend.get_texts():
                 text.set_color(ink)
-        if key == "pain_all" and progress.pain is not None:
+        if key == "pain" and progress.pain is not None:
             first = progress.pain.first
-            _band(ax, first, MEANINGFUL_PAIN_POINTS, colours[0], ink, "the first test")
-        if key == "psfs" and progress.psfs is not None:
-            _band(
-                ax, progress.psfs.first, MEANINGFUL_MEAN_POINTS, colours[0], ink, "the first score"
-            )
+            _band(ax, first, MEANINGFUL_PAIN_POINTS, colours[0], ink, "the first rating")
+        psfs = progress.psfs
+        if key == "psfs" and psfs is not None and psfs.first == psfs.first_score:
+            # Only when the change is judged on the very score charted first (the same
+            # activities both times); else the band would be around another number.
+            _band(ax, psfs.first_score, psfs.threshold, colours[0], ink, "the first score")
         if key == "measured_thigh":
             _photo_bands(ax, progress, colours, ink)
             _capture_ranges(ax, progress, colours)
@@ -181,7 +188,7 @@ def progress_figure(progress: Progress, theme: str = "day") -> Figure:
         formatter.offset_formats = ["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y"]
         axes[-1].xaxis.set_major_formatter(formatter)
         keys = [key for key, *_ in shown]
-        after = any(points for k in keys if k != "measured_thigh" for _, points in series[k][1:])
+        after = any(points for k in keys if k not in OWN_LEGEND for _, points in series[k][1:])
         if after:  # two kinds of line: say which is which, once for the whole figure
             handles = [Line2D([], [], color=c, linewidth=1.4) for c in colours]
             legend = fig.legend(

@@ -34,14 +34,26 @@ def recorded(tmp_path: Path) -> dict[str, str]:
     assert ran.returncode == 0, ran.stderr
     answers = write_answers(tmp_path, pain=2, back_gap="fingers", signs=["tender"])
     assert psoas(env, "check", "--answers", answers).returncode == 0
-    for scores in ((3, 2), (6, 5)):
+    from datetime import UTC, datetime, timedelta
+
+    for scores, days_ago in (((3, 2), 15), ((6, 5), 0)):
         rated = [
             {"activity": "Sitting", "score": scores[0]},
             {"activity": "Run", "score": scores[1]},
         ]
+        # Answered a fortnight apart (an answer within a day replaces the last one).
+        when = (datetime.now(UTC) - timedelta(days=days_ago)).isoformat()
         path = tmp_path / "psfs.json"
-        path.write_text(json.dumps(rated))
-        assert psoas(env, "psfs", "answer", "--answers", str(path)).returncode == 0
+        path.write_text(
+            json.dumps(
+                {
+                    "format": "psoas-export",
+                    "version": 1,
+                    "psfs": [{"uid": f"psfs-{days_ago}", "taken_at": when, "ratings": rated}],
+                }
+            )
+        )
+        assert psoas(env, "import", str(path)).returncode == 0
     return env
 
 

@@ -14,24 +14,83 @@ FIRST = [{"activity": "Sitting through a film", "score": 3}, {"activity": "Runni
 LATER = [{"activity": "Sitting through a film", "score": 7}, {"activity": "Running", "score": 3}]
 
 
-def answer(run: Run, tmp_path: Path, ratings: list[dict[str, object]]) -> None:
+def answer(run: Run, tmp_path: Path, ratings: list[dict[str, object]]) -> dict[str, object]:
     path = tmp_path / "psfs.json"
     path.write_text(json.dumps(ratings))
-    assert run("psfs", "answer", "--answers", str(path)).code == 0
+    done = run("psfs", "answer", "--answers", str(path), "--json")
+    assert done.code == 0, done.err
+    answered: dict[str, object] = json.loads(done.out)
+    return answered
+
+
+def answered_before(run: Run, tmp_path: Path, ratings: list[dict[str, object]], days: int) -> None:
+    """An answering ``days`` ago, brought in by an import (answers given now are now)."""
+    from datetime import UTC, datetime, timedelta
+
+    when = (datetime.now(UTC) - timedelta(days=days)).isoformat()
+    export = {
+        "format": "psoas-export",
+        "version": 1,
+        "psfs": [{"uid": f"psfs-{days}", "taken_at": when, "ratings": ratings}],
+    }
+    path = tmp_path / f"psfs-{days}.json"
+    path.write_text(json.dumps(export))
+    assert run("import", str(path)).code == 0
 
 
 def test_answered_twice_the_change_is_in_status_and_progress(run: Run, tmp_path: Path) -> None:
     assert "It is due now" in run("psfs").out
-    answer(run, tmp_path, FIRST)
+    answered_before(run, tmp_path, FIRST, days=15)
     answer(run, tmp_path, LATER)
     status = json.loads(run("psfs", "--json").out)
     assert [r["mean"] for r in status["responses"]] == [2.5, 5.0]
     assert status["change"]["verdict"] == "2.5 points better: a change that matters"
     assert status["due"] is False
-    assert "Change: 2.5 -> 5, 2.5 points better" in run("psfs").out
+    said = " ".join(run("psfs").out.split())
+    assert (
+        "Change: On the 2 activities rated both times (Sitting through a film, Running): "
+        "2.5 → 5, 2.5 points better: a change that matters." in said
+    )
     progress = json.loads(run("progress", "--json").out)
     assert progress["psfs"]["change"] == 2.5
     assert progress["series"]["psfs"] == [2.5, 5.0]
+
+
+def test_an_answer_within_a_day_replaces_the_last_one(run: Run, tmp_path: Path) -> None:
+    """Two answers seconds apart are one answering (the second replaces the first), never
+    a change; a day later it is a new answering."""
+    assert answer(run, tmp_path, FIRST)["replaced"] is False
+    assert answer(run, tmp_path, LATER)["replaced"] is True
+    status = json.loads(run("psfs", "--json").out)
+    assert [r["mean"] for r in status["responses"]] == [5.0]
+    assert status["change"] is None
+    exported = json.loads(run("export").out)
+    assert len(exported["psfs"]) == 1
+
+
+def test_the_change_is_judged_on_the_activities_both_rated(run: Run, tmp_path: Path) -> None:
+    """Three activities at first (mean 3.0), then one new one (5.0): no change can be
+    judged, not "2 points better"; with one activity in common, its own 3-point rule."""
+    three = [
+        {"activity": "Sitting through a film", "score": 2},
+        {"activity": "Running", "score": 3},
+        {"activity": "Lifting a child", "score": 4},
+    ]
+    answered_before(run, tmp_path, three, days=30)
+    answered_before(run, tmp_path, [{"activity": "Gardening", "score": 5}], days=15)
+    change = json.loads(run("psfs", "--json").out)["change"]
+    assert change["shared"] == []
+    assert change["change"] is None
+    assert change["meaningful"] is False
+    assert "no activity was rated both times" in change["sentence"]
+    answer(
+        run, tmp_path, [{"activity": "RUNNING", "score": 5}, {"activity": "Cycling", "score": 9}]
+    )
+    change = json.loads(run("psfs", "--json").out)["change"]
+    assert change["shared"] == ["RUNNING"]
+    assert (change["first"], change["latest"], change["threshold"]) == (3, 5, 3)
+    assert change["meaningful"] is False  # 2 points on one activity is under its 3
+    assert change["latest_score"] == 7.0  # the answering's own score is still shown
 
 
 def test_psfs_travels_with_export_and_import(
@@ -66,11 +125,32 @@ def test_at_the_keyboard_the_same_activities_come_back(tmp_path: Path) -> None:
     second = psoas(env, "psfs", "answer", stdin="6\n5\n")
     assert second.returncode == 0, second.stderr
     assert "same activities as last time" in second.stdout
+    assert "It replaces the answer you gave earlier today" in second.stdout
     status = json.loads(psoas(env, "psfs", "--json").stdout)
-    assert [r["mean"] for r in status["responses"]] == [3.0, 5.5]
+    assert [r["mean"] for r in status["responses"]] == [5.5]
     cut = psoas(env, "psfs", "answer", stdin="7\n")
     assert cut.returncode == 2
     assert "nothing was saved" in cut.stderr
+
+
+def test_a_name_with_a_control_character_is_asked_again_at_once(tmp_path: Path) -> None:
+    """An activity typed with an escape code is refused before its score is asked, and
+    asked again; what was typed before is kept, and the answering is saved."""
+    env = env_for(tmp_path, "sqlite")
+    typed = "Sitting\nRun\x1b[2Jning\nrunning\nSITTING\nCycling\n4\n6\n8\n"
+    done = psoas(env, "psfs", "answer", stdin=typed)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.count("holds control characters") == 1
+    assert out.index("holds control characters") < out.index("Sitting: 0 (cannot do it)")
+    assert "'SITTING' is named already" in out
+    status = json.loads(psoas(env, "psfs", "--json").stdout)
+    rated = status["responses"][0]["ratings"]
+    assert [(r["activity"], r["score"]) for r in rated] == [
+        ("Sitting", 4),
+        ("running", 6),
+        ("Cycling", 8),
+    ]
 
 
 def test_the_progress_report_for_a_period_is_a_pdf(run: Run, tmp_path: Path) -> None:

@@ -346,7 +346,7 @@ def test_a_session_keeps_the_bolster_height_and_tighter_side(tmp_path: Path) -> 
     plan = json.loads(psoas(env, "plan", "--routine", "full", "--json").stdout)
     bolster = next(s for s in plan["steps"] if s["id"] == "bolster-release")
     assert bolster["bolster_height_cm"] == 20
-    assert "(from your test)" in bolster["why"]
+    assert "(your last measured height)" in bolster["why"]
     sides = {
         s["side"]: s["seconds"] for s in plan["steps"] if s["id"] == "lunge-hip-flexor-stretch"
     }

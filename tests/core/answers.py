@@ -37,8 +37,9 @@ def write_answers(folder: Path, **changes: Any) -> str:
 
 def calm_history(nights: int = 3, pain: int = 1, days_ago: int = 1) -> dict[str, Any]:
     """An importable export with ``nights`` finished sessions, one a day ending
-    ``days_ago`` days ago, each opened by a check-in with ``pain``: enough record for
-    strength to be ready (three calm sessions in a row)."""
+    ``days_ago`` days ago, each opened by a check-in with ``pain`` and its one step (a
+    10-minute bolster release) done: enough record for strength to be ready (three calm
+    sessions in a row), and each counts as done."""
     from datetime import UTC, datetime, timedelta
 
     last = datetime.now(UTC).replace(microsecond=0) - timedelta(days=days_ago)
@@ -53,6 +54,17 @@ def calm_history(nights: int = 3, pain: int = 1, days_ago: int = 1) -> dict[str,
                 "started_at": start.isoformat(),
                 "ended_at": (start + timedelta(minutes=20)).isoformat(),
                 "status": "finished",
+                "steps": [
+                    {
+                        "index": 0,
+                        "practice_id": "bolster-release",
+                        "role": "practice",
+                        "status": "done",
+                        "planned_seconds": 600,
+                        "seconds_held": 600,
+                        "ended_at": (start + timedelta(minutes=12)).isoformat(),
+                    }
+                ],
             }
         )
         pre = {**NEUTRAL, "thighs_lift": None, "pain": pain}

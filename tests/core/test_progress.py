@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from psoas.core.pain import PainRating
 from psoas.core.progress import (
     SelfTestPoint,
     SessionSummary,
-    pain_change,
     progress,
     streaks,
     summarize_history,
@@ -42,34 +42,6 @@ def test_streaks_allow_one_rest_day(practice_days: list[date], expected: tuple[i
     assert streaks(practice_days, TODAY) == expected
 
 
-@pytest.mark.parametrize(
-    ("values", "improved", "worse"),
-    [
-        ([6, 4], True, False),  # 2 points
-        ([3, 2], True, False),  # 33 %
-        ([10, 8], True, False),  # 2 points though only 20 %
-        ([7, 6], False, False),  # 1 point, 14 %
-        ([4, 3], False, False),  # 1 point, 25 %: under the 30 % line
-        ([4, 5], False, False),  # a rise of 1 point, 25 %
-        ([3, 4], False, True),  # a rise of 1 point, 33 %
-        ([2, 4], False, True),
-        ([0, 0], False, False),
-        ([0, 1], False, False),
-    ],
-)
-def test_meaningful_pain_change(values: list[int], improved: bool, worse: bool) -> None:
-    """A drop of 2 points or 30 % counts as meaningful; so does a rise for worsening."""
-    change = pain_change(values)
-    assert change is not None
-    assert (change.meaningful_improvement, change.meaningful_worsening) == (improved, worse)
-    assert change.change == values[-1] - values[0]
-
-
-def test_pain_change_needs_two_ratings() -> None:
-    """One rating is not a trend."""
-    assert pain_change([5]) is None
-
-
 def point(day: int, **values: object) -> SelfTestPoint:
     base: dict[str, object] = {
         "pain": 5,
@@ -92,7 +64,8 @@ def test_trends_of_every_measure() -> None:
             point(1, bolster_height_cm=25.0),
             point(20, bolster_height_cm=18.0, back_gap="fingers", thighs_flat=True, pain=2),
             point(10, back_gap="hand"),
-        ]
+        ],
+        [rating(1, 5), rating(20, 2), rating(10, 5)],
     )
     trends = {t.measure: t for t in result.trends}
     assert (trends["bolster_height_cm"].first, trends["bolster_height_cm"].latest) == (25, 18)
@@ -130,12 +103,17 @@ def test_photo_thigh_angles_trend_by_side() -> None:
     assert [v for _, v in result.points("measured_thigh_right_deg")] == [5.0, 5.0]
 
 
+def rating(day: int, value: int, context: str = "test") -> PainRating:
+    return PainRating(datetime(2026, 1, day, tzinfo=UTC), value, context)  # type: ignore[arg-type]
+
+
 def test_after_session_ratings_are_charted_but_not_the_verdict() -> None:
-    """Discomfort after sessions joins the charted pain series in time order, has its own
-    trend row, and stays out of the pain verdict (one rating is not a trend)."""
-    later = datetime(2026, 2, 1, tzinfo=UTC)
-    result = progress([point(1, pain=6)], [(later, 3)])
-    assert result.series["pain_values"] == [6, 3]
+    """Discomfort after sessions is its own charted line and trend row, and stays out of
+    the pain series and its verdict (one rating is not a trend)."""
+    result = progress([point(1, pain=6)], [rating(1, 6), rating(31, 3, "after_session")])
+    assert result.series["pain_values"] == [6]
+    assert result.series["discomfort_values"] == [3]
+    assert [v for _, v in result.points("discomfort")] == [3]
     assert result.pain is None
     trends = {t.measure: t for t in result.trends}
     assert (trends["discomfort_after"].first, trends["discomfort_after"].latest) == (3, 3)
@@ -169,7 +147,12 @@ def test_the_pain_verdict_uses_the_numbers_of_the_table() -> None:
         SelfTestPoint.from_answers(day, "check", {"pain": 4}),
         SelfTestPoint.from_answers(day + timedelta(days=7), "check", {"pain": 4}),
     ]
-    result = progress(tests, pain_ratings=[(day + timedelta(days=8), 0)])
+    ratings = [
+        PainRating(day, 4, "test"),
+        PainRating(day + timedelta(days=7), 4, "test"),
+        PainRating(day + timedelta(days=8), 0, "after_session"),
+    ]
+    result = progress(tests, ratings)
     row = next(t for t in result.trends if t.measure == "pain")
     assert result.pain is not None
     assert (result.pain.first, result.pain.latest) == (row.first, row.latest) == (4, 4)
@@ -243,7 +226,6 @@ def test_the_words_and_the_table_tell_the_same_numbers() -> None:
         "back_gap": {2: "a whole hand", 1: "fingers", 0: "a pencil"},
         "gap_even": {0.0: "the left side arching more", 1.0: "even"},
         "ribs_stick_out": {1.0: "rising", 0.0: "resting down"},
-        "pain": {4.0: "4/10", 2.0: "2/10"},
     }
     for measure, names in named.items():
         first, latest = table[measure]

@@ -91,17 +91,44 @@ def test_the_six_week_review() -> None:
     assert "physiotherapist" in review
 
 
-def test_a_break_restarts_gently() -> None:
-    """After a week away: full release, first strength dose, and a welcome back."""
-    record = [Night(DAY0 + timedelta(days=i), True, 1, strength_done=True) for i in range(20)]
-    soon = progression(record, DAY0 + timedelta(days=20))
+def test_a_break_restarts_gently_until_three_calm_sessions() -> None:
+    """After 19 days away: the full release and the first strength dose, not for one
+    night but until three calm sessions are done again; then the rules replay only the
+    nights since the break (no 2-minute release, no week 6 of strength)."""
+    record = [Night(DAY0 + timedelta(days=i), True, 1, strength_done=True) for i in range(40)]
+    soon = progression(record, DAY0 + timedelta(days=40))
     assert soon.release_min == 2
     assert soon.restart is None
-    back = progression(record, DAY0 + timedelta(days=19 + BREAK_DAYS))
-    assert back.release_min == 10
-    assert (back.dose.sets, back.dose.reps) == (2, 8)
-    assert back.restart is not None
-    assert "Welcome back" in back.restart
+    assert soon.dose.reps == 12
+    back_on = DAY0 + timedelta(days=39 + 19)
+    for done in range(3):
+        since = [
+            Night(back_on + timedelta(days=n), True, 1, strength_done=True) for n in range(done)
+        ]
+        now = progression([*record, *since], back_on + timedelta(days=done))
+        assert now.release_min == 10, done
+        assert (now.dose.sets, now.dose.reps) == (2, 8)
+        assert now.restart is not None
+        assert "after 19 days away" in now.restart
+        assert f"{done} of 3 so far" in now.restart
+    since = [Night(back_on + timedelta(days=n), True, 1, strength_done=True) for n in range(3)]
+    after = progression([*record, *since], back_on + timedelta(days=3))
+    assert after.restart is None
+    assert after.release_min == 7  # three held nights since the break, from 10
+    assert (after.dose.sets, after.dose.reps) == (2, 8)  # week 1 of strength again
+    assert "week 1 of strength" in after.dose_why
+
+
+def test_a_sore_night_after_a_break_does_not_end_the_restart() -> None:
+    """Only calm sessions (pain 3 or less) count toward the restart's three."""
+    record = [Night(DAY0 + timedelta(days=i), True, 1) for i in range(10)]
+    back = DAY0 + timedelta(days=9 + BREAK_DAYS)
+    since = [Night(back + timedelta(days=n), True, pain) for n, pain in enumerate((1, 5, 2))]
+    now = progression([*record, *since], back + timedelta(days=3))
+    assert now.restart is not None
+    assert "2 of 3 so far" in now.restart
+    short = DAY0 + timedelta(days=9 + BREAK_DAYS - 1)
+    assert progression(record, short).restart is None
 
 
 def _plan(catalog: Catalog, record: list[Night], today: date, moved: list[str]) -> Plan:
@@ -165,6 +192,14 @@ def test_twelve_scripted_weeks(catalog: Catalog) -> None:
     assert seen["review"] is True
     # The break: the full release and the first strength dose again.
     assert seen["after break"] == (600, [(1, 8)])
-    # Sets and reps build week by week: by night 58 strength had run seven weeks.
-    final = _plan(catalog, record[:58], DAY0 + timedelta(days=58), ["back_gap"])
+    # Sets and reps build week by week: by night 49 strength had run six weeks.
+    before_break = [n for n in record if n.day < DAY0 + timedelta(days=49)]
+    final = _plan(catalog, before_break, DAY0 + timedelta(days=49), ["back_gap"])
     assert _squats(final) == [(1, 12), (2, 12), (3, 12)]
+    # After the break the gentle start holds for three calm sessions, then the dose
+    # builds again from the nights since the break, not from before it.
+    assert seen["release night 71"] == 600
+    assert seen["strength night 71"] is True
+    assert seen["release night 72"] == 7 * 60
+    end = _plan(catalog, record, DAY0 + timedelta(days=84), ["back_gap"])
+    assert _squats(end)[0] == (1, 10)  # week 3 of strength since the break

@@ -278,11 +278,14 @@ def test_progress_chart_names_states_and_dates_once() -> None:
         )
         for n in range(60)
     ]
-    data = progress(points)
+    from psoas.core.pain import PainRating
+
+    pain = [PainRating(p.taken_at, p.pain, "check_in") for p in points]
+    data = progress(points, pain)
     day_svg = progress_chart(data, "svg")
     texts = _texts(day_svg)
     assert {"a pencil", "fingers", "a hand", "no", "yes"} <= set(texts)
-    assert any("within 2 points of the first test" in t for t in texts)
+    assert any("within 2 points of the first rating" in t for t in texts)
     for month in ("Mar", "Apr"):  # each date is labelled once, under the last panel only
         assert texts.count(month) == 1
     night_svg = progress_chart(data, "svg", "night")
@@ -374,6 +377,6 @@ def test_handout_ends_with_the_person_s_progress_once_there_is_some(
     boxes = word_boxes(pdf)
     last = " ".join(b[1] for b in boxes if b[0] == max(b[0] for b in boxes))
     assert "Your progress" in last
-    assert "Pain at tests 5 → 2/10: a meaningful improvement" in last
+    assert "5 → 2, 3 points less (60 %): a meaningful improvement (2 points or more)" in last
     pain = json.loads(run("progress", "--json").out)["pain"]
     assert (pain["first"], pain["latest"]) == (5, 2)

@@ -22,13 +22,13 @@ from psoas.store.legacy_json import migrate_into
 from psoas.store.models import SelfTest
 from psoas.store.repository import (
     add_test,
-    after_session_pain,
     begin_session,
     end_session,
     latest_test,
     log_step,
     logged_indexes,
     logged_statuses,
+    pain_ratings_of,
     plan_of,
     profile_id,
     save_plan,
@@ -111,7 +111,8 @@ def test_session_steps_and_summaries(database_url: str) -> None:
         assert (summary.done, summary.skipped, summary.partial) == (1, 1, 1)
         assert summary.seconds_held == 350
         assert summary.status == "finished"
-        assert [v for _, v in after_session_pain(session, pid)] == [2]
+        after = [r.value for r in pain_ratings_of(session, pid) if r.context == "after_session"]
+        assert after == [2]
     db.close()
 
 

@@ -32,8 +32,8 @@ from psoas.store.reads import (
     hold_progress,
     latest_test,
     logged_statuses,
+    pain_ratings_of,
     profile_id,
-    progress_of,
     session_summaries,
     session_test_answers,
     session_view,
@@ -52,6 +52,7 @@ from psoas.store.routine_records import (
     changes_of,
     choose_routine,
     find_routine,
+    routine_events,
     routine_records,
     save_routine,
 )
@@ -65,7 +66,9 @@ from psoas.store.safety_records import (
     set_equipment,
     set_massage,
 )
-from psoas.store.tonight import load_tonight, load_week, plan_for_tonight, tonight_fingerprint
+from psoas.store.tonight import tonight_fingerprint
+from psoas.usecases.record import load_week, overview_of, progress_of
+from psoas.usecases.tonight import load_tonight, plan_for_tonight
 from tests.conftest import Run
 from tests.core.answers import NEUTRAL
 
@@ -173,6 +176,9 @@ READS: dict[str, Callable[[Any, Catalog], Any]] = {
         k: v for k, v in export_data(db, profile_id(db)).items() if k != "exported_at"
     },
     "routines": lambda db, _c: routine_records(db, profile_id(db), archived=True),
+    "routine events": lambda db, _c: routine_events(db, profile_id(db)),
+    "pain": lambda db, _c: pain_ratings_of(db, profile_id(db)),
+    "overview": lambda db, c: overview_of(db, profile_id(db), c, date(2026, 9, 20)).to_data(),
     "routine by name": lambda db, _c: find_routine(db, profile_id(db), " EVENING "),
     "changes": lambda db, _c: changes_of(db, profile_id(db), "evening"),
     "psfs": lambda db, _c: psfs_of(db, profile_id(db)),

@@ -26,11 +26,12 @@ def test_clients_page_shows_adherence_and_flags(lan: Callable[[], TestClient]) -
     post(ann, "/api/coaches", {"username": "cat"})
     page = cat.get("/clients").text
     assert '<a href="/clients/ann">ann</a>' in page
-    assert "<strong>3 of 7</strong> sessions this week" in page
-    assert "Pain up 3 points" in page
+    assert "<strong>This week: 3 done (no routine planned)</strong>" in page
+    assert "no routine prescribed" in page
+    assert "Pain has risen 3 points in 1 day, from 1 on" in page
     client = cat.get("/clients/ann").text
     assert "<title>ann · psoas</title>" in client
-    assert "3 of 56 in 8 weeks" in client
+    assert "3 sessions done (no routine planned) in 8 weeks" in client
     assert "Progress report (PDF)" in client
 
 
@@ -42,10 +43,20 @@ def test_the_progress_report_is_a_pdf_whose_pages_render(
     ann, bob, cat = lan(), lan(), lan()
     for client, name in ((ann, "ann"), (bob, "bob"), (cat, "cat")):
         login(client, name)
-    post(ann, "/api/import", calm_history(nights=5, pain=2))
+    history = calm_history(nights=5, pain=2)
+    started = history["sessions"][0]["started_at"]
+    history["psfs"] = [
+        {
+            "uid": "psfs-1",
+            "taken_at": started,
+            "ratings": [{"activity": "Sitting at work", "score": 4}],
+        }
+    ]
+    post(ann, "/api/import", history)
     post(ann, "/api/tests", answers(pain=1))
-    post(ann, "/api/psfs", [{"activity": "Sitting at work", "score": 4}])
-    post(ann, "/api/psfs", [{"activity": "Sitting at work", "score": 7}])
+    post(ann, "/api/psfs", [{"activity": "sitting AT work", "score": 5}])
+    replaced = post(ann, "/api/psfs", [{"activity": "Sitting at work", "score": 7}]).json()
+    assert replaced["replaced"] is True  # the same day: it replaces, no change is made
     post(
         ann,
         "/api/sessions",
@@ -71,8 +82,11 @@ def test_the_progress_report_is_a_pdf_whose_pages_render(
     ).stdout
     words = " ".join(text.split())
     assert "psoas · Progress report" in words
-    assert "In all: 5 of 28 planned sessions." in words
-    assert "PSFS (0–10, higher is better): 4 → 7, 3 points better: a change that matters." in words
+    assert "In all: 5 sessions done (no routine planned)." in words
+    assert (
+        "PSFS (0–10, higher is better): On the activity rated both times (Sitting at work): "
+        "4 → 7, 3 points better: a change that matters." in words
+    )
     assert "red flag reported: night pain" in words
     bad = cat.get("/clients/ann/report.pdf?start=2026-12-01&end=2026-11-01")
     assert bad.status_code == 400

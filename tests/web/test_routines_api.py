@@ -218,9 +218,11 @@ def test_a_prescribed_routine_run_tonight_counts_for_the_coach(
     post(ann, "/api/coaches", {"username": "cat"})
     twice = {**FROM_CAT, "per_week": 2}
     uid = post(cat, "/api/clients/ann/routines", {"routine": twice}).json()["uid"]
-    assert "<strong>0 of 7</strong> sessions this week" in cat.get("/clients").text
+    # Offered is not prescribed: nothing is planned until Ann accepts it, and then only
+    # from today (a day of twice a week, rounded up: one session this week).
+    assert "This week: 0 done (no routine planned)" in cat.get("/clients").text
     post(ann, f"/api/routines/{uid}/accept", {})
-    assert "<strong>0 of 2</strong> sessions this week" in cat.get("/clients").text
+    assert "This week: 0 of 1 done" in cat.get("/clients").text
     session = post(ann, "/api/sessions", {"screen": NO_FLAGS}).json()
     assert session["plan"]["author"] == "cat"
     for index in range(len(session["plan"]["steps"])):
@@ -228,5 +230,5 @@ def test_a_prescribed_routine_run_tonight_counts_for_the_coach(
         post(ann, f"/api/sessions/{session['id']}/steps", step)
     post(ann, f"/api/sessions/{session['id']}/finish", {"status": "finished", "discomfort": 1})
     page = cat.get("/clients").text
-    assert "<strong>1 of 2</strong> sessions this week" in page
+    assert "This week: 1 of 1 done" in page
     assert "routine From Cat, 2 a week" in page

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from psoas.cli.context import Context
     from psoas.core.assessment import Answers, Findings
     from psoas.core.planner import Plan
-    from psoas.store.tonight import Tonight
+    from psoas.core.tonight import Tonight
 
 ROUTINE_CHOICES = ("bedtime", "pre-walk", "desk-break", "full")
 #: What a routine argument may name: the app's routines, or ``own`` (the chosen one).
@@ -80,7 +80,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
             print("\nThe self-test stops here and nothing was saved. Please get care first.")
             return 1
     from psoas.store.repository import add_test, profile_id
-    from psoas.store.tonight import load_tonight
+    from psoas.usecases.tonight import load_tonight
 
     with ctx.db.session() as db:
         profile = profile_id(db)
@@ -99,7 +99,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     """Build and print the plan for a routine."""
     from psoas.store.reads import profile_id
-    from psoas.store.tonight import plan_for_tonight
+    from psoas.usecases.tonight import plan_for_tonight
 
     given = read_answers_file(args.answers) if args.answers else None
     tonight = load_tonight_or_exit(ctx, given)
@@ -117,7 +117,7 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
 def load_tonight_or_exit(ctx: Context, given: Answers | None = None) -> Tonight:
     """Tonight's picture; exit 2 with the next step when there is no self-test yet."""
     from psoas.store.reads import profile_id
-    from psoas.store.tonight import load_tonight
+    from psoas.usecases.tonight import load_tonight
 
     with ctx.reader() as db:
         tonight = load_tonight(db, profile_id(db), ctx.catalog, given=given)

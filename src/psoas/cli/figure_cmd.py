@@ -90,12 +90,14 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
 
     from psoas.cli.files import write_file
     from psoas.render.report import report_pdf
-    from psoas.store.reads import profile_id, report_input
+    from psoas.store.reads import profile_id
+    from psoas.usecases.record import report_input
 
     end = args.end or date.today()
     start = args.start or end - timedelta(days=27)
     with ctx.db.connect() as db:
-        report = report_input(db, profile_id(db), args.made_for or "You", start, end)
+        name = args.made_for or "You"
+        report = report_input(db, profile_id(db), ctx.catalog, name, start, end)
     write_file(args.pdf, report_pdf(report, args.paper))
     print(f"Report for {start:%d %b %Y} to {end:%d %b %Y} written to {args.pdf}.")
     return 0
@@ -150,9 +152,10 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.cli.assess_cmd import read_answers_file
     from psoas.core.planner import ROUTINES
     from psoas.render.handout import Reader, handout_pdf
-    from psoas.store.repository import profile_id, progress_of
+    from psoas.store.repository import profile_id
     from psoas.store.routine_records import tonight_routine
-    from psoas.store.tonight import load_tonight, plan_for_tonight, tonight_or_general
+    from psoas.usecases.record import progress_of
+    from psoas.usecases.tonight import load_tonight, plan_for_tonight, tonight_or_general
     from psoas.validation import plain_text
 
     given = read_answers_file(args.answers) if args.answers else None

@@ -75,8 +75,9 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
     tested = False
     stored = args.attach and any(item["accepted"] for item in results)
     if args.attach:
-        from psoas.store.reads import latest_test, progress_of
+        from psoas.store.reads import latest_test
         from psoas.store.repository import add_measuring, profile_id
+        from psoas.usecases.record import progress_of
 
         with ctx.db.session() as db:
             profile = profile_id(db)

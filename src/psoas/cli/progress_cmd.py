@@ -54,7 +54,7 @@ def register(commands: Any) -> None:
 def run_week(args: argparse.Namespace, ctx: Context) -> int:
     """The week in review."""
     from psoas.store.reads import profile_id
-    from psoas.store.tonight import load_week
+    from psoas.usecases.record import load_week
 
     with ctx.reader() as db:
         week = load_week(db, profile_id(db), ctx.catalog)
@@ -132,7 +132,8 @@ def _days(count: int) -> str:
 
 def run_progress(args: argparse.Namespace, ctx: Context) -> int:
     """Trends of the test's own measures and of pain."""
-    from psoas.store.reads import profile_id, progress_of
+    from psoas.store.reads import profile_id
+    from psoas.usecases.record import progress_of
 
     with ctx.reader() as db:
         result = progress_of(db, profile_id(db))
@@ -189,7 +190,7 @@ LABELS = {
     "back_gap": "Back gap (0 pencil, 1 fingers, 2 hand)",
     "gap_even": "Left/right even (1 yes, 0 no)",
     "ribs_stick_out": "Ribs rising (1 yes, 0 no)",
-    "pain": "Pain at tests (0-10)",
+    "pain": "Pain before practice (0-10)",
     "discomfort_after": "Discomfort after sessions (0-10)",
     "measured_thigh_left_deg": "Thigh angle from photos, left (degrees)",
     "measured_thigh_right_deg": "Thigh angle from photos, right (degrees)",
@@ -217,8 +218,8 @@ def progress_text(result: Any) -> str:
         trend = trends.get(told.measure)
         mark = f"  [{trend.direction}]" if trend and trend.direction != "unknown" else ""
         lines.append(wrap(f"{told.text}{mark}", "  - ", "    "))
-    # Photo angles are told in sentences of their own below.
-    in_words = {w.measure for w in result.words} | set(PHOTO_MEASURES)
+    # Pain and the photo angles are told in sentences of their own below.
+    in_words = {w.measure for w in result.words} | set(PHOTO_MEASURES) | {"pain"}
     for trend in result.trends:
         if trend.measure in in_words:
             continue
@@ -228,13 +229,12 @@ def progress_text(result: Any) -> str:
     pain = result.pain
     lines.append("")
     if pain is None:
-        lines.append("Pain at tests: rate it at a few more tests to see a trend.")
+        lines.append("Pain (0-10): rate it on a few more nights to see a trend.")
     else:
-        lines.append(f"Pain at tests: {pain.first} → {pain.latest}, {pain.verdict}.")
+        lines.append(wrap(f"Pain (0-10): {pain.sentence}."))
     lines.extend(wrap(sentence) for sentence in result.photo_words())
     if result.psfs is not None:
-        psfs = result.psfs
-        lines.append(f"PSFS (activities): {psfs.first:g} → {psfs.latest:g}, {psfs.verdict}.")
+        lines.append(wrap(f"PSFS (activities, 0-10): {result.psfs.sentence}."))
     return "\n".join(lines)
 
 

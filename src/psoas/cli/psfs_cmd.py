@@ -7,7 +7,6 @@ find hard, each rated 0 to 10, at the start and then every two weeks.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.commands import summary
@@ -15,7 +14,7 @@ from psoas.exceptions import BadInput
 
 if TYPE_CHECKING:
     from psoas.cli.context import Context
-    from psoas.core.psfs import ActivityRating, PsfsResponse
+    from psoas.core.psfs import ActivityRating
 
 ABOUT = (
     "The Patient-Specific Functional Scale (Stratford and others, 1995), a standard "
@@ -44,15 +43,14 @@ def register(commands: Any) -> None:
 
 def run_psfs(args: argparse.Namespace, ctx: Context) -> int:
     """Show the scale's record, or answer it now."""
-    from psoas.core.psfs import psfs_summary
-    from psoas.store.psfs_records import psfs_of
     from psoas.store.reads import profile_id
+    from psoas.usecases.psfs import psfs_state
 
     with ctx.reader() as db:
-        responses = psfs_of(db, profile_id(db))
+        status = psfs_state(db, profile_id(db))
     if args.action == "answer" or args.answers:
-        return _answer(args, ctx, responses)
-    status = psfs_summary(responses, date.today())
+        return _answer(args, ctx, status)
+
     if args.json:
         ctx.print_json(status)
         return 0
@@ -71,43 +69,52 @@ def status_text(status: dict[str, Any]) -> str:
         lines.append(f"{r['taken_at'][:10]}  score {r['mean']:g}  ({rated})")
     change = status["change"]
     if change:
-        lines.append(f"Change: {change['first']:g} -> {change['latest']:g}, {change['verdict']}.")
+        lines.append(f"Change: {change['sentence']}.")
     when = "now: psoas psfs answer" if status["due"] else f"on {status['next_due']}"
     lines.append(f"Next due {when}")
     return "\n".join(lines) + "\n"
 
 
-def _answer(args: argparse.Namespace, ctx: Context, responses: list[PsfsResponse]) -> int:
+def _answer(args: argparse.Namespace, ctx: Context, status: dict[str, Any]) -> int:
     from psoas.core.psfs import parse_ratings
-    from psoas.store.psfs_records import add_psfs
     from psoas.store.reads import profile_id
+    from psoas.usecases.psfs import answer_psfs
 
     if args.answers:
         from psoas.cli.files import read_json_file
 
         ratings = parse_ratings(read_json_file(args.answers, "PSFS answers"))
     else:
-        ratings = _ask(responses[-1].ratings if responses else ())
-    with ctx.db.connect() as db:
-        stored = add_psfs(db, profile_id(db), ratings)
+        last = status["responses"][-1]["ratings"] if status["responses"] else []
+        ratings = _ask([r["activity"] for r in last])
+    with ctx.db.session() as db:
+        stored, replaced = answer_psfs(db, profile_id(db), ratings)
     if args.json:
-        ctx.print_json(stored.to_data())
+        ctx.print_json({**stored.to_data(), "replaced": replaced})
     else:
-        print(f"Saved: PSFS score {stored.mean:g}. Asked again in two weeks (psoas psfs).")
+        instead = " It replaces the answer you gave earlier today." if replaced else ""
+        print(f"Saved: PSFS score {stored.mean:g}.{instead} Asked again in two weeks (psoas psfs).")
     return 0
 
 
-def _ask(before: tuple[ActivityRating, ...]) -> tuple[ActivityRating, ...]:
-    """Ask for the activities (the same ones as last time, when there were) and scores."""
+def _ask(before: list[str]) -> tuple[ActivityRating, ...]:
+    """Ask for the activities (the same ones as last time, when there were) and scores;
+    each name is checked as it is typed, so a bad one is asked again at once, before any
+    score, and nothing typed so far is lost."""
     from psoas.core.psfs import MAX_ACTIVITIES, parse_ratings
 
     print(ABOUT)
-    names = [r.activity for r in before]
+    names = list(before)
     if names:
         print("Rate the same activities as last time.")
     while not names or (len(names) < MAX_ACTIVITIES and not before):
-        name = _line(f"Activity {len(names) + 1} (Enter when done): ").strip()
-        if not name:
+        typed = _line(f"Activity {len(names) + 1} (Enter when done): ")
+        try:
+            name = _activity(typed, names)
+        except BadInput as refused:
+            print(f"  {refused} Please type it again.")
+            continue
+        if name is None:
             if names:
                 break
             print("Name at least one activity.")
@@ -115,6 +122,17 @@ def _ask(before: tuple[ActivityRating, ...]) -> tuple[ActivityRating, ...]:
         names.append(name)
     data = [{"activity": name, "score": _score(name)} for name in names]
     return parse_ratings(data)
+
+
+def _activity(typed: str, named: list[str]) -> str | None:
+    """One activity's name as the scale takes it (None: none typed), or BadInput."""
+    from psoas.core.psfs import ACTIVITY_CHARS, same_activity
+    from psoas.validation import plain_text
+
+    name = plain_text(typed, "The activity's name", ACTIVITY_CHARS)
+    if name is not None and any(same_activity(name, other) for other in named):
+        raise BadInput(f"{name!r} is named already.")
+    return name
 
 
 def _score(name: str) -> int:

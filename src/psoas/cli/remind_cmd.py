@@ -84,7 +84,7 @@ def routine_plan(ctx: Context, routine: str, minutes: float | None) -> Any:
     """The routine's plan from tonight's picture, or from general answers before any test."""
     from psoas.core.planner import build_plan
     from psoas.store.repository import profile_id
-    from psoas.store.tonight import tonight_or_general
+    from psoas.usecases.tonight import tonight_or_general
 
     with ctx.db.session() as db:
         tonight, _ = tonight_or_general(db, profile_id(db), ctx.catalog)

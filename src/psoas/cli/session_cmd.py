@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from psoas.core.assessment import Answers
     from psoas.core.nightly import Screen
     from psoas.core.planner import Plan, PlanStep
-    from psoas.store.tonight import Tonight
+    from psoas.core.tonight import Tonight
 
 
 def _speed(text: str) -> float:
@@ -114,7 +114,7 @@ def _plan_tonight(
         return None
     # Only now, while the person has answered: the screen shows before SQLAlchemy loads.
     from psoas.store.repository import profile_id
-    from psoas.store.tonight import load_tonight, plan_for_tonight
+    from psoas.usecases.tonight import load_tonight, plan_for_tonight
 
     with ctx.db.session() as db:
         profile = profile_id(db)
@@ -229,7 +229,7 @@ def _resume(
     from psoas.core.assessment import parse_answers
     from psoas.core.nightly import needs_rescreen, plan_still_fits
     from psoas.store.safety_records import add_screen
-    from psoas.store.tonight import load_tonight
+    from psoas.usecases.tonight import load_tonight
 
     pain_now = None
     if needs_rescreen(started, datetime.now(UTC)):

@@ -234,12 +234,12 @@ class TerminalSession:
         self._handle(self.engine.answer(answers.to_data()))
 
     def _retune_bolster(self, answers: Answers) -> None:
-        """The test at the start sets tonight's bolster height, saved with the plan."""
-        from psoas.core.assessment import starting_bolster_height_cm
-        from psoas.core.baseline import session_bolster_cm
+        """A height measured at the test at the start sets tonight's bolster, saved with
+        the plan; without one the plan's height stands (psoas.core.baseline)."""
+        from psoas.core.assessment import measured_lift_cm
         from psoas.store.repository import set_session_bolster
 
-        height = session_bolster_cm(answers, starting_bolster_height_cm(self.catalog))
+        height = measured_lift_cm(answers)
         if height is None or not self.engine.set_bolster(height):
             return
         with self.db.session() as db:

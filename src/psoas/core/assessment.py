@@ -13,6 +13,7 @@ from typing import Any, Literal, get_args
 
 from psoas.catalog.model import Catalog
 from psoas.catalog.vocabulary import RedFlagId, Tier
+from psoas.core.bolster import BolsterHeight
 from psoas.core.safety import (
     MODERATE_PAIN_FROM,
     SEVERE_PAIN_FROM,
@@ -117,7 +118,7 @@ class Findings:
     patterns: tuple[PatternId, ...]
     tighter_side: Side | None
     bolster_height_cm: float
-    #: True when the height came from the test, False when it is a starting guess.
+    #: True when a test measured the height (now or earlier), False for a starting one.
     bolster_height_from_test: bool
     red_flags: tuple[RedFlagId, ...]
     see_provider: bool
@@ -129,11 +130,14 @@ class Findings:
     tier: Tier | None = None
     #: Mild (0–3), moderate (4–6) or severe (7+, or 2+ above the last rating).
     pain_band: PainBand = "mild"
-    #: The person's rating before this one, when there was one.
+    #: The rating a rise is measured from (psoas.core.pain.pain_now), when there is one.
     previous_pain: int | None = None
     signs: tuple[str, ...] = ()
     #: Caution flags a provider has cleared, with the date.
     cleared: tuple[Clearance, ...] = ()
+    #: Where the bolster height comes from: ``measured`` at the newest descent, ``kept``
+    #: from an earlier one, or the ``starting`` height (psoas.core.bolster).
+    bolster_height_source: str = "starting"
 
     @property
     def urgent(self) -> bool:
@@ -152,6 +156,7 @@ class Findings:
             "tighter_side": self.tighter_side,
             "bolster_height_cm": self.bolster_height_cm,
             "bolster_height_from_test": self.bolster_height_from_test,
+            "bolster_height_source": self.bolster_height_source,
             "red_flags": list(self.red_flags),
             "tier": self.tier,
             "urgent": self.urgent,
@@ -189,6 +194,35 @@ def stored_answers(data: dict[str, Any]) -> Answers:
         return parse_answers(data)
 
 
+def measured_lift_cm(answers: Answers) -> float | None:
+    """The bolster height a test measured: the torso's height when the thighs lifted
+    in the sit-to-lie descent (003); None when they stayed down, the height was not
+    noted, or the descent was not done."""
+    if answers.thighs_lift and answers.lift_height_cm is not None:
+        return float(answers.lift_height_cm)
+    return None
+
+
+def no_height_because(answers: Answers | None) -> str:
+    """Why a descent measured no height, in words for a reason."""
+    if answers is None or answers.thighs_lift is None:
+        return "the descent was not done"
+    if answers.thighs_lift:
+        return "your thighs lifted but the height was not noted"
+    return "your thighs stayed down"
+
+
+def bolster_of_answers(answers: Answers, catalog: Catalog) -> BolsterHeight:
+    """The bolster height from one test's answers alone (no earlier tests to keep a
+    height from): the height measured at its descent, else the starting height."""
+    height = measured_lift_cm(answers)
+    if height is not None:
+        return BolsterHeight(height, "measured", "this test")
+    return BolsterHeight(
+        starting_bolster_height_cm(catalog), "starting", why_not=no_height_because(answers)
+    )
+
+
 def starting_bolster_height_cm(catalog: Catalog) -> float:
     """Where to start without a height from the test: low in the catalog's range.
 
@@ -206,15 +240,20 @@ def assess(
     catalog: Catalog,
     *,
     previous_pain: int | None = None,
+    previous_pain_words: str | None = None,
     clearances: Iterable[Clearance] = (),
     measured: Mapping[str, str] | None = None,
+    bolster: BolsterHeight | None = None,
 ) -> Findings:
     """Turn answers into findings, each with a reason in plain words.
 
-    ``previous_pain`` is the person's last rating before this one (a rise of 2 or
-    more counts as severe); ``clearances`` are their records that a provider has
+    ``previous_pain`` is the rating a rise is measured from (psoas.core.pain.pain_now:
+    the lowest of the last three weeks; a rise of 2 or more counts as severe), named in
+    the reason by ``previous_pain_words``; ``clearances`` are their records that a provider has
     cleared a caution flag; ``measured`` names, per answer field, the test that
-    measured it (see :mod:`psoas.core.baseline`), which the reasons then quote.
+    measured it (see :mod:`psoas.core.baseline`), which the reasons then quote;
+    ``bolster`` is the height by :func:`psoas.core.baseline.bolster_height` (without
+    it, the height these answers alone give).
     Findings describe what the answers often mean; they never state a diagnosis.
     """
     reasons: list[str] = []
@@ -270,23 +309,8 @@ def assess(
             f"which can mean the psoas is still tight, just quietly{when('ribs_stick_out')}."
         )
 
-    if answers.thighs_lift and answers.lift_height_cm is not None:
-        height, from_test = float(answers.lift_height_cm), True
-        reasons.append(
-            f"Bolster height {_cm(height)}: the height at which your thighs lifted"
-            f"{when('lift_height_cm')}."
-        )
-    else:
-        height, from_test = starting_bolster_height_cm(catalog), False
-        why = (
-            "your thighs lifted but the height was not noted"
-            if answers.thighs_lift
-            else "your thighs stayed down"
-        )
-        reasons.append(
-            f"Bolster height {_cm(height)}: a starting height, because {why}"
-            f"{when('thighs_lift')}. Raise it if your thighs lift during the release."
-        )
+    bolster = bolster or bolster_of_answers(answers, catalog)
+    reasons.append(bolster.reason(_cm(bolster.cm)))
 
     checked = [answers.thighs_lift, answers.thighs_flat, answers.back_gap, answers.gap_even]
     tested = any(value is not None for value in [*checked, answers.ribs_stick_out])
@@ -300,7 +324,7 @@ def assess(
     elif any(value is None for value in [*checked, answers.ribs_stick_out]):
         reasons.append("Some checks were not done, so the findings only cover the others.")
 
-    reasons.append(_pain_reason(answers.pain, previous_pain, band))
+    reasons.append(_pain_reason(answers.pain, previous_pain, band, previous_pain_words))
     for sign in answers.signs:
         fact = next((f for f in catalog.background.signs if f.id == sign), None)
         if fact is not None:
@@ -327,8 +351,8 @@ def assess(
     return Findings(
         patterns=tuple(patterns),
         tighter_side=answers.tighter_side if answers.gap_even is False else None,
-        bolster_height_cm=height,
-        bolster_height_from_test=from_test,
+        bolster_height_cm=bolster.cm,
+        bolster_height_from_test=bolster.from_test,
         red_flags=tuple(flags),
         see_provider=bool(standing),
         pain=answers.pain,
@@ -339,13 +363,14 @@ def assess(
         previous_pain=previous_pain,
         signs=tuple(answers.signs),
         cleared=cleared,
+        bolster_height_source=bolster.source,
     )
 
 
-def _pain_reason(pain: int, previous: int | None, band: PainBand) -> str:
+def _pain_reason(pain: int, previous: int | None, band: PainBand, words: str | None) -> str:
     """What tonight's pain rating does to the plan, in one sentence."""
     rise = previous is not None and pain > previous
-    since = f", up from {previous} at your last rating" if rise else ""
+    since = f", up from {previous} {words or 'at your last rating'}" if rise else ""
     if band == "severe" and pain < SEVERE_PAIN_FROM:
         return (
             f"Pain {pain}/10{since}: a rise that quick is treated like severe pain, so "
@@ -415,7 +440,10 @@ __all__ = [
     "Answers",
     "Findings",
     "assess",
+    "bolster_of_answers",
     "compare_tests",
+    "measured_lift_cm",
+    "no_height_because",
     "parse_answers",
     "starting_bolster_height_cm",
     "stored_answers",

@@ -1,31 +1,35 @@
 """Progress maths: streaks, done-versus-skipped, and trends of the test itself.
 
 Pure functions over small dataclasses; the store fills them, the shells show them.
-Pain uses the 0–10 numeric rating scale, where a drop of at least 2 points or at
-least 30 % from the starting value is the usual threshold for a change that
-matters to the person (not just noise).
+Pain is its own fact (:mod:`psoas.core.pain`): its series, change and rise are read
+from there, so the trend table, the words, the chart and the verdict agree.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
+from psoas.core.baseline import AFTER_RELEASE
+from psoas.core.pain import (
+    MEANINGFUL_PAIN_POINTS,
+    MEANINGFUL_PAIN_SHARE,
+    PainChange,
+    PainRating,
+    pain_change,
+    pain_series,
+)
 from psoas.core.photo_statement import counts_as_release
-from psoas.core.psfs import PsfsChange, PsfsResponse, psfs_change
+from psoas.core.psfs import PsfsChange, PsfsResponse, answerings, psfs_change
 from psoas.core.reliability import Readings, Reliability, measurings, reliability_of
+from psoas.core.session_record import SessionSummary
 
 #: A streak survives this many days in a row without a session (rest days).
 REST_DAYS_ALLOWED = 1
-#: Pain drops of at least this many points count as meaningful…
-MEANINGFUL_PAIN_POINTS = 2
-#: …or of at least this share of the starting value.
-MEANINGFUL_PAIN_SHARE = 0.30
-#: The phase of a re-test after the release (see :mod:`psoas.core.baseline`).
-AFTER_RELEASE = "post"
 #: Back gap as a number, so it can be charted: smaller is better.
 BACK_GAP_SCORE = {"pencil": 0, "fingers": 1, "hand": 2}
 
@@ -64,45 +68,15 @@ class SelfTestPoint:
 
 
 @dataclass(frozen=True)
-class SessionSummary:
-    """One session as history shows it."""
-
-    uid: str
-    started_at: datetime
-    day: date
-    routine: str
-    status: str
-    done: int
-    skipped: int
-    partial: int
-    seconds_held: int
-    discomfort: int | None = None
-    #: Why the session is flagged (the pain rose during it, or high discomfort after).
-    flag: str | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {
-            "uid": self.uid,
-            "started_at": self.started_at.isoformat(timespec="seconds"),
-            "day": self.day.isoformat(),
-            "routine": self.routine,
-            "status": self.status,
-            "done": self.done,
-            "skipped": self.skipped,
-            "partial": self.partial,
-            "minutes": round(self.seconds_held / 60, 1),
-            "discomfort": self.discomfort,
-            "flag": self.flag,
-        }
-
-
-@dataclass(frozen=True)
 class HistorySummary:
     """Totals over all sessions."""
 
     sessions: int
     finished: int
+    #: Sessions by how they count (psoas.core.session_record.session_outcome).
+    done: int
+    partly_done: int
+    rest_nights: int
     steps_done: int
     steps_skipped: int
     steps_partial: int
@@ -111,9 +85,20 @@ class HistorySummary:
     longest_streak_days: int
     rest_days_allowed: int = REST_DAYS_ALLOWED
 
+    @property
+    def words(self) -> str:
+        """The sessions by how they count: "12 sessions: 9 done, 2 partly done, 1 rest
+        night" (psoas.core.session_record.session_outcome)."""
+        parts = [f"{self.done} done"]
+        if self.partly_done:
+            parts.append(f"{self.partly_done} partly done")
+        if self.rest_nights:
+            parts.append(f"{self.rest_nights} rest night{'' if self.rest_nights == 1 else 's'}")
+        return f"{self.sessions} session{'' if self.sessions == 1 else 's'}: {', '.join(parts)}"
+
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
-        return dict(self.__dict__)
+        return {**self.__dict__, "words": self.words}
 
 
 def streaks(days: Sequence[date], today: date) -> tuple[int, int]:
@@ -136,9 +121,13 @@ def streaks(days: Sequence[date], today: date) -> tuple[int, int]:
 def summarize_history(sessions: Sequence[SessionSummary], today: date) -> HistorySummary:
     """Totals and streaks over ``sessions``."""
     current, longest = streaks([s.day for s in sessions if s.done or s.partial], today)
+    outcomes = Counter(s.outcome for s in sessions)
     return HistorySummary(
         sessions=len(sessions),
         finished=sum(1 for s in sessions if s.status == "finished"),
+        done=outcomes["done"],
+        partly_done=outcomes["partly"],
+        rest_nights=outcomes["rest"],
         steps_done=sum(s.done for s in sessions),
         steps_skipped=sum(s.skipped for s in sessions),
         steps_partial=sum(s.partial for s in sessions),
@@ -146,44 +135,6 @@ def summarize_history(sessions: Sequence[SessionSummary], today: date) -> Histor
         current_streak_days=current,
         longest_streak_days=longest,
     )
-
-
-@dataclass(frozen=True)
-class PainChange:
-    """How pain moved from the first rating to the latest."""
-
-    first: int
-    latest: int
-    change: int
-    meaningful_improvement: bool
-    meaningful_worsening: bool
-
-    @property
-    def verdict(self) -> str:
-        """The change in words, for the command line and the handout."""
-        if self.meaningful_improvement:
-            return "a meaningful improvement (2 points or 30 % less)"
-        if self.meaningful_worsening:
-            return "meaningfully worse: consider seeing a healthcare provider"
-        return "no meaningful change yet"
-
-    def to_data(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return dict(self.__dict__)
-
-
-def pain_change(values: Sequence[int]) -> PainChange | None:
-    """Compare the latest pain with the first; None with fewer than two ratings."""
-    if len(values) < 2:
-        return None
-    first, latest = values[0], values[-1]
-    drop = first - latest
-    improved = drop >= MEANINGFUL_PAIN_POINTS or (
-        first > 0 and drop / first >= MEANINGFUL_PAIN_SHARE
-    )
-    rise = latest - first
-    worse = rise >= MEANINGFUL_PAIN_POINTS or (first > 0 and rise / first >= MEANINGFUL_PAIN_SHARE)
-    return PainChange(first, latest, latest - first, improved and drop > 0, worse and rise > 0)
 
 
 @dataclass(frozen=True)
@@ -212,7 +163,8 @@ class Progress:
     #: Columns for charts: ``times`` (and ``phases``) of the tests where a night starts,
     #: one value list per measure (None where not measured), ``after_times`` and
     #: ``after_<measure>`` for the re-tests after the release, ``pain_times`` /
-    #: ``pain_values`` for every pain rating, and ``measured_times`` /
+    #: ``pain_values`` for the pain series (psoas.core.pain), ``discomfort_times`` /
+    #: ``discomfort_values`` for the discomfort after sessions, and ``measured_times`` /
     #: ``measured_sides`` / ``measured_thigh_deg`` for photo measurements.
     series: dict[str, list[Any]] = field(default_factory=dict)
     #: Each measure in plain words with dates (:mod:`psoas.core.progress_words`).
@@ -292,9 +244,9 @@ class Progress:
         }
 
     def points(self, measure: str) -> list[tuple[str, float]]:
-        """(time, value) pairs of one measure (or ``pain_all``), skipping gaps."""
-        if measure == "pain_all":
-            times, values = self.series["pain_times"], self.series["pain_values"]
+        """(time, value) pairs of one measure, skipping gaps."""
+        if measure in ("pain", "discomfort"):
+            times, values = self.series[f"{measure}_times"], self.series[f"{measure}_values"]
         elif measure in PHOTO_MEASURES:
             side = PHOTO_MEASURES[measure]
             # Only measurings that count as a release: a flat thigh bought with an arched
@@ -338,7 +290,6 @@ MEASURES: dict[str, tuple[str, bool]] = {
     "back_gap": ("back_gap", True),
     "gap_even": ("gap_even", False),
     "ribs_stick_out": ("ribs_stick_out", True),
-    "pain": ("pain", True),
 }
 
 
@@ -376,14 +327,15 @@ def _direction(first: float | None, latest: float | None, lower_is_better: bool)
 
 def progress(
     points: Sequence[SelfTestPoint],
-    pain_ratings: Sequence[tuple[datetime, int]] = (),
+    pain: Sequence[PainRating] = (),
     thigh_angles: Readings = (),
     psfs: Sequence[PsfsResponse] = (),
 ) -> Progress:
     """Trends of every test measure, and whether pain changed meaningfully.
 
-    ``pain_ratings`` are the discomfort ratings after sessions: charted with test pain,
-    trended on their own, and never part of the pain verdict.
+    ``pain`` holds every pain rating, of every context: the pain series (psoas.core.pain)
+    gives the pain trend, its chart line and the verdict; the discomfort after sessions
+    is charted and trended on its own, and never part of the pain verdict.
     ``thigh_angles`` are photo readings (time, side, degrees, and whether the low back
     was arched), grouped into measurings (psoas.core.reliability): each side has a trend
     of its own, since one side may be the tighter one, over the measurings that count as
@@ -411,11 +363,17 @@ def progress(
         trends.append(
             Trend(measure, first, latest, len(known), _direction(first, latest, lower_is_better))
         )
-    rated = [(t, t.isoformat(timespec="seconds"), v) for t, v in pain_ratings]
-    tested = [(p.taken_at, text, p.pain) for p, text in zip(ordered, times, strict=True)]
-    all_pain = sorted(tested + rated, key=lambda item: item[0])
-    series["pain_times"] = [text for _, text, _ in all_pain]
-    series["pain_values"] = [v for _, _, v in all_pain]
+    series_of_pain = pain_series(pain)
+    series["pain_times"] = [r.at.isoformat(timespec="seconds") for r in series_of_pain]
+    series["pain_values"] = [r.value for r in series_of_pain]
+    if series_of_pain:
+        first, latest = series_of_pain[0].value, series_of_pain[-1].value
+        trends.append(
+            Trend("pain", first, latest, len(series_of_pain), _direction(first, latest, True))
+        )
+    after = sorted((r for r in pain if r.context == "after_session"), key=lambda r: r.at)
+    series["discomfort_times"] = [r.at.isoformat(timespec="seconds") for r in after]
+    series["discomfort_values"] = [r.value for r in after]
     measured = measurings(thigh_angles)
     counted = [counts_as_release(m.degrees, m.back_arched) for m in measured]
     series["measured_times"] = [m.when.isoformat(timespec="seconds") for m in measured]
@@ -440,32 +398,25 @@ def progress(
             trends.append(
                 Trend(measure, first, latest, len(values), _direction(first, latest, True))
             )
-    after = [v for _, v in sorted(pain_ratings)]
     if after:
+        first, latest = after[0].value, after[-1].value
         trends.append(
-            Trend(
-                "discomfort_after",
-                after[0],
-                after[-1],
-                len(after),
-                _direction(after[0], after[-1], True),
-            )
+            Trend("discomfort_after", first, latest, len(after), _direction(first, latest, True))
         )
-    answered = sorted(psfs, key=lambda r: r.taken_at)
+    answered = answerings(psfs)
     series["psfs_times"] = [r.taken_at.isoformat(timespec="seconds") for r in answered]
     series["psfs"] = [r.mean for r in answered]
     if answered:
         first, latest = answered[0].mean, answered[-1].mean
         trends.append(Trend("psfs", first, latest, len(answered), _direction(first, latest, False)))
-    # The verdict about pain uses exactly the numbers of the table's pain row (the pain
-    # given with each test), never the discomfort after sessions, a different question.
-    test_pain = [v for v in series["pain"] if v is not None]
+    # The verdict about pain uses exactly the numbers of the table's pain row and the
+    # chart's pain line (the pain series), never the discomfort after sessions.
     from psoas.core.progress_words import describe
 
     return Progress(
         tests=len(everything),
         trends=tuple(trends),
-        pain=pain_change([int(v) for v in test_pain]),
+        pain=pain_change(series_of_pain),
         series=series,
         words=tuple(describe(everything)),
         full_tests=sum(1 for p in everything if p.phase == "check"),
@@ -485,7 +436,6 @@ __all__ = [
     "SelfTestPoint",
     "SessionSummary",
     "Trend",
-    "pain_change",
     "photo_sentence",
     "progress",
     "streaks",

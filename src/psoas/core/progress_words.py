@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from psoas.core.progress import AFTER_RELEASE, SelfTestPoint
+from psoas.core.baseline import AFTER_RELEASE
+from psoas.core.progress import SelfTestPoint
 from psoas.core.units import format_length
 
-#: What a value of each measure is called. The keys are the trend table's measures.
+#: What a value of each measure is called. The keys are the trend table's measures
+#: of the test itself; pain is told from its own series (psoas.core.pain).
 WORDS: dict[str, tuple[str, Callable[[SelfTestPoint], str | None]]] = {
     "bolster_height_cm": (
         "Bolster height",
@@ -52,7 +54,6 @@ WORDS: dict[str, tuple[str, Callable[[SelfTestPoint], str | None]]] = {
             None if p.ribs_stick_out is None else ("rising" if p.ribs_stick_out else "resting down")
         ),
     ),
-    "pain": ("Pain at tests", lambda p: f"{p.pain}/10"),
 }
 
 

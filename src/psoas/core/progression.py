@@ -41,6 +41,9 @@ REVIEW_AFTER_DAYS = 42
 #: A break of this many days or more starts the next night gently again (the app's
 #: own choice: a week away undoes the dose built up, not the person's progress).
 BREAK_DAYS = 7
+#: The gentle restart holds until this many calm sessions (pain 3 or less) are done
+#: again after the break: the app's own choice, the same count strength waits for.
+RESTART_CALM_SESSIONS = STRENGTH_CALM_SESSIONS
 
 
 @dataclass(frozen=True)
@@ -174,16 +177,39 @@ def six_week_review(
     )
 
 
+def since_break(nights: Sequence[Night], today: date) -> tuple[list[Night], int | None]:
+    """The nights since the newest break of :data:`BREAK_DAYS` or more (between two
+    nights, or from the last night to ``today``), and that break's length in days
+    (None: no break). The dose rules replay only these nights: a break undoes the dose
+    built up before it (see BREAK_DAYS)."""
+    days = [n.day for n in nights] + [today]
+    start, away = 0, None
+    for i in range(1, len(days)):
+        gap = (days[i] - days[i - 1]).days
+        if gap >= BREAK_DAYS:
+            start, away = i, gap
+    return list(nights[start:]), away
+
+
+def calm_since(nights: Sequence[Night]) -> int:
+    """How many of ``nights`` were calm sessions (pain 3 or less at the start)."""
+    return sum(1 for n in nights if n.pain is not None and n.pain <= STRENGTH_PAIN_MAX)
+
+
 def break_restart(nights: Sequence[Night], today: date) -> str | None:
-    """After a week or more away, tonight starts gently again (see BREAK_DAYS)."""
-    if not nights:
+    """After a week or more away, the next sessions start gently again (the release at
+    its full length, strength at its first dose) until :data:`RESTART_CALM_SESSIONS`
+    calm sessions are done again; None when no restart holds."""
+    since, away = since_break(nights, today)
+    if away is None or not nights:
         return None
-    away = (today - nights[-1].day).days
-    if away < BREAK_DAYS:
+    done = calm_since(since)
+    if done >= RESTART_CALM_SESSIONS:
         return None
     return (
-        f"Welcome back: after {away} days away, tonight starts gently again (the release at "
-        f"its full length, strength at its first dose)."
+        f"Welcome back: after {away} days away, sessions start gently again (the release "
+        f"at its full length, strength at its first dose) until {RESTART_CALM_SESSIONS} "
+        f"calm sessions are done again; {done} of {RESTART_CALM_SESSIONS} so far."
     )
 
 
@@ -195,24 +221,26 @@ def progression(
     moved: Sequence[str] | None = None,
     walk_start_min: int = 10,
 ) -> Progression:
-    """Tonight's dose from the nights so far (oldest first)."""
+    """Tonight's dose from the nights so far (oldest first): after a break, from the
+    nights since it (:func:`since_break`), gently until the restart is done."""
     restart = break_restart(nights, today)
     if restart:
         ready, ready_why = strength_readiness(nights)
         return Progression(
             RELEASE_START_MIN,
-            f"{RELEASE_START_MIN} min: back to the full release after a break.",
+            f"{RELEASE_START_MIN} min: the full release while you start again after a break.",
             ready,
             ready_why,
             Dose(START_SETS, START_REPS),
-            f"{START_SETS} × {START_REPS}: back to the first dose after a break.",
+            f"{START_SETS} × {START_REPS}: the first dose while you start again after a break.",
             walk_start_min,
             six_week_review(first_test, today, moved),
             restart,
         )
-    minutes, why = release_minutes(nights)
+    since, _ = since_break(nights, today)
+    minutes, why = release_minutes(since)
     ready, ready_why = strength_readiness(nights)
-    dose, dose_why = strength_dose(nights, today)
+    dose, dose_why = strength_dose(since, today)
     return Progression(
         minutes,
         why,
@@ -220,7 +248,7 @@ def progression(
         ready_why,
         dose,
         dose_why,
-        walk_minutes(nights, today, walk_start_min),
+        walk_minutes(since, today, walk_start_min),
         six_week_review(first_test, today, moved),
         None,
     )
@@ -230,14 +258,17 @@ __all__ = [
     "BREAK_DAYS",
     "RELEASE_START_MIN",
     "RELEASE_TRAINED_MIN",
+    "RESTART_CALM_SESSIONS",
     "REVIEW_AFTER_DAYS",
     "STRENGTH_CALM_SESSIONS",
     "Dose",
     "Night",
     "Progression",
     "break_restart",
+    "calm_since",
     "progression",
     "release_minutes",
+    "since_break",
     "six_week_review",
     "strength_dose",
     "strength_readiness",

@@ -46,6 +46,16 @@ REST_PLAN_AVOIDS: frozenset[Demand] = frozenset({"stretch_hold"})
 SESSION_PAIN_RISE = PAIN_JUMP
 SESSION_DISCOMFORT_FROM = SEVERE_PAIN_FROM
 
+#: Each ability asked in the settings, and the limit its "no" means.
+ABILITY_LIMITS = {"floor": "no_floor", "face_down": "no_prone"}
+
+
+def limits_of(abilities: dict[str, bool]) -> frozenset[str]:
+    """The limits the person's "no" answers mean (``no_floor``, ``no_prone``); an
+    ability not answered yet is no limit."""
+    return frozenset(ABILITY_LIMITS[k] for k, can in abilities.items() if can is False)
+
+
 #: Why a limit the person gave leaves a practice out.
 LIMIT_REASONS = {
     "no_floor": "you cannot get down to the floor",
@@ -324,6 +334,7 @@ def _flags(flag_ids: Iterable[str], catalog: Catalog) -> list[RedFlag]:
 
 
 __all__ = [
+    "ABILITY_LIMITS",
     "DEMAND_PHRASES",
     "LIMIT_REASONS",
     "MODERATE_PAIN_AVOIDS",
@@ -340,6 +351,7 @@ __all__ = [
     "clearable",
     "flags_of_tier",
     "lightened",
+    "limits_of",
     "massage_refusals",
     "missing_props",
     "pain_band",

@@ -11,13 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from psoas.core.baseline import AFTER_RELEASE
+from psoas.core.pain import PainRating, pain_series
 from psoas.core.photo_statement import counts_as_release
-from psoas.core.progress import (
-    AFTER_RELEASE,
-    SelfTestPoint,
-    SessionSummary,
-    photo_sentence,
-)
+from psoas.core.progress import SelfTestPoint, SessionSummary, photo_sentence
 from psoas.core.progress_words import WORDS
 from psoas.core.progression import Night, Progression, progression
 from psoas.core.reliability import Readings, measurings, reliability_of
@@ -58,6 +55,7 @@ def week_summary(
     now: Progression,
     walk_start_min: int = 10,
     thigh_angles: Readings = (),
+    pain: Sequence[PainRating] = (),
 ) -> Week:
     """The week ending ``today``: sessions, steps and minutes; each measure that moved
     between the last test before the week and the latest, and each side's photo angle
@@ -73,7 +71,11 @@ def week_summary(
         steps_done=sum(s.done for s in mine),
         steps_skipped=sum(s.skipped for s in mine),
         minutes=round(sum(s.seconds_held for s in mine) / 60, 1),
-        moved=(*_moved(points, start), *_photo_moved(thigh_angles, start)),
+        moved=(
+            *_moved(points, start),
+            *_pain_moved(pain, start),
+            *_photo_moved(thigh_angles, start),
+        ),
         next_week=tuple(_changes(nights, start, now, walk_start_min)),
     )
 
@@ -90,6 +92,17 @@ def _moved(points: Sequence[SelfTestPoint], start: date) -> list[str]:
         if was is not None and now is not None and was != now:
             lines.append(f"{label}: {was} → {now}.")
     return lines
+
+
+def _pain_moved(ratings: Sequence[PainRating], start: date) -> list[str]:
+    """Pain (its series, psoas.core.pain): the last rating before the week against the
+    latest in it, when they differ."""
+    series = pain_series(ratings)
+    before = [r.value for r in series if r.at.astimezone().date() < start]
+    during = [r.value for r in series if r.at.astimezone().date() >= start]
+    if before and during and before[-1] != during[-1]:
+        return [f"Pain: {before[-1]}/10 → {during[-1]}/10."]
+    return []
 
 
 def _photo_moved(readings: Readings, start: date) -> list[str]:

@@ -222,7 +222,7 @@ def _progress_page(pdf: Any, plt: Any, paper: tuple[float, float], reader: Reade
         sheet.y += sheet.text(MARGIN, wrap(f"• {words.text}", column, 8.5), 8.5) + 0.04
     if progress.pain is not None:
         pain = progress.pain
-        said = f"• Pain at tests {pain.first} → {pain.latest}/10: {pain.verdict}."
+        said = f"• Pain (0–10): {pain.sentence}."
         sheet.y += sheet.text(MARGIN, wrap(said, column, 8.5), 8.5) + 0.04
     chart = mpimg.imread(io.BytesIO(progress_chart(progress, "png")), format="png")
     rows, cols = chart.shape[:2]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from psoas.core.overview import ClientOverview
 from psoas.core.progress import Progress
 from psoas.render.handout import MARGIN, PAPER, Sheet, finish_page, wrap
 
@@ -24,9 +25,16 @@ class ReportInput:
     name: str
     start: date
     end: date
-    #: psoas.store.overview.client_overview for the period (weeks ending ``end``).
-    overview: dict[str, Any]
+    #: The client at a glance for the period (weeks ending ``end``).
+    overview: ClientOverview
     progress: Progress
+
+
+#: How the report counts a session, in one line under its table.
+ADHERENCE_RULE = (
+    "A session counts as done when it ended with more than half of its planned steps done; "
+    "rest nights (a red flag said rest) and partly done sessions are counted apart."
+)
 
 
 def report_pdf(report: ReportInput, paper: str = "a4") -> bytes:
@@ -56,14 +64,16 @@ def _summary(plt: Any, size: tuple[float, float], report: ReportInput) -> Sheet:
 
     sheet.y += sheet.text(MARGIN, "psoas · Progress report", 16, weight="bold") + 0.08
     say(f"{report.name} · {report.start:%d %b %Y} to {report.end:%d %b %Y}")
-    routine = view["routine"] or "the app's nightly routine"
-    often = f"{view['per_week']} times a week" if view["per_week"] else "every night"
-    say(f"Routine: {routine}, planned {often}.")
+    if view.routine:
+        say(f"Routine: {view.routine}, planned {view.per_week} times a week.")
+    else:
+        say("Routine: none prescribed, so no sessions are planned; the done ones are counted.")
     sheet.y += 0.1
     say("Sessions done against planned, week by week", 11, weight="bold")
-    for week in view["weeks"]:
-        say(f"Week to {date.fromisoformat(week['end']):%d %b}: {week['done']} of {week['planned']}")
-    say(f"In all: {view['done_in_weeks']} of {view['planned_in_weeks']} planned sessions.")
+    for week in view.adherence.weeks:
+        say(f"Week to {week.end:%d %b}: {week.words}")
+    say(f"In all: {view.adherence.words}.")
+    say(ADHERENCE_RULE, 8, color="#555")
     sheet.y += 0.1
     say("The self-test", 11, weight="bold")
     if report.progress.tests:
@@ -73,16 +83,16 @@ def _summary(plt: Any, size: tuple[float, float], report: ReportInput) -> Sheet:
         say("No self-test in this period.", 9)
     pain = report.progress.pain
     if pain is not None:
-        say(f"Pain at tests (0–10): {pain.first} → {pain.latest}, {pain.verdict}.")
+        say(f"Pain (0–10): {pain.sentence}.")
     for sentence in report.progress.photo_words():
         say(sentence)
     psfs = report.progress.psfs
     answered = report.progress.series.get("psfs", [])
     if psfs is not None:
-        say(f"PSFS (0–10, higher is better): {psfs.first:g} → {psfs.latest:g}, {psfs.verdict}.")
+        say(f"PSFS (0–10, higher is better): {psfs.sentence}.")
     elif answered:
         say(f"PSFS (0–10, higher is better): {answered[-1]:g}, answered once in this period.")
-    flags = view["flags"]
+    flags = view.flags
     sheet.y += 0.1
     say("Flags", 11, weight="bold")
     say("; ".join(flags) + "." if flags else "None.", 9.5, color="#a33" if flags else None)

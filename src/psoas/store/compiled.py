@@ -53,6 +53,13 @@ def compile_query(q: Query, dialect: Any) -> dict[str, Any]:
             literal = param.type.literal_processor(dialect)(param.value)
             sql = sql.replace(f"__[POSTCOMPILE_{name}]", literal, 1)
             continue
+        if not param.required and _unknown(param.type):
+            # A value written into the statement of a type the fast reads do not convert
+            # (a JSON path, say): kept as SQLAlchemy's own processor makes it for SQLite.
+            process = param.type._cached_bind_processor(dialect)
+            value = process(param.value) if process else param.value
+            binds.append({"name": name, "as": None, "expanding": False, "value": value})
+            continue
         kind = conversion(param.type, q.key)
         # A parameter given at run time by its key; a value written into the statement
         # by its place's name (its key holds a memory address, different every run).
@@ -91,6 +98,15 @@ def conversion(sql_type: Any, key: str) -> str | None:
         if isinstance(sql_type, types):
             return kind
     raise TypeError(f"query {key}: no fast-read conversion for {sql_type!r}")
+
+
+def _unknown(sql_type: Any) -> bool:
+    """True for a type :func:`conversion` does not know."""
+    try:
+        conversion(sql_type, "")
+    except TypeError:
+        return True
+    return False
 
 
 def keep_snapshot(cache_dir: Path | None = None) -> Path | None:

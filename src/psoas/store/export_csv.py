@@ -28,13 +28,17 @@ def export_csv(data: dict[str, Any]) -> str:
     routines = {s["uid"]: s["routine"] for s in data["sessions"]}
     for test in data["tests"]:
         findings = test["findings"] or {}
+        answers = test["answers"] or {}
+        # The value is the bolster height this test measured (the torso's height when
+        # the thighs lifted), blank when it measured none: never a starting height.
+        lifted = answers.get("thighs_lift") and answers.get("lift_height_cm") is not None
         rows.append(
             {
                 "record": f"test-{test['phase']}",
                 "time": test["taken_at"],
                 "session": test["session_uid"] or "",
                 "routine": routines.get(test["session_uid"], ""),
-                "value": findings.get("bolster_height_cm", ""),
+                "value": answers["lift_height_cm"] if lifted else "",
                 "detail": " ".join(findings.get("patterns", [])),
             }
         )

@@ -26,15 +26,32 @@ def add_psfs(
     from psoas.store.tables import new_uid, psfs_responses, utcnow
 
     when = taken_at or utcnow()
+    made = uid or new_uid()
     db.execute(
         insert(psfs_responses).values(
-            uid=uid or new_uid(),
+            uid=made,
             profile_id=profile,
             taken_at=when,
             ratings=[r.to_data() for r in ratings],
         )
     )
-    return PsfsResponse(when, ratings)
+    return PsfsResponse(when, ratings, made)
+
+
+def replace_psfs(
+    db: Reader, profile: int, uid: str, ratings: tuple[ActivityRating, ...], taken_at: datetime
+) -> PsfsResponse:
+    """Put ``ratings`` (answered at ``taken_at``) in place of the answering ``uid``."""
+    from sqlalchemy import update
+
+    from psoas.store.tables import psfs_responses as t
+
+    db.execute(
+        update(t)
+        .where(t.c.profile_id == profile, t.c.uid == uid)
+        .values(taken_at=taken_at, ratings=[r.to_data() for r in ratings])
+    )
+    return PsfsResponse(taken_at, ratings, uid)
 
 
 @query
@@ -45,7 +62,7 @@ def _answerings() -> Any:
 
     t = psfs_responses.c
     return (
-        select(t.taken_at, t.ratings)
+        select(t.taken_at, t.ratings, t.uid)
         .where(t.profile_id == bindparam("profile"))
         .order_by(t.taken_at, t.id)
     )
@@ -55,8 +72,10 @@ def psfs_of(db: Reader, profile: int) -> list[PsfsResponse]:
     """Every answering, oldest first."""
     rows = run(db, _answerings, {"profile": profile})
     return [
-        PsfsResponse(when, tuple(ActivityRating(r["activity"], int(r["score"])) for r in ratings))
-        for when, ratings in rows
+        PsfsResponse(
+            when, tuple(ActivityRating(r["activity"], int(r["score"])) for r in ratings), uid
+        )
+        for when, ratings, uid in rows
     ]
 
 
@@ -69,4 +88,4 @@ def psfs_uids(db: Reader) -> set[str]:
     return set(db.execute(select(psfs_responses.c.uid)).scalars())
 
 
-__all__ = ["add_psfs", "psfs_of", "psfs_uids"]
+__all__ = ["add_psfs", "psfs_of", "psfs_uids", "replace_psfs"]

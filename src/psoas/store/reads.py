@@ -8,17 +8,18 @@ so on SQLite the read commands run them without importing SQLAlchemy (issue 18).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from psoas.core.reliability import PhotoAngle
-from psoas.exceptions import BadInput
 from psoas.store.fast_reads import DEFAULT_PROFILE
 from psoas.store.query import query, run, scalar
 
 if TYPE_CHECKING:
-    from psoas.core.progress import Progress, SelfTestPoint, SessionSummary
+    from psoas.core.pain import PainRating
+    from psoas.core.progress import SelfTestPoint
+    from psoas.core.session_record import SessionSummary
     from psoas.store.database import Reader
 
 
@@ -190,7 +191,7 @@ def plan_data(db: Reader, plan_id: int) -> dict[str, Any] | None:
 def _summaries() -> Any:
     from sqlalchemy import bindparam, case, func, select
 
-    from psoas.store.tables import sessions
+    from psoas.store.tables import plans, sessions
     from psoas.store.tables import step_logs as steps
 
     counts = (
@@ -217,8 +218,11 @@ def _summaries() -> Any:
             counts.c.skipped,
             counts.c.partial,
             counts.c.held,
+            func.json_array_length(plans.c.data["steps"]).label("planned"),
+            plans.c.data["rest_only"].as_boolean().label("rest_only"),
         )
         .outerjoin(counts, counts.c.sid == s.id)
+        .outerjoin(plans, plans.c.id == s.plan_id)
         .where(s.profile_id == bindparam("profile"))
         .order_by(s.started_at, s.id)
     )
@@ -229,7 +233,7 @@ def session_summaries(db: Reader, profile: int, tz: Any = None) -> list[SessionS
 
     Each session's ``day`` is its date in ``tz`` (default: this computer's time zone).
     """
-    from psoas.core.progress import SessionSummary  # only here: planning needs none of it
+    from psoas.core.session_record import SessionSummary
 
     rows = run(db, _summaries, {"profile": profile})
     return [
@@ -245,8 +249,23 @@ def session_summaries(db: Reader, profile: int, tz: Any = None) -> list[SessionS
             seconds_held=int(held or 0),
             discomfort=discomfort,
             flag=flag,
+            planned_steps=None if planned is None else int(planned),
+            rest_only=bool(rest_only),
         )
-        for uid, started, routine, status, discomfort, flag, done, skipped, partial, held in rows
+        for (
+            uid,
+            started,
+            routine,
+            status,
+            discomfort,
+            flag,
+            done,
+            skipped,
+            partial,
+            held,
+            planned,
+            rest_only,
+        ) in rows
     ]
 
 
@@ -258,18 +277,49 @@ def _test_points() -> Any:
 
     t = self_tests.c
     return (
-        select(t.taken_at, t.phase, t.answers)
-        .where(t.profile_id == bindparam("profile"))
+        select(t.taken_at, t.phase, t.answers, t.session_id)
+        .where(t.profile_id == bindparam("profile"), t.taken_at >= bindparam("since"))
         .order_by(t.taken_at, t.id)
     )
 
 
+#: Before any record: ``since`` for reads of everything.
+EVER = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def stored_tests(db: Reader, profile: int, since: datetime = EVER) -> list[Any]:
+    """Every stored test from ``since`` on: (taken_at, phase, answers, session_id)."""
+    return list(run(db, _test_points, {"profile": profile, "since": since}))
+
+
 def self_test_points(db: Reader, profile: int) -> list[SelfTestPoint]:
     """Every stored test as trend points, oldest first."""
+    return points_of(stored_tests(db, profile))
+
+
+def points_of(rows: list[Any]) -> list[SelfTestPoint]:
+    """Test rows (:func:`stored_tests`) as trend points."""
     from psoas.core.progress import SelfTestPoint
 
-    rows = run(db, _test_points, {"profile": profile})
-    return [SelfTestPoint.from_answers(when, phase, answers) for when, phase, answers in rows]
+    return [SelfTestPoint.from_answers(when, phase, answers) for when, phase, answers, _ in rows]
+
+
+#: Each test phase as the context of its pain rating (psoas.core.pain).
+PAIN_CONTEXT = {"check": "test", "pre": "check_in", "post": "retest"}
+
+
+@query
+def _screen_pain() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import nightly_screens as screens
+
+    n = screens.c
+    return (
+        select(n.answered_at, n.pain, n.session_id)
+        .where(n.profile_id == bindparam("profile"), n.answered_at >= bindparam("since"))
+        .order_by(n.answered_at, n.id)
+    )
 
 
 @query
@@ -280,15 +330,51 @@ def _after_session_pain() -> Any:
 
     p = pain_ratings.c
     return (
-        select(p.rated_at, p.value)
-        .where(p.profile_id == bindparam("profile"), p.context == "after_session")
+        select(p.rated_at, p.value, p.session_id)
+        .where(
+            p.profile_id == bindparam("profile"),
+            p.context == "after_session",
+            p.rated_at >= bindparam("since"),
+        )
         .order_by(p.rated_at)
     )
 
 
-def after_session_pain(db: Reader, profile: int) -> list[tuple[datetime, int]]:
-    """After-session discomfort ratings, oldest first."""
-    return [(t, v) for t, v in run(db, _after_session_pain, {"profile": profile})]
+def pain_ratings_of(
+    db: Reader, profile: int, since: datetime = EVER, tests: list[Any] | None = None
+) -> list[PainRating]:
+    """Every pain rating from ``since`` on, of every context (psoas.core.pain), oldest
+    first; ``tests`` are the test rows already read (by :func:`_test_rows`), if any."""
+    from psoas.core.pain import PainRating
+
+    params = {"profile": profile, "since": since}
+    rows = stored_tests(db, profile, since) if tests is None else tests
+    found = [r for row in rows if (r := pain_of_test(*row)) is not None]
+    found += [
+        PainRating(when, int(pain), "screen", session_key(session))
+        for when, pain, session in run(db, _screen_pain, params)
+    ]
+    found += [
+        PainRating(when, int(value), "after_session", session_key(session))
+        for when, value, session in run(db, _after_session_pain, params)
+    ]
+    return sorted(found, key=lambda r: r.at)
+
+
+def pain_of_test(
+    when: datetime, phase: str, answers: dict[str, Any], session: int | None
+) -> PainRating | None:
+    """A stored test's pain as a rating of its context, or None without one."""
+    from psoas.core.pain import PainRating
+
+    if phase not in PAIN_CONTEXT or not isinstance(answers.get("pain"), int):
+        return None
+    return PainRating(when, int(answers["pain"]), PAIN_CONTEXT[phase], session_key(session))  # type: ignore[arg-type]
+
+
+def session_key(session_id: int | None) -> str | None:
+    """How a pain rating names its session (psoas.core.pain.PainRating.session)."""
+    return None if session_id is None else str(session_id)
 
 
 @query
@@ -315,71 +401,23 @@ def measured_thigh_angles(db: Reader, profile: int) -> list[PhotoAngle]:
     ]
 
 
-def progress_of(db: Reader, profile: int) -> Progress:
-    """The person's progress: every test measure, pain and photo angle over time."""
-    from psoas.core.progress import progress
-    from psoas.store.psfs_records import psfs_of
-
-    return progress(
-        self_test_points(db, profile),
-        after_session_pain(db, profile),
-        measured_thigh_angles(db, profile),
-        psfs_of(db, profile),
-    )
-
-
-def progress_between(db: Reader, profile: int, start: date, end: date, tz: Any = None) -> Progress:
-    """The person's progress from ``start`` to ``end`` (days in ``tz``, default local)."""
-    from psoas.core.progress import progress
-    from psoas.store.psfs_records import psfs_of
-
-    def within(moment: datetime) -> bool:
-        return start <= moment.astimezone(tz).date() <= end
-
-    return progress(
-        [p for p in self_test_points(db, profile) if within(p.taken_at)],
-        [r for r in after_session_pain(db, profile) if within(r[0])],
-        [m for m in measured_thigh_angles(db, profile) if within(m[0])],
-        [r for r in psfs_of(db, profile) if within(r.taken_at)],
-    )
-
-
-def report_input(db: Reader, profile: int, name: str, start: date, end: date) -> Any:
-    """Everything the progress report (:mod:`psoas.render.report`) shows for the period."""
-    import math
-
-    from psoas.render.report import ReportInput
-    from psoas.store.overview import client_overview
-
-    if not start <= end:
-        raise BadInput("the report's start must not be after its end")
-    if (end - start).days > MAX_REPORT_DAYS:
-        raise BadInput(f"a report covers at most {MAX_REPORT_DAYS} days")
-    weeks = max(1, math.ceil(((end - start).days + 1) / 7))
-    overview = client_overview(db, profile, end, weeks)
-    return ReportInput(name, start, end, overview, progress_between(db, profile, start, end))
-
-
-#: The longest period one report covers (a year): its weekly table stays readable.
-MAX_REPORT_DAYS = 366
-
 __all__ = [
     "DEFAULT_PROFILE",
-    "after_session_pain",
+    "EVER",
     "hold_progress",
     "latest_test",
     "logged_indexes",
     "logged_statuses",
     "measured_thigh_angles",
+    "pain_ratings_of",
     "plan_data",
+    "points_of",
     "profile_id",
-    "progress_between",
-    "progress_of",
-    "report_input",
     "self_test_points",
     "session_row",
     "session_summaries",
     "session_test_answers",
     "session_view",
+    "stored_tests",
     "unfinished_view",
 ]

@@ -22,6 +22,7 @@ from psoas.store.query import query, run, scalar
 from psoas.store.safety_records import mark_safety_changed
 
 if TYPE_CHECKING:
+    from psoas.core.adherence import RoutineEvent
     from psoas.store.database import Reader
 
 #: (user id, name) of the coach who writes, or None for the person themself.
@@ -325,6 +326,40 @@ def changes_of(db: Reader, profile: int, key: str) -> list[RoutineChange]:
     return [RoutineChange(at, by, action, spec) for at, by, action, spec in rows]
 
 
+@query
+def _routine_events() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import routine_changes, routines
+
+    c, r = routine_changes.c, routines.c
+    return (
+        select(
+            c.at,
+            c.action,
+            r.uid,
+            r.name,
+            r.spec["per_week"].as_integer(),
+            r.starts_on,
+        )
+        .join(routines, r.id == c.routine_id)
+        .where(r.profile_id == bindparam("profile"))
+        .order_by(c.at, c.id)
+    )
+
+
+def routine_events(db: Reader, profile: int, tz: Any = None) -> list[RoutineEvent]:
+    """Every change to the person's routines, oldest first, as the adherence rules read
+    them (days in ``tz``, default local)."""
+    from psoas.core.adherence import RoutineEvent
+
+    rows = run(db, _routine_events, {"profile": profile})
+    return [
+        RoutineEvent(at.astimezone(tz).date(), action, uid, name, per_week, starts_on)
+        for at, action, uid, name, per_week, starts_on in rows
+    ]
+
+
 def tonight_routine(db: Reader, profile: int, today: date) -> RoutineRecord | None:
     """The chosen routine when it may run tonight (its start date reached), else None."""
     chosen = _chosen_id(db, profile)
@@ -395,6 +430,7 @@ __all__ = [
     "choose_routine",
     "find_routine",
     "import_routine",
+    "routine_events",
     "routine_records",
     "save_routine",
     "tonight_routine",

@@ -19,6 +19,7 @@ from psoas.store.query import query, run, scalar
 from psoas.validation import plain_text
 
 if TYPE_CHECKING:
+    from psoas.core.pain import PainRating
     from psoas.store.database import Reader
 
 
@@ -77,7 +78,7 @@ def _test_pain() -> Any:
 
     t = self_tests.c
     return (
-        select(t.taken_at, t.answers)
+        select(t.taken_at, t.phase, t.answers, t.session_id)
         .where(t.profile_id == bindparam("profile"))
         .order_by(t.taken_at.desc(), t.id.desc())
         .limit(bindparam("count"))
@@ -92,21 +93,26 @@ def _screen_pain() -> Any:
 
     n = screens.c
     return (
-        select(n.answered_at, n.pain)
+        select(n.answered_at, n.pain, n.session_id)
         .where(n.profile_id == bindparam("profile"))
         .order_by(n.answered_at.desc(), n.id.desc())
         .limit(bindparam("count"))
     )
 
 
-def recent_pain(db: Reader, profile: int, count: int = 2) -> list[tuple[datetime, int]]:
-    """The ``count`` newest pain ratings given with a test or a screen, newest first."""
+def recent_pain(db: Reader, profile: int, count: int = 2) -> list[PainRating]:
+    """The ``count`` newest pain ratings given with a test or a screen (every context
+    but the discomfort after sessions), newest first."""
+    from psoas.core.pain import PainRating
+    from psoas.store.reads import pain_of_test, session_key
+
     params = {"profile": profile, "count": count}
-    tests = run(db, _test_pain, params)
-    nightly = run(db, _screen_pain, params)
-    found = [(when, int(a["pain"])) for when, a in tests if isinstance(a.get("pain"), int)]
-    found += [(when, int(pain)) for when, pain in nightly]
-    return sorted(found, key=lambda item: item[0], reverse=True)[:count]
+    found = [r for row in run(db, _test_pain, params) if (r := pain_of_test(*row)) is not None]
+    found += [
+        PainRating(when, int(pain), "screen", session_key(session))
+        for when, pain, session in run(db, _screen_pain, params)
+    ]
+    return sorted(found, key=lambda r: r.at, reverse=True)[:count]
 
 
 @query
@@ -197,19 +203,10 @@ def set_massage(db: Reader, profile: int, on: bool) -> None:
     _set_profile(db, profile, massage_on_at=since, safety_changed_at=utcnow())
 
 
-#: Each ability asked, and the limit its "no" means.
-ABILITY_LIMITS = {"floor": "no_floor", "face_down": "no_prone"}
-
-
 def equipment(db: Reader, profile: int) -> tuple[list[str] | None, dict[str, bool]]:
     """(props owned or None until said, the ability answers given so far)."""
     row = run(db, _choices, {"profile": profile}).one()
     return row.props_owned, dict(row.abilities or {})
-
-
-def limits_of(abilities: dict[str, bool]) -> frozenset[str]:
-    """The limits the "no" answers mean (``no_floor``, ``no_prone``)."""
-    return frozenset(ABILITY_LIMITS[k] for k, can in abilities.items() if can is False)
 
 
 def set_equipment(
@@ -252,6 +249,40 @@ def _last_ended() -> Any:
     )
 
 
+@query
+def _screen_flags() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import nightly_screens
+
+    n = nightly_screens.c
+    return select(n.red_flags).where(
+        n.profile_id == bindparam("profile"), n.answered_at >= bindparam("since")
+    )
+
+
+@query
+def _test_flags() -> Any:
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    t = self_tests.c
+    return select(t.answers).where(
+        t.profile_id == bindparam("profile"), t.taken_at >= bindparam("since")
+    )
+
+
+def red_flags_since(db: Reader, profile: int, since: datetime) -> list[str]:
+    """Every red flag reported in a screen or a test since ``since``."""
+    params = {"profile": profile, "since": since}
+    found = [flag for (flags,) in run(db, _screen_flags, params) for flag in flags]
+    found += [
+        flag for (answers,) in run(db, _test_flags, params) for flag in answers.get("red_flags", [])
+    ]
+    return found
+
+
 def last_session_flag(db: Reader, profile: int) -> str | None:
     """The flag of the newest session that ended (finished or early), or None."""
     flag: str | None = scalar(db, _last_ended, {"profile": profile})
@@ -259,17 +290,16 @@ def last_session_flag(db: Reader, profile: int) -> str | None:
 
 
 __all__ = [
-    "ABILITY_LIMITS",
     "add_screen",
     "attach_screen",
     "clearances",
     "equipment",
     "last_session_flag",
     "latest_screen",
-    "limits_of",
     "mark_safety_changed",
     "massage_on_since",
     "recent_pain",
+    "red_flags_since",
     "remove_clearance",
     "set_clearance",
     "set_equipment",

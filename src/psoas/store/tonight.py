@@ -1,29 +1,20 @@
-"""Tonight's picture, read from storage: the answers that hold tonight, the findings,
-and the person's choices, ready for the planner.
-
-One function serves every shell (``psoas plan``, ``psoas start``, the web app), so
-they all plan from the same facts: the newest self-test; tonight's screen when it
-is newer (or the one being answered now); the rating before the newest one (for
-the pain-jump rule); the provider clearances; the ball-massage choice; and the
-last session's flag.
+"""The reads tonight's picture is built from (:class:`psoas.core.tonight.TonightRecord`):
+the tests since the baseline, the pain ratings of the rise window, the screen, the
+clearances, the choices and the nights. Nothing here decides anything; the rules are
+in :mod:`psoas.core.tonight` and the use case in :mod:`psoas.usecases.tonight`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from psoas.catalog.model import Catalog
-from psoas.core.assessment import Answers, Findings, assess, stored_answers
-from psoas.core.baseline import FULL_TEST, StoredTest, current_baseline, measures_better
-from psoas.core.nightly import Screen, tonight_answers
-from psoas.core.own_routines import OWN
-from psoas.core.plan_types import Plan
-from psoas.core.planner import PlanChoices
-from psoas.core.progression import Progression, progression
-from psoas.exceptions import BadInput
+from psoas.core.assessment import stored_answers
+from psoas.core.baseline import FULL_TEST, PLANNING_PHASES, StoredTest
+from psoas.core.nightly import Screen
+from psoas.core.pain import RISE_WINDOW_DAYS, PainRating
+from psoas.core.tonight import TonightRecord
 from psoas.store.nights import first_full_test, recent_nights
 from psoas.store.query import query, run
 from psoas.store.safety_records import (
@@ -31,169 +22,52 @@ from psoas.store.safety_records import (
     equipment,
     last_session_flag,
     latest_screen,
-    limits_of,
     massage_on_since,
     recent_pain,
 )
 
 if TYPE_CHECKING:
-    from psoas.core.week import Week
     from psoas.store.database import Reader
 
 
-@dataclass(frozen=True)
-class Tonight:
-    """What tonight's plan is built from."""
-
-    answers: Answers
-    findings: Findings
-    choices: PlanChoices
-
-
-def load_tonight(
-    db: Reader,
-    profile: int,
-    catalog: Catalog,
-    screen: Screen | None = None,
-    given: Answers | None = None,
-) -> Tonight | None:
-    """Tonight's picture, or None before the first self-test.
-
-    The answers are the newest full self-test with newer check-ins laid over what
-    they measured (:func:`psoas.core.baseline.current_baseline`). ``screen`` is a
-    screen being answered now (not yet stored); without it, a stored screen newer
-    than the full test gives tonight's flags. Pain is the newest rating of any kind.
-    ``given`` are answers given now instead of the stored tests (``psoas plan
-    --answers``): their pain is compared with the last stored rating.
-    """
-    ratings = recent_pain(db, profile)
-    cleared = clearances(db, profile)
-    massage = massage_on_since(db, profile) is not None
+def read_tonight_record(
+    db: Reader, profile: int, strength_ids: set[str], now: datetime
+) -> TonightRecord:
+    """Everything tonight's picture is built from, read as stored."""
     owned, abilities = equipment(db, profile)
-    choices = PlanChoices(
-        massage=massage,
-        step_back=last_session_flag(db, profile),
-        progression=_progression(db, profile, catalog, given),
-        owned=None if owned is None else frozenset(owned),
-        unable=limits_of(abilities),
-    )
-    if given is not None:
-        previous = ratings[0][1] if ratings else None
-        findings = assess(given, catalog, previous_pain=previous, clearances=cleared)
-        return Tonight(given, findings, choices)
-    baseline = current_baseline(tests_since_baseline(db, profile))
-    if baseline is None:
-        return None
-    if screen is not None:
-        pain, previous = screen.pain, (ratings[0][1] if ratings else None)
-    else:
-        newest = latest_screen(db, profile)
-        if newest is not None and newest.answered_at > baseline.since:
-            screen = Screen(tuple(newest.red_flags), newest.pain)
-        pain = ratings[0][1] if ratings else baseline.answers.pain
-        previous = ratings[1][1] if len(ratings) > 1 else None
-    answers = replace(tonight_answers(baseline.answers, screen, catalog), pain=pain)
-    findings = assess(
-        answers, catalog, previous_pain=previous, clearances=cleared, measured=baseline.measured
-    )
-    return Tonight(answers, findings, choices)
-
-
-#: The app's routine when the person has chosen none of their own.
-DEFAULT_ROUTINE = "bedtime"
-
-
-def plan_for_tonight(
-    db: Reader,
-    catalog: Catalog,
-    profile: int,
-    tonight: Tonight,
-    routine: str | None = None,
-    minutes: float | None = None,
-    routine_uid: str | None = None,
-) -> Plan:
-    """Tonight's plan. ``routine`` is one of the app's, or ``own`` for a routine of the
-    person's own (``routine_uid``, else the one they chose); None means the chosen
-    routine when there is one, else bedtime."""
-    from psoas.core.own_plan import build_own_plan
-    from psoas.core.planner import build_plan
-    from psoas.store.routine_records import find_routine, tonight_routine
-
-    record = None
-    if routine_uid is not None:
-        record = find_routine(db, profile, routine_uid)
-    elif routine in (None, OWN):
-        record = tonight_routine(db, profile, date.today())
-        if record is None and routine == OWN:
-            raise BadInput(
-                "no routine of your own is chosen for tonight: `psoas routine use NAME` "
-                "chooses one (`psoas routine list` names them)"
-            )
-    if record is None:
-        chosen = routine or DEFAULT_ROUTINE
-        return build_plan(catalog, tonight.findings, chosen, minutes, tonight.choices)  # type: ignore[arg-type]
-    if minutes is not None:
-        raise BadInput("--minutes is for the app's routines; your own runs as you wrote it")
-    return build_own_plan(
-        catalog, tonight.findings, record.routine, tonight.choices, record.uid, record.author
-    )
-
-
-def tonight_or_general(db: Reader, profile: int, catalog: Catalog) -> tuple[Tonight, bool]:
-    """Tonight's picture, or one from general answers (nothing tested, no pain) before the
-    first self-test, for what shows the routines anyway (handouts, reminders); the flag
-    is True when it is the general one."""
-    tonight = load_tonight(db, profile, catalog)
-    if tonight is not None:
-        return tonight, False
-    blank = dict.fromkeys(("thighs_lift", "thighs_flat", "back_gap", "gap_even"))
-    general = stored_answers({**blank, "ribs_stick_out": None, "pain": 0})
-    made = load_tonight(db, profile, catalog, given=general)
-    assert made is not None  # given answers always make a picture
-    return made, True
-
-
-def _progression(db: Reader, profile: int, catalog: Catalog, given: Answers | None) -> Progression:
-    """Tonight's dose from the record (:mod:`psoas.core.progression`)."""
-    strength = {p.id for p in catalog.practices if "strength_load" in p.demands}
-    nights = recent_nights(db, profile, strength)
+    newest = latest_screen(db, profile)
     first = first_full_test(db, profile)
-    moved = None
-    if first is not None:
-        now = given
-        if now is None:
-            baseline = current_baseline(tests_since_baseline(db, profile))
-            now = baseline.answers if baseline else None
-        if now is not None:
-            moved = measures_better(stored_answers(first[1]), now)
-    walk = catalog.get("walking")
-    return progression(
-        nights,
-        date.today(),
-        first_test=first[0].astimezone().date() if first else None,
-        moved=moved,
-        walk_start_min=walk.hold.default_s // 60 if walk else 10,
+    return TonightRecord(
+        tests=tests_since_baseline(db, profile),
+        pain=tonight_pain_ratings(db, profile, now),
+        latest_screen=None if newest is None else Screen(tuple(newest.red_flags), newest.pain),
+        latest_screen_at=None if newest is None else newest.answered_at,
+        clearances=tuple(clearances(db, profile)),
+        massage_on=massage_on_since(db, profile) is not None,
+        props_owned=None if owned is None else frozenset(owned),
+        abilities=abilities,
+        last_session_flag=last_session_flag(db, profile),
+        nights=tuple(recent_nights(db, profile, strength_ids)),
+        first_test=None
+        if first is None
+        else (first[0].astimezone().date(), stored_answers(first[1])),
     )
 
 
-def load_week(db: Reader, profile: int, catalog: Catalog, today: date | None = None) -> Week:
-    """The week ending ``today`` in review (:func:`psoas.core.week.week_summary`)."""
-    from psoas.core.week import week_summary
-    from psoas.store.reads import measured_thigh_angles, self_test_points, session_summaries
+#: Newest ratings read beside the window, so a reference is found after a long gap.
+NEWEST_PAIN_READ = 4
 
-    day = today or date.today()
-    strength = {p.id for p in catalog.practices if "strength_load" in p.demands}
-    walk = catalog.get("walking")
-    walk_min = walk.hold.default_s // 60 if walk else 10
-    return week_summary(
-        session_summaries(db, profile),
-        self_test_points(db, profile),
-        recent_nights(db, profile, strength),
-        day,
-        _progression(db, profile, catalog, None),
-        walk_min,
-        measured_thigh_angles(db, profile),
-    )
+
+def tonight_pain_ratings(db: Reader, profile: int, now: datetime) -> list[PainRating]:
+    """The pain ratings the plan's rise rule reads: those of the window before ``now``
+    (psoas.core.pain.RISE_WINDOW_DAYS) and the newest few before it."""
+    from psoas.store.reads import pain_ratings_of
+
+    since = now - timedelta(days=RISE_WINDOW_DAYS)
+    found = pain_ratings_of(db, profile, since)
+    seen = {(r.at, r.context) for r in found}
+    older = [r for r in recent_pain(db, profile, NEWEST_PAIN_READ) if (r.at, r.context) not in seen]
+    return sorted([*older, *found], key=lambda r: r.at)
 
 
 #: Check-ins after the full test that are read at most; the newest ones measure
@@ -225,14 +99,40 @@ _NEWEST_FULL = query(partial(_tests_statement, full=True), key=f"{__name__}.newe
 _CHECK_INS = query(partial(_tests_statement, full=False), key=f"{__name__}.check_ins")
 
 
+@query
+def _newest_measured_descent() -> Any:
+    """The newest test of the given phases whose answers hold a lift height."""
+    from sqlalchemy import bindparam, select
+
+    from psoas.store.tables import self_tests
+
+    t = self_tests.c
+    return (
+        select(t.taken_at, t.phase, t.answers)
+        .where(
+            t.profile_id == bindparam("profile"),
+            t.phase.in_(bindparam("phases", expanding=True)),
+            t.answers["lift_height_cm"].as_float().is_not(None),
+        )
+        .order_by(t.taken_at.desc(), t.id.desc())
+        .limit(1)
+    )
+
+
 def tests_since_baseline(db: Reader, profile: int) -> list[StoredTest]:
-    """The newest full self-test and the (newest) check-ins after it, oldest first."""
+    """The newest full self-test and the (newest) check-ins after it, oldest first, and
+    before them the newest test with a lift height, when it is older (the bolster
+    height is kept from it: psoas.core.baseline.bolster_height)."""
     full = run(db, _NEWEST_FULL, {"profile": profile}).first()
     since = _EVER if full is None else full.taken_at
     rows = run(db, _CHECK_INS, {"profile": profile, "since": since}).all()
     rows.reverse()
     if full is not None:
         rows.insert(0, full)
+    phases = {"profile": profile, "phases": list(PLANNING_PHASES)}
+    measured = run(db, _newest_measured_descent, phases).first()
+    if measured is not None and (not rows or measured.taken_at < rows[0].taken_at):
+        rows.insert(0, measured)
     return [StoredTest(t, phase, stored_answers(a)) for t, phase, a in rows]
 
 
@@ -275,12 +175,8 @@ def tonight_fingerprint(db: Reader, profile: int) -> tuple[object, ...]:
 
 __all__ = [
     "CHECK_INS_READ",
-    "DEFAULT_ROUTINE",
-    "Tonight",
-    "load_tonight",
-    "load_week",
-    "plan_for_tonight",
+    "read_tonight_record",
     "tests_since_baseline",
     "tonight_fingerprint",
-    "tonight_or_general",
+    "tonight_pain_ratings",
 ]

@@ -427,7 +427,7 @@ def reminders(
         parse_time,
         routine_reminder,
     )
-    from psoas.store.tonight import tonight_or_general
+    from psoas.usecases.tonight import tonight_or_general
 
     if routine not in ROUTINES:
         raise BadInput(f"unknown routine {routine!r}; choose from {', '.join(ROUTINES)}")

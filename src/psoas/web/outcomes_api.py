@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends
@@ -22,11 +21,10 @@ Ratings = Annotated[
 
 def psfs_state(state: AppState, profile: int) -> dict[str, Any]:
     """Every answering, the change, and whether it is due (for the API and the pages)."""
-    from psoas.core.psfs import psfs_summary
-    from psoas.store.psfs_records import psfs_of
+    from psoas.usecases.psfs import psfs_state as state_of
 
     with state.db.connect() as db:
-        return psfs_summary(psfs_of(db, profile), date.today())
+        return state_of(db, profile)
 
 
 @router.get("/psfs")
@@ -39,14 +37,15 @@ def psfs(state: State, who: Who) -> Any:
 @router.post("/psfs", status_code=201)
 def answer_psfs(body: Ratings, state: State, who: Who) -> Any:
     """Answer the PSFS now: each activity you find hard, rated 0 (cannot do it) to 10
-    (as well as before the problem)."""
+    (as well as before the problem). Answered again within a day, it replaces the
+    last answering (``"replaced": true``) instead of making a change."""
     from psoas.core.psfs import parse_ratings
-    from psoas.store.psfs_records import add_psfs
+    from psoas.usecases.psfs import answer_psfs as answer
 
     ratings = parse_ratings(body)
-    with state.db.connect() as db:
-        stored = add_psfs(db, who.profile_id, ratings)
-    return ok(stored.to_data(), 201)
+    with state.db.session() as db:
+        stored, replaced = answer(db, who.profile_id, ratings)
+    return ok({**stored.to_data(), "replaced": replaced}, 201)
 
 
 @router.get("/clients/{username}/psfs", tags=["coach"])

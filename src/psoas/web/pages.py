@@ -293,11 +293,11 @@ CLIENT_WEEKS = 4
 
 
 def overview_of(state: AppState, profile: int, weeks: int = 8) -> dict[str, Any]:
-    """A client at a glance (psoas.store.overview)."""
-    from psoas.store.overview import client_overview
+    """A client at a glance (psoas.usecases.record.overview_of)."""
+    from psoas.usecases.record import overview_of as overview
 
     with state.db.connect() as db:
-        return client_overview(db, profile, date.today(), weeks)
+        return overview(db, profile, state.catalog, date.today(), weeks).to_data()
 
 
 @router.get("/clients", response_class=HTMLResponse)
@@ -319,7 +319,7 @@ def client_report(
     """A printable progress report of a client over a period (default: the last 4 weeks)."""
     from psoas.exceptions import BadInput
     from psoas.render.report import report_pdf
-    from psoas.store.reads import report_input
+    from psoas.usecases.record import report_input
 
     if paper not in ("a4", "letter"):
         raise BadInput("paper must be a4 or letter")
@@ -327,7 +327,7 @@ def client_report(
     end = end or date.today()
     start = start or end - timedelta(days=27)
     with state.db.connect() as db:
-        report = report_input(db, profile, username, start, end)
+        report = report_input(db, profile, state.catalog, username, start, end)
     name = f"psoas-{username}-{start}-{end}.pdf"
     return Response(
         report_pdf(report, paper),

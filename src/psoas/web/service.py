@@ -10,13 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from psoas.core.assessment import (
-    assess,
-    compare_tests,
-    parse_answers,
-    starting_bolster_height_cm,
-)
-from psoas.core.baseline import session_bolster_cm
+from psoas.core.assessment import assess, compare_tests, measured_lift_cm, parse_answers
 from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
 from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
@@ -30,7 +24,6 @@ from psoas.store.repository import (
     latest_test,
     log_step,
     logged_indexes,
-    progress_of,
     save_plan,
     session_summaries,
     session_test_answers,
@@ -38,7 +31,8 @@ from psoas.store.repository import (
     set_session_bolster,
 )
 from psoas.store.safety_records import add_screen, latest_screen
-from psoas.store.tonight import load_tonight, plan_for_tonight, tonight_fingerprint
+from psoas.store.tonight import tonight_fingerprint
+from psoas.usecases.tonight import load_tonight, plan_for_tonight
 from psoas.web.state import AppState
 
 if TYPE_CHECKING:
@@ -324,9 +318,9 @@ def session_test(state: AppState, profile: int, session_id: int, data: Any) -> d
     answers = parse_answers(answers_in)
     previous = earlier.get("pain") if data["phase"] == "post" and earlier else None
     findings = assess(answers, state.catalog, previous_pain=previous).to_data()
-    bolster = None
-    if data["phase"] == "pre":
-        bolster = session_bolster_cm(answers, starting_bolster_height_cm(state.catalog))
+    # The check-in before the release sets tonight's bolster when it measured a height;
+    # otherwise the plan's height stands (psoas.core.baseline.bolster_height).
+    bolster = measured_lift_cm(answers) if data["phase"] == "pre" else None
     findings["session_bolster_cm"] = bolster
     with state.db.session() as db:
         record = _owned(db, profile, session_id)
@@ -373,7 +367,7 @@ def standing(state: AppState, profile: int) -> list[str]:
 
 def week(state: AppState, profile: int) -> dict[str, Any]:
     """The week in review (sessions, how the tests moved, what changes next)."""
-    from psoas.store.tonight import load_week
+    from psoas.usecases.record import load_week
 
     with state.db.connect() as db:
         return load_week(db, profile, state.catalog).to_data()
@@ -404,6 +398,8 @@ def history(
 
 def progress_data(state: AppState, profile: int) -> Any:
     """Trends of the test's own measures and of pain."""
+    from psoas.usecases.record import progress_of
+
     with state.db.connect() as db:
         return progress_of(db, profile)
 

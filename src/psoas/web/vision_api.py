@@ -227,8 +227,8 @@ def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> A
     """Store an accepted measuring with the latest self-test: ``captures``, the angles
     of each capture (1 to 3; the wizard takes three), or one reading's ``angles``."""
     from psoas.core.photo_statement import statement
-    from psoas.store.reads import progress_of
     from psoas.store.repository import add_measuring
+    from psoas.usecases.record import progress_of
 
     side, position = body.get("side"), body.get("position", "lying")
     captures = body.get("captures", [body.get("angles")])

@@ -1,0 +1,67 @@
+"""The bolster height as one fact: its value, where it comes from, and its words.
+
+003 sets the bolster at the torso's height when the thighs lift during the
+sit-to-lie descent, and gives 13–20 cm (5–8 in) to start with when the test gives
+no height. The rule that picks the height from a person's tests is
+:func:`psoas.core.baseline.bolster_height` (what one test measured is
+:func:`psoas.core.assessment.measured_lift_cm`); this module holds the value it gives,
+so the findings, the plan, the player and every export say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+#: Where a bolster height comes from: measured at the newest descent, kept from an
+#: earlier one (the newer descent measured no height), or the starting height.
+BolsterSource = Literal["measured", "kept", "starting"]
+
+
+@dataclass(frozen=True)
+class BolsterHeight:
+    """The bolster height a plan uses, and where it comes from."""
+
+    cm: float
+    source: BolsterSource
+    #: The test that measured it ("your self-test of 3 Nov"); None for a starting height.
+    measured_by: str | None = None
+    #: For a kept height, the newer test whose descent measured nothing.
+    kept_at: str | None = None
+    #: Why the newest descent measured no height (kept and starting heights).
+    why_not: str | None = None
+
+    @property
+    def from_test(self) -> bool:
+        """True when a test measured it (the newest descent or an earlier one)."""
+        return self.source != "starting"
+
+    def reason(self, shown: str) -> str:
+        """The sentence that says the height (``shown``, already in the person's units)
+        and where it comes from."""
+        if self.source == "measured":
+            return (
+                f"Bolster height {shown}: the height at which your thighs lifted "
+                f"({self.measured_by})."
+            )
+        if self.source == "kept":
+            return (
+                f"Bolster height {shown}: measured at {self.measured_by}. At {self.kept_at} "
+                f"{self.why_not}, which gives no new height, so it stays."
+            )
+        return (
+            f"Bolster height {shown}: a starting height, because {self.why_not}. Raise it "
+            "if your thighs lift during the release."
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "cm": self.cm,
+            "source": self.source,
+            "measured_by": self.measured_by,
+            "kept_at": self.kept_at,
+        }
+
+
+__all__ = ["BolsterHeight", "BolsterSource"]

@@ -1,0 +1,144 @@
+"""The person's record told back: progress, history, the week in review, a client at a
+glance for their coach, and the period a report covers.
+
+Every surface (``psoas progress|history|week``, the Progress page, the coach's pages,
+the PDF report, the API) calls these, so the bolster height, the tighter side, pain
+and its change, adherence and the PSFS change are each derived once, by the core's
+rule, and told the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from psoas.catalog.model import Catalog
+from psoas.core.adherence import RED_FLAG_DAYS, prescriptions_from
+from psoas.core.overview import ClientOverview, client_overview, within
+from psoas.core.progress import HistorySummary, Progress, progress, summarize_history
+from psoas.core.tonight import dose_tonight
+from psoas.exceptions import BadInput
+from psoas.store.psfs_records import psfs_of
+from psoas.store.reads import (
+    measured_thigh_angles,
+    pain_ratings_of,
+    points_of,
+    session_summaries,
+    stored_tests,
+)
+from psoas.store.routine_records import routine_events
+from psoas.store.safety_records import red_flags_since
+from psoas.store.tonight import read_tonight_record
+from psoas.usecases.tonight import load_tonight, strength_ids
+
+if TYPE_CHECKING:
+    from psoas.core.session_record import SessionSummary
+    from psoas.core.week import Week
+    from psoas.render.report import ReportInput
+    from psoas.store.database import Reader
+
+#: The longest period one report covers (a year): its weekly table stays readable.
+MAX_REPORT_DAYS = 366
+
+
+def progress_of(db: Reader, profile: int) -> Progress:
+    """The person's progress: every test measure, pain and photo angle over time."""
+    tests = stored_tests(db, profile)
+    return progress(
+        points_of(tests),
+        pain_ratings_of(db, profile, tests=tests),
+        measured_thigh_angles(db, profile),
+        psfs_of(db, profile),
+    )
+
+
+def progress_between(db: Reader, profile: int, start: date, end: date) -> Progress:
+    """The person's progress from ``start`` to ``end`` (local days)."""
+    tests = stored_tests(db, profile)
+    return progress(
+        [p for p in points_of(tests) if within(p.taken_at, start, end)],
+        [r for r in pain_ratings_of(db, profile, tests=tests) if within(r.at, start, end)],
+        [m for m in measured_thigh_angles(db, profile) if within(m[0], start, end)],
+        [r for r in psfs_of(db, profile) if within(r.taken_at, start, end)],
+    )
+
+
+def history_of(
+    db: Reader, profile: int, today: date | None = None
+) -> tuple[list[SessionSummary], HistorySummary]:
+    """Every session, oldest first, and the totals with the streak."""
+    sessions = session_summaries(db, profile)
+    return sessions, summarize_history(sessions, today or date.today())
+
+
+def load_week(db: Reader, profile: int, catalog: Catalog, today: date | None = None) -> Week:
+    """The week ending ``today`` in review (:func:`psoas.core.week.week_summary`)."""
+    from psoas.core.week import week_summary
+
+    day = today or date.today()
+    record = read_tonight_record(db, profile, strength_ids(catalog), datetime.now(UTC))
+    walk = catalog.get("walking")
+    tests = stored_tests(db, profile)
+    return week_summary(
+        session_summaries(db, profile),
+        points_of(tests),
+        record.nights,
+        day,
+        dose_tonight(record, catalog, day),
+        walk.hold.default_s // 60 if walk else 10,
+        measured_thigh_angles(db, profile),
+        pain_ratings_of(db, profile, tests=tests),
+    )
+
+
+def overview_of(
+    db: Reader,
+    profile: int,
+    catalog: Catalog,
+    today: date | None = None,
+    weeks: int = 8,
+    start: date | None = None,
+) -> ClientOverview:
+    """A client at a glance for the ``weeks`` ending ``today``: with ``start``, the pain
+    and PSFS of that period only (the report's), else of the whole record."""
+    day = today or date.today()
+    first = start or date.min
+    tonight = load_tonight(db, profile, catalog)
+    since = datetime.combine(day, datetime.min.time(), UTC) - timedelta(days=RED_FLAG_DAYS)
+    return client_overview(
+        today=day,
+        sessions=session_summaries(db, profile),
+        prescriptions=prescriptions_from(routine_events(db, profile)),
+        pain=[r for r in pain_ratings_of(db, profile) if within(r.at, first, day)],
+        psfs=[r for r in psfs_of(db, profile) if within(r.taken_at, first, day)],
+        red_flags_lately=red_flags_since(db, profile, since),
+        findings=None if tonight is None else tonight.findings,
+        weeks=weeks,
+    )
+
+
+def report_input(
+    db: Reader, profile: int, catalog: Catalog, name: str, start: date, end: date
+) -> ReportInput:
+    """Everything the progress report (:mod:`psoas.render.report`) shows for the period."""
+    from psoas.render.report import ReportInput
+
+    if not start <= end:
+        raise BadInput("the report's start must not be after its end")
+    if (end - start).days > MAX_REPORT_DAYS:
+        raise BadInput(f"a report covers at most {MAX_REPORT_DAYS} days")
+    weeks = max(1, math.ceil(((end - start).days + 1) / 7))
+    overview = overview_of(db, profile, catalog, end, weeks, start)
+    return ReportInput(name, start, end, overview, progress_between(db, profile, start, end))
+
+
+__all__ = [
+    "MAX_REPORT_DAYS",
+    "history_of",
+    "load_week",
+    "overview_of",
+    "progress_between",
+    "progress_of",
+    "report_input",
+]
