@@ -17,6 +17,19 @@ class BadInput(PsoasError):
     exit_code = 2
 
 
+class NotFound(BadInput):
+    """The thing asked for does not exist for this person: another person's record is
+    not found either (HTTP 404)."""
+
+
+class NeedsTest(BadInput):
+    """There is no self-test yet, so there is no plan (HTTP 409)."""
+
+
+class Refused(BadInput):
+    """Well-formed, but safety says no (HTTP 409): a *get care now* answer starts nothing."""
+
+
 class CatalogError(PsoasError):
     """A catalog data file is missing or does not match the schema."""
 
@@ -33,4 +46,12 @@ class UnknownPractice(BadInput):
         super().__init__(f"no practice with id {shown!r}{hint}")
 
 
-__all__ = ["BadInput", "CatalogError", "PsoasError", "UnknownPractice"]
+__all__ = [
+    "BadInput",
+    "CatalogError",
+    "NeedsTest",
+    "NotFound",
+    "PsoasError",
+    "Refused",
+    "UnknownPractice",
+]

@@ -79,16 +79,11 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         except UrgentCare:
             print("\nThe self-test stops here and nothing was saved. Please get care first.")
             return 1
-    from psoas.store.repository import add_test, profile_id
-    from psoas.usecases.tonight import load_tonight
+    from psoas.store.repository import profile_id
+    from psoas.usecases.selftest import take_test
 
     with ctx.db.session() as db:
-        profile = profile_id(db)
-        tonight = load_tonight(db, profile, ctx.catalog, given=answers)
-        assert tonight is not None
-        findings = tonight.findings
-        if not args.no_save:
-            add_test(db, profile, answers.to_data(), findings.to_data())
+        findings = take_test(db, profile_id(db), ctx.catalog, answers, save=not args.no_save)
     if args.json:
         ctx.print_json(findings.to_data())
     else:

@@ -114,21 +114,18 @@ def _plan_tonight(
         return None
     # Only now, while the person has answered: the screen shows before SQLAlchemy loads.
     from psoas.store.repository import profile_id
-    from psoas.usecases.tonight import load_tonight, plan_for_tonight
+    from psoas.usecases.sessions import plan_from_screen, refuse
 
     with ctx.db.session() as db:
         profile = profile_id(db)
-        tonight = load_tonight(db, profile, ctx.catalog, screen=screen)
-        assert tonight is not None
-        plan = plan_for_tonight(db, ctx.catalog, profile, tonight, routine, minutes, routine_uid)
+        screened = plan_from_screen(db, profile, ctx.catalog, screen, routine, minutes, routine_uid)
+    plan = screened.plan
     if plan.urgent:
-        from psoas.store.safety_records import add_screen
-
         with ctx.db.session() as db:
-            add_screen(db, profile_id(db), screen)
+            refuse(db, profile_id(db), screen)
         print(f"\n!! {plan.warnings[0]}\nNo session was started.")
         return None
-    return plan, tonight, screen
+    return plan, screened.tonight, screen
 
 
 def run_start(args: argparse.Namespace, ctx: Context) -> int:
@@ -154,54 +151,55 @@ def _begin(
     screen: Screen,
 ) -> None:
     """Store the screen and the plan, open the session and run it."""
-    from psoas.store.repository import begin_session, profile_id, save_plan, set_aside_unfinished
-    from psoas.store.safety_records import add_screen
+    from psoas.core.units import format_duration
+    from psoas.store.repository import profile_id
+    from psoas.usecases.sessions import start
 
     for warning in plan.warnings:
         print(f"!! {warning}")
+    data = plan.to_data()
     with ctx.db.session() as db:
         profile = profile_id(db)
-        for old in set_aside_unfinished(db, profile):
-            print(
-                f"(The unfinished session of {old.started_at.astimezone():%a %d %b %H:%M} was "
-                "set aside; its finished steps are kept.)"
-            )
-        record = save_plan(db, profile, plan.to_data())
-        session_id = begin_session(db, profile, record).id
-        add_screen(db, profile, screen, session_id=session_id)
+        started = start(db, profile, data, screen)
+    for old in started.set_aside:
+        kept = (
+            f", with the {format_duration(old.kept_s)} held in its last step" if old.kept_s else ""
+        )
+        print(
+            f"(The unfinished session of {old.started_at.astimezone():%a %d %b %H:%M} was "
+            f"set aside; its finished steps are kept{kept}.)"
+        )
+    session_id = started.id
     print(
         f"{len(plan.steps)} steps, {round(plan.total_seconds / 60)} min. "
         "Keys: p pause, s skip, + one more minute, q end."
     )
-    _run(ctx, args, reader, session_id, profile, list(plan.steps), {}, tonight, screen.pain)
+    _run(
+        ctx,
+        args,
+        reader,
+        session_id,
+        profile,
+        list(plan.steps),
+        {},
+        tonight,
+        screen.pain,
+    )
 
 
 def run_resume(args: argparse.Namespace, ctx: Context) -> int:
     """Continue the latest unfinished session (asking tonight's screen on another night)."""
     from psoas.core.planner import PlanStep
-    from psoas.store.repository import (
-        hold_progress,
-        logged_statuses,
-        plan_of,
-        profile_id,
-        session_test_answers,
-        unfinished_session,
-    )
+    from psoas.store.repository import profile_id
+    from psoas.usecases.sessions import resumable
 
     with ctx.db.session() as db:
         profile = profile_id(db)
-        record = unfinished_session(db, profile)
-        if record is None:
-            raise BadInput("there is no unfinished session to resume; start one with `psoas start`")
-        plan = plan_of(db, record)
-        finished = logged_statuses(db, record.id)
-        tests = session_test_answers(db, record.id)
-        progress = hold_progress(db, record.id)
-        session_id, started = record.id, record.started_at
-    if plan is None:
-        raise BadInput(
-            "the unfinished session has lost its plan; start a new one with `psoas start`"
-        )
+        found = resumable(db, profile)
+    if found is None:
+        raise BadInput("there is no unfinished session to resume; start one with `psoas start`")
+    plan, finished, tests, progress = found.plan, found.finished, found.tests, found.hold
+    session_id, started = found.id, found.started_at
     fields = PlanStep.__dataclass_fields__
     steps = [PlanStep(**{k: v for k, v in s.items() if k in fields}) for s in plan["steps"]]
     from psoas.cli.keys import KeyReader
@@ -228,7 +226,7 @@ def _resume(
     """The resume itself, inside the key reader (see :func:`run_resume`)."""
     from psoas.core.assessment import parse_answers
     from psoas.core.nightly import needs_rescreen, plan_still_fits
-    from psoas.store.safety_records import add_screen
+    from psoas.usecases.sessions import rescreen
     from psoas.usecases.tonight import load_tonight
 
     pain_now = None
@@ -251,7 +249,7 @@ def _resume(
             _begin(ctx, args, reader, tonight_plan, tonight, screen)
             return 0
         with ctx.db.session() as db:
-            add_screen(db, profile, screen, session_id=session_id)
+            rescreen(db, profile, session_id, screen)
         pain_now = screen.pain
         progress = None  # another night: the hold starts afresh
     else:

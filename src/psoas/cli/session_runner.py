@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from psoas.catalog.model import Catalog
 from psoas.cli.bigdigits import big, clock_text
 from psoas.cli.chime import ChimeKind
-from psoas.core.assessment import Answers, assess, compare_tests, parse_answers
+from psoas.core.assessment import Answers
 from psoas.core.planner import TEST_ID
 from psoas.core.session import Event, SessionEngine
 from psoas.core.units import format_duration, format_length
@@ -148,7 +148,7 @@ class TerminalSession:
     def _keep_progress(self, force: bool = False) -> None:
         """Write where the hold stands about once a second (at once after a key), so a
         killed process resumes with the time that was left."""
-        from psoas.store.repository import keep_hold_progress
+        from psoas.usecases.sessions import keep_hold
 
         state = self.engine.hold_state()
         now = time.monotonic()
@@ -156,27 +156,18 @@ class TerminalSession:
             return
         self._kept_at = now
         with self.db.session() as db:
-            keep_hold_progress(db, self.session_id, state)
+            keep_hold(db, self.session_id, state)
 
     def _save_step(self, event: Event) -> None:
-        from psoas.store.repository import keep_hold_progress, log_step
+        from psoas.usecases.sessions import keep_hold, save_step
 
         result = event.result
         assert result is not None
         step = result.step
+        steps = [s.to_data() for s in self.engine.steps]
         with self.db.session() as db:
-            log_step(
-                db,
-                self.session_id,
-                index=result.index,
-                practice_id=step.id,
-                side=step.side,
-                role=step.role,
-                status=result.status,
-                planned_seconds=step.seconds,
-                seconds_held=result.seconds_held,
-            )
-            keep_hold_progress(db, self.session_id, None)
+            save_step(db, self.session_id, steps, result.index, result.status, result.seconds_held)
+            keep_hold(db, self.session_id, None)
         if step.role == "practice":
             held = format_duration(result.seconds_held)
             self._say(f"{result.status.capitalize()}: {self._label(step)} ({held})")
@@ -191,7 +182,7 @@ class TerminalSession:
 
     def _ask_test(self) -> None:
         from psoas.cli.check_prompts import TEST_FIELDS, ask_pain, ask_test
-        from psoas.store.repository import add_test
+        from psoas.usecases.sessions import session_test
 
         self._stop_display()
         step = self.engine.steps[self.engine.index]
@@ -210,41 +201,16 @@ class TerminalSession:
         else:
             values["pain"] = ask_pain(self._read)
         values["red_flags"] = list(self.red_flags)
-        answers = parse_answers(values)
-        before = self.tests.get("pre")
-        previous = before.pain if phase == "post" and before else None
-        findings = assess(answers, self.catalog, previous_pain=previous)
-        self.tests[phase] = answers
         with self.db.session() as db:
-            add_test(
-                db,
-                self.profile,
-                answers.to_data(),
-                findings.to_data(),
-                phase=phase,
-                source="session",
-                session_id=self.session_id,
-            )
-        if phase == "pre":
-            self._retune_bolster(answers)
-        if phase == "post" and "pre" in self.tests:
+            done = session_test(db, self.profile, self.catalog, self.session_id, phase, values)
+        self.tests[phase] = done.answers
+        if done.bolster_cm is not None and self.engine.set_bolster(done.bolster_cm):
+            print(f"Tonight's bolster: {format_length(done.bolster_cm)}, from this test.")
+        if done.compared:
             print("\nCompared with the start:")
-            for line in compare_tests(self.tests["pre"], answers):
+            for line in done.compared:
                 print(f"  - {line}")
-        self._handle(self.engine.answer(answers.to_data()))
-
-    def _retune_bolster(self, answers: Answers) -> None:
-        """A height measured at the test at the start sets tonight's bolster, saved with
-        the plan; without one the plan's height stands (psoas.core.baseline)."""
-        from psoas.core.assessment import measured_lift_cm
-        from psoas.store.repository import set_session_bolster
-
-        height = measured_lift_cm(answers)
-        if height is None or not self.engine.set_bolster(height):
-            return
-        with self.db.session() as db:
-            set_session_bolster(db, self.session_id, height)
-        print(f"Tonight's bolster: {format_length(height)}, from this test.")
+        self._handle(self.engine.answer(done.answers.to_data()))
 
     def _ask_rating(self) -> None:
         self._stop_display()
@@ -271,11 +237,11 @@ class TerminalSession:
         self._handle(self.engine.rate(rating))
 
     def _finish(self) -> None:
-        from psoas.store.repository import end_session
+        from psoas.usecases.sessions import finish
 
         status = "ended_early" if self.engine.ended_early else "finished"
         with self.db.session() as db:
-            end_session(db, self.session_id, status=status, discomfort=self.engine.discomfort)
+            finish(db, self.profile, self.session_id, status, self.engine.discomfort)
         results = self.engine.results
         statuses = [*self.earlier.values(), *(r.status for r in results)]
         done = statuses.count("done")

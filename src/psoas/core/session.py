@@ -29,6 +29,15 @@ EventKind = Literal[
 Clock = Callable[[], float]
 
 EXTEND_S = 60.0
+#: A hold runs at most this much longer than planned: an hour of "+1 minute" presses
+#: (the app's own choice: no practice here is meant to be held for hours, so a longer
+#: hold in a record is a mistake, not a session).
+MOST_EXTRA_S = 3600
+
+
+def longest_hold_s(planned_s: int) -> int:
+    """The longest hold a step planned for ``planned_s`` seconds may record."""
+    return planned_s + MOST_EXTRA_S
 
 
 @dataclass(frozen=True)
@@ -144,8 +153,12 @@ class SessionEngine:
             self.resume()
 
     def extend(self, seconds: float = EXTEND_S) -> None:
-        """Add time to the current hold (+1 min by default)."""
+        """Add time to the current hold (+1 min by default), up to :func:`longest_hold_s`."""
         if self.phase != "hold":
+            return
+        step = self.steps[self.index]
+        seconds = min(seconds, longest_hold_s(step.seconds) - self._hold_total)
+        if seconds <= 0:
             return
         self._hold_total += seconds
         self._phase_total += seconds
@@ -300,9 +313,11 @@ __all__ = [
     "EXTEND_S",
     "FIRST_LEAD_IN_S",
     "LEAD_IN_S",
+    "MOST_EXTRA_S",
     "SWITCH_S",
     "Event",
     "SessionEngine",
     "Snapshot",
     "StepResult",
+    "longest_hold_s",
 ]

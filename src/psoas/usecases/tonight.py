@@ -14,6 +14,8 @@ from psoas.store.tonight import read_tonight_record
 
 if TYPE_CHECKING:
     from psoas.core.assessment import Answers
+    from psoas.core.baseline import StoredTest
+    from psoas.core.bolster import BolsterHeight
     from psoas.core.nightly import Screen
     from psoas.core.plan_types import Plan
     from psoas.store.database import Reader
@@ -40,6 +42,18 @@ def load_tonight(
     now = datetime.now(UTC)
     record = read_tonight_record(db, profile, strength_ids(catalog), now)
     return tonight_picture(record, catalog, now, date.today(), screen=screen, given=given)
+
+
+def bolster_with(db: Reader, profile: int, catalog: Catalog, test: StoredTest) -> BolsterHeight:
+    """The bolster height once ``test`` (being stored now) joins the person's tests
+    (:func:`psoas.core.baseline.bolster_height`): a check-in before a release that
+    measured a height sets it; one with the thighs down keeps the measured height."""
+    from psoas.core.assessment import starting_bolster_height_cm
+    from psoas.core.baseline import bolster_height
+    from psoas.store.tonight import tests_since_baseline
+
+    tests = [*tests_since_baseline(db, profile), test]
+    return bolster_height(tests, starting_bolster_height_cm(catalog))
 
 
 def plan_for_tonight(
@@ -92,6 +106,7 @@ def tonight_or_general(db: Reader, profile: int, catalog: Catalog) -> tuple[Toni
 
 __all__ = [
     "DEFAULT_ROUTINE",
+    "bolster_with",
     "load_tonight",
     "plan_for_tonight",
     "strength_ids",

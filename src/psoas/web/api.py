@@ -10,7 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import AwareDatetime, BaseModel, Field
 
-from psoas.exceptions import BadInput
+from psoas.exceptions import BadInput, NotFound
 from psoas.web import choices, logins, offline, service
 from psoas.web.auth import (
     app_state,
@@ -168,7 +168,7 @@ def latest_test(state: State, who: Who) -> Any:
     """The newest self-test, or 404."""
     found = service.latest(state, who.profile_id)
     if found is None:
-        raise service.NotFound("no self-test yet")
+        raise NotFound("no self-test yet")
     return ok(found)
 
 
@@ -229,7 +229,7 @@ def current(state: State, who: Who) -> Any:
     """The unfinished session to resume, or 404."""
     found = service.current_session(state, who.profile_id)
     if found is None:
-        raise service.NotFound("no unfinished session")
+        raise NotFound("no unfinished session")
     return ok(found)
 
 

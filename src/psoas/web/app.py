@@ -197,8 +197,8 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(BadInput)
     def bad_input(request: Request, exc: BadInput) -> Response:
+        from psoas.exceptions import NeedsTest, NotFound, Refused
         from psoas.store.routine_records import RoutineNotFound
-        from psoas.web.service import NeedsTest, NotFound, Refused
 
         missing = NotFound | UnknownPractice | RoutineNotFound
         status = 404 if isinstance(exc, missing) else 400

@@ -134,7 +134,7 @@ def coaches_of(state: AppState, viewer: Viewer) -> list[str]:
 def withdraw_coach(state: AppState, viewer: Viewer, coach_name: str) -> None:
     """End a coach's access to this viewer's plans, progress and routines at once (the
     routines they wrote stay the viewer's, marked as theirs)."""
-    from psoas.web.service import NotFound
+    from psoas.exceptions import NotFound
 
     with state.db.session() as db:
         coach = db.scalar(select(User.id).where(User.username == coach_name))
@@ -165,7 +165,7 @@ def clients_of(state: AppState, viewer: Viewer) -> list[tuple[str, int]]:
 
 def client_profile(state: AppState, viewer: Viewer, username: str) -> int:
     """The profile of a client who invited this coach; NotFound-style BadInput otherwise."""
-    from psoas.web.service import NotFound
+    from psoas.exceptions import NotFound
 
     for name, pid in clients_of(state, viewer):
         if name == username:

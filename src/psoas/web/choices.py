@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from psoas.exceptions import BadInput
+from psoas.exceptions import BadInput, NotFound, Refused
 from psoas.store.safety_records import (
     clearances,
     equipment,
@@ -17,7 +17,6 @@ from psoas.store.safety_records import (
     set_equipment,
     set_massage,
 )
-from psoas.web.service import NotFound, Refused
 from psoas.web.state import AppState
 
 

@@ -22,8 +22,7 @@ from typing import Any
 from psoas.core.nightly import Screen, parse_screen
 from psoas.exceptions import BadInput
 from psoas.store.models import SessionRecord
-from psoas.store.repository import begin_session, save_plan, set_aside_unfinished
-from psoas.store.safety_records import add_screen
+from psoas.usecases.sessions import start
 from psoas.web.state import AppState
 
 #: How long a sealed plan may wait on the phone before it is refused. The app's own
@@ -124,14 +123,9 @@ def start_offline_session(
         if found is not None and found.profile_id != profile:
             raise BadInput("field 'offline.uid' is already taken")
         if found is None:
-            set_aside_unfinished(db, profile)
-            saved = save_plan(db, profile, sealed["plan"])
-            found = begin_session(
-                db, profile, saved, started_at=started_at.astimezone(UTC), uid=uid
-            )
-            add_screen(db, profile, screen, session_id=found.id)
+            when = started_at.astimezone(UTC)
+            session_id = start(db, profile, sealed["plan"], screen, started_at=when, uid=uid).id
             new = True
         else:
-            new = False
-        session_id = found.id
+            session_id, new = found.id, False
     return session_detail(state, profile, session_id), new

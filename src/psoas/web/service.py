@@ -10,45 +10,20 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from psoas.core.assessment import assess, compare_tests, measured_lift_cm, parse_answers
+from psoas.core.assessment import parse_answers
 from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
 from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
-from psoas.core.progress import summarize_history
-from psoas.exceptions import BadInput
-from psoas.store.reads import plan_data, session_row, session_view, unfinished_view
-from psoas.store.repository import (
-    add_test,
-    begin_session,
-    end_session,
-    latest_test,
-    log_step,
-    logged_indexes,
-    save_plan,
-    session_summaries,
-    session_test_answers,
-    set_aside_unfinished,
-    set_session_bolster,
-)
-from psoas.store.safety_records import add_screen, latest_screen
+from psoas.exceptions import BadInput, NeedsTest, NotFound, Refused
+from psoas.store.reads import latest_test, logged_indexes, plan_data, session_view, unfinished_view
+from psoas.store.safety_records import latest_screen
 from psoas.store.tonight import tonight_fingerprint
+from psoas.usecases import sessions
 from psoas.usecases.tonight import load_tonight, plan_for_tonight
 from psoas.web.state import AppState
 
 if TYPE_CHECKING:
     from psoas.core.nightly import Screen
-
-
-class NotFound(BadInput):
-    """The thing asked for does not exist for this person (HTTP 404)."""
-
-
-class NeedsTest(BadInput):
-    """There is no self-test yet, so there is no plan (HTTP 409)."""
-
-
-class Refused(BadInput):
-    """Well-formed, but safety says no (HTTP 409): a *get care now* answer starts nothing."""
 
 
 def latest(state: AppState, profile: int) -> dict[str, Any] | None:
@@ -67,13 +42,11 @@ def latest(state: AppState, profile: int) -> dict[str, Any] | None:
 
 def take_test(state: AppState, profile: int, data: Any) -> dict[str, Any]:
     """Validate answers, store the test, return the findings."""
+    from psoas.usecases.selftest import take_test as take
+
     answers = parse_answers(data)
     with state.db.session() as db:
-        tonight = load_tonight(db, profile, state.catalog, given=answers)
-        assert tonight is not None
-        findings = tonight.findings.to_data()
-        add_test(db, profile, answers.to_data(), findings)
-    return findings
+        return take(db, profile, state.catalog, answers).to_data()
 
 
 def plan(
@@ -103,10 +76,18 @@ def plan(
         # Read again with the data, so the plan is kept under what it was built from.
         fingerprint = tonight_fingerprint(db, profile)
         key = (profile, fingerprint, screened, routine, routine_uid, minutes, today)
-        tonight = load_tonight(db, profile, state.catalog, screen=screen)
-        if tonight is None:
-            raise NeedsTest("take the self-test first: the plan is built from it")
-        made = plan_for_tonight(db, state.catalog, profile, tonight, routine, minutes, routine_uid)
+        if screen is None:
+            tonight = load_tonight(db, profile, state.catalog)
+            if tonight is None:
+                raise NeedsTest("take the self-test first: the plan is built from it")
+            made = plan_for_tonight(
+                db, state.catalog, profile, tonight, routine, minutes, routine_uid
+            )
+        else:
+            screened_plan = sessions.plan_from_screen(
+                db, profile, state.catalog, screen, routine, minutes, routine_uid
+            )
+            tonight, made = screened_plan.tonight, screened_plan.plan
     findings = tonight.findings
     built = made.to_data()
     from psoas.core.measure import POSITION_RULES
@@ -142,7 +123,7 @@ def tonight_plan(
     built = plan(state, profile, routine, minutes, screen, routine_uid)
     if built["urgent"]:
         with state.db.session() as db:
-            add_screen(db, profile, screen)
+            sessions.refuse(db, profile, screen)
         raise Refused(built["warnings"][0])
     return built, screen
 
@@ -154,16 +135,14 @@ def start_session(
     unfinished session, save the plan and the screen, and open a new session."""
     built, screen = tonight_plan(state, profile, routine, minutes, screen_data)
     with state.db.session() as db:
-        set_aside_unfinished(db, profile)
-        record = begin_session(db, profile, save_plan(db, profile, built))
-        add_screen(db, profile, screen, session_id=record.id)
-        return {
-            "id": record.id,
-            "uid": record.uid,
-            "plan": built,
-            "finished": [],
-            "screen": screen.to_data(),
-        }
+        started = sessions.start(db, profile, built, screen)
+    return {
+        "id": started.id,
+        "uid": started.uid,
+        "plan": built,
+        "finished": [],
+        "screen": screen.to_data(),
+    }
 
 
 def rescreen_session(
@@ -172,7 +151,7 @@ def rescreen_session(
     """Tonight's screen for a session being resumed on another night: it goes on when
     tonight's plan still holds every step left, else a new session starts from it."""
     with state.db.session() as db:
-        record = _owned(db, profile, session_id)
+        record = sessions.owned(db, profile, session_id)
         stored = (plan_data(db, record.plan_id) if record.plan_id else None) or {}
         finished = logged_indexes(db, record.id)
     budget = stored.get("budget_seconds")
@@ -189,21 +168,8 @@ def rescreen_session(
         started = start_session(state, profile, record.routine, None, screen_data)
         return {"action": "restarted", "session": started}
     with state.db.session() as db:
-        add_screen(db, profile, screen, session_id=session_id)
+        sessions.rescreen(db, profile, session_id, screen)
     return {"action": "continue", "session": session_detail(state, profile, session_id)}
-
-
-def _mine(record: Any, profile: int) -> Any:
-    """A session's row if there is one and it belongs to ``profile``; another person's
-    is simply not found."""
-    if record is None or record.profile_id != profile:
-        raise NotFound("no such session")
-    return record
-
-
-def _owned(db: Any, profile: int, session_id: int) -> Any:
-    """The person's session (its :func:`~psoas.store.reads.session_row`)."""
-    return _mine(session_row(db, session_id), profile)
 
 
 def _own_plan_id(state: AppState, db: Any, profile: int, session_id: int) -> int | None:
@@ -211,7 +177,7 @@ def _own_plan_id(state: AppState, db: Any, profile: int, session_id: int) -> int
     app's cache after the first read: a session's person and plan never change."""
     owner_and_plan = state.session_plans.get(session_id)
     if owner_and_plan is None:
-        record = _owned(db, profile, session_id)
+        record = sessions.owned(db, profile, session_id)
         owner_and_plan = (record.profile_id, record.plan_id)
         state.session_plans.put(session_id, owner_and_plan)
     elif owner_and_plan[0] != profile:
@@ -238,7 +204,7 @@ def session_detail(state: AppState, profile: int, session_id: int) -> dict[str, 
     """One session with its plan and the steps already saved."""
     with state.db.single_statements() as db:
         record = session_view(db, session_id)
-    return _detail(_mine(record, profile))
+    return _detail(sessions.mine(record, profile))
 
 
 def _detail(record: Any) -> dict[str, Any]:
@@ -267,94 +233,49 @@ def current_session(state: AppState, profile: int) -> dict[str, Any] | None:
 
 
 def save_step(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
-    """Write one finished step; sending the same step twice is harmless."""
+    """Write one finished step (psoas.usecases.sessions.save_step); sending the same
+    step twice is harmless."""
     if not isinstance(data, dict):
         raise BadInput("a step must be a JSON object")
     index, status, held = data.get("index"), data.get("status"), data.get("seconds_held")
-    if not isinstance(index, int) or isinstance(index, bool) or index < 0:
-        raise BadInput("field 'index' must be a step number")
-    if status not in ("done", "skipped", "partial"):
-        raise BadInput("field 'status' must be done, skipped or partial")
-    if not isinstance(held, int) or isinstance(held, bool) or not 0 <= held <= 6 * 3600:
-        raise BadInput("field 'seconds_held' must be whole seconds")
     # At most a lookup of the session (its person and plan never change) and one insert.
     with state.db.single_statements() as db:
         steps = _saved_steps(state, db, _own_plan_id(state, db, profile, session_id))
-        if index >= len(steps):
-            raise BadInput(f"the session has no step {index}")
-        step = steps[index]
-        saved = log_step(
-            db,
-            session_id,
-            index=index,
-            practice_id=step["id"],
-            side=step.get("side"),
-            role=step.get("role", "practice"),
-            status=status,
-            planned_seconds=int(step["seconds"]),
-            seconds_held=held,
-        )
+        saved = sessions.save_step(db, session_id, steps, index, status, held)
     return {"saved": saved, "index": index}
 
 
 def session_test(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
-    """Store the test or re-test of a session (tonight's red flags carried over; the
-    test's pain defaults to tonight's screen, so it is not asked twice)."""
-    if not isinstance(data, dict) or data.get("phase") not in ("pre", "post"):
+    """Store the test or re-test of a session (psoas.usecases.sessions.session_test):
+    the pain defaults to tonight's screen of this session, so it is not asked twice."""
+    if not isinstance(data, dict):
         raise BadInput("field 'phase' must be pre or post")
     answers_in = data.get("answers") or {}
     if not isinstance(answers_in, dict):
         raise BadInput("field 'answers' must be a JSON object")
-    answers_in = dict(answers_in)
     with state.db.session() as db:
-        record = _owned(db, profile, session_id)
-        tonight = load_tonight(db, profile, state.catalog)
-        earlier = session_test_answers(db, record.id).get("pre")
         screen = latest_screen(db, profile)
-    flags = list(tonight.answers.red_flags) if tonight else []
-    answers_in.setdefault("red_flags", flags)
-    if answers_in.get("pain") is None and screen is not None and screen.session_id == session_id:
-        answers_in["pain"] = screen.pain
-    answers = parse_answers(answers_in)
-    previous = earlier.get("pain") if data["phase"] == "post" and earlier else None
-    findings = assess(answers, state.catalog, previous_pain=previous).to_data()
-    # The check-in before the release sets tonight's bolster when it measured a height;
-    # otherwise the plan's height stands (psoas.core.baseline.bolster_height).
-    bolster = measured_lift_cm(answers) if data["phase"] == "pre" else None
-    findings["session_bolster_cm"] = bolster
-    with state.db.session() as db:
-        record = _owned(db, profile, session_id)
-        if bolster is not None:
-            set_session_bolster(db, record.id, bolster)
-        add_test(
+        pain = screen.pain if screen is not None and screen.session_id == session_id else None
+        done = sessions.session_test(
             db,
             profile,
-            answers.to_data(),
-            findings,
-            phase=data["phase"],
-            source="session",
-            session_id=record.id,
+            state.catalog,
+            session_id,
+            str(data.get("phase")),
+            answers_in,
+            screen_pain=pain,
         )
-    if data["phase"] == "post" and earlier is not None:
-        findings["compared"] = compare_tests(parse_answers(earlier), answers)
-    return findings
+    return done.findings
 
 
 def finish_session(state: AppState, profile: int, session_id: int, data: Any) -> dict[str, Any]:
     """Close a session with its discomfort rating."""
     if not isinstance(data, dict):
         raise BadInput("expected a JSON object")
-    status = data.get("status", "finished")
-    if status not in ("finished", "ended_early"):
-        raise BadInput("field 'status' must be finished or ended_early")
-    rating = data.get("discomfort")
-    if rating is not None and (not isinstance(rating, int) or not 0 <= rating <= 10):
-        raise BadInput("field 'discomfort' must be 0 to 10 or null")
     with state.db.session() as db:
-        record = _owned(db, profile, session_id)
-        if record.status in ("finished", "ended_early"):
-            return {"status": record.status}
-        end_session(db, record.id, status=status, discomfort=rating)
+        status = sessions.finish(
+            db, profile, session_id, data.get("status", "finished"), data.get("discomfort")
+        )
     return {"status": status}
 
 
@@ -379,19 +300,20 @@ def history(
     """Totals with the streak over every session, and the sessions (done vs skipped),
     oldest first: all of them, or a page of ``limit`` counted back from the newest,
     skipping the ``offset`` newest. ``older`` is the offset of the page before, if any."""
+    from psoas.usecases.record import history_of
+
     with state.db.single_statements() as db:
-        sessions = session_summaries(db, profile)
-    summary = summarize_history(sessions, date.today())
-    shown, older = sessions, None
+        found, summary = history_of(db, profile)
+    shown, older = found, None
     if limit is not None:
-        end = max(0, len(sessions) - offset)
+        end = max(0, len(found) - offset)
         start = max(0, end - limit)
-        shown = sessions[start:end]
+        shown = found[start:end]
         older = offset + limit if start > 0 else None
     return {
         "summary": summary.to_data(),
         "sessions": [s.to_data() for s in shown],
-        "total": len(sessions),
+        "total": len(found),
         "older": older,
     }
 
