@@ -22,6 +22,10 @@ class NotFound(BadInput):
     not found either (HTTP 404)."""
 
 
+class RoutineNotFound(NotFound):
+    """No such routine for this person (a coach asking for another's is told the same)."""
+
+
 class NeedsTest(BadInput):
     """There is no self-test yet, so there is no plan (HTTP 409)."""
 
@@ -53,5 +57,6 @@ __all__ = [
     "NotFound",
     "PsoasError",
     "Refused",
+    "RoutineNotFound",
     "UnknownPractice",
 ]

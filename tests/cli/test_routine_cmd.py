@@ -104,15 +104,15 @@ def test_a_physiotherapists_routine_waits_for_acceptance(
     from psoas.settings import Settings
     from psoas.store import open_store
     from psoas.store.reads import profile_id
-    from psoas.store.routine_records import save_routine
+    from psoas.usecases import routines
     from psoas.web.auth import create_user
 
     checked(run, tmp_path)
     db = open_store(Settings.from_env())
     sam = create_user(db, "sam", "a long enough password")
-    with db.connect() as c:
+    with db.session() as c:
         routine = parse_routine({"name": "From Sam", "items": [{"practice": "squats"}]}, catalog)
-        save_routine(c, profile_id(c), routine, author=(sam, "sam"))
+        routines.save(c, profile_id(c), routine, author=(sam, "sam"))
     db.close()
     listed = run("routine", "list").out
     assert "From Sam: 1 practices, from your physiotherapist sam (waiting for you" in listed

@@ -50,11 +50,9 @@ from psoas.store.repository import (
 )
 from psoas.store.routine_records import (
     changes_of,
-    choose_routine,
     find_routine,
     routine_events,
     routine_records,
-    save_routine,
 )
 from psoas.store.safety_records import (
     add_screen,
@@ -67,6 +65,7 @@ from psoas.store.safety_records import (
     set_massage,
 )
 from psoas.store.tonight import tonight_fingerprint
+from psoas.usecases import routines
 from psoas.usecases.record import load_week, overview_of, progress_of
 from psoas.usecases.tonight import load_tonight, plan_for_tonight
 from tests.conftest import Run
@@ -140,10 +139,10 @@ def add_routines(url: str, catalog: Catalog) -> None:
     with db.session() as s:
         me = profile_id(s)
         evening = {"name": "Evening", "items": [{"practice": "bolster-release", "hold_s": 420}]}
-        uid = save_routine(s, me, parse_routine(evening, catalog))
-        choose_routine(s, me, uid)
+        uid = routines.save(s, me, parse_routine(evening, catalog))
+        routines.choose(s, me, uid)
         longer = {**evening, "items": [{"practice": "bolster-release", "hold_s": 480}]}
-        save_routine(s, me, parse_routine(longer, catalog), uid=uid)
+        routines.save(s, me, parse_routine(longer, catalog), key=uid)
     db.close()
 
 

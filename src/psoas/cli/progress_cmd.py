@@ -240,20 +240,11 @@ def progress_text(result: Any) -> str:
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     """Write everything stored as JSON (re-importable) or CSV (for spreadsheets)."""
-    from psoas.store.export_csv import export_csv
-    from psoas.store.exporting import export_data, export_json
     from psoas.store.reads import profile_id
+    from psoas.usecases.transfer import export_text
 
     with ctx.reader() as db:
-        data = export_data(db, profile_id(db))
-    if args.format == "fhir":
-        import json
-
-        from psoas.fhir_bundle import to_bundle
-
-        text = json.dumps(to_bundle(data, args.name), indent=1, ensure_ascii=False) + "\n"
-    else:
-        text = export_csv(data) if args.format == "csv" else export_json(data)
+        text, data = export_text(db, profile_id(db), args.format, args.name)
     if args.output:
         from psoas.cli.files import write_file
 
@@ -280,12 +271,13 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.cli.files import read_json_file
     from psoas.store.database import check_integrity
     from psoas.store.repository import profile_id
-    from psoas.store.transfer import import_data, parse_any_export
+    from psoas.store.transfer import parse_any_export
+    from psoas.usecases.transfer import import_file
 
     parsed = parse_any_export(read_json_file(args.file, "export file"))
     check_integrity(ctx.db)  # never add to a damaged file
     with ctx.db.session() as db:
-        result = import_data(db, profile_id(db), parsed, ctx.catalog)
+        result = import_file(db, profile_id(db), parsed, ctx.catalog)
     if args.json:
         ctx.print_json({"added": result.added, "skipped": result.skipped})
     else:

@@ -112,19 +112,14 @@ def run_save(args: argparse.Namespace, ctx: Context) -> int:
 def _save(ctx: Context, data: Any) -> int:
     from psoas.core.own_routines import parse_routine
     from psoas.store.reads import profile_id
-    from psoas.store.routine_records import RoutineNotFound, find_routine, save_routine
+    from psoas.usecases.routines import save_own
 
     routine = parse_routine(data, ctx.catalog)
-    with ctx.db.connect() as db:
-        profile = profile_id(db)
-        try:
-            uid: str | None = find_routine(db, profile, routine.name).uid
-        except RoutineNotFound:
-            uid = None
-        save_routine(db, profile, routine, uid=uid)
-    done = "Changed" if uid else "Saved"
+    with ctx.db.session() as db:
+        _, changed = save_own(db, profile_id(db), routine)
+    done = "Changed" if changed else "Saved"
     print(f"{done} {routine.name!r} ({len(routine.items)} practices).")
-    if not uid:
+    if not changed:
         print(f"Make it tonight's plan: psoas routine use {shlex.quote(routine.name)}")
     return 0
 
@@ -204,12 +199,12 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
 def run_use(args: argparse.Namespace, ctx: Context) -> int:
     """Choose tonight's routine (or go back to the app's)."""
     from psoas.store.reads import profile_id
-    from psoas.store.routine_records import choose_routine
+    from psoas.usecases.routines import choose
 
     if args.app == bool(args.name):
         raise BadInput("name a routine, or give --app to go back to the app's routines")
-    with ctx.db.connect() as db:
-        chosen = choose_routine(db, profile_id(db), None if args.app else args.name)
+    with ctx.db.session() as db:
+        chosen = choose(db, profile_id(db), None if args.app else args.name)
     if chosen is None:
         print("Tonight's plan is the app's own routine again (psoas plan).")
     else:
@@ -220,10 +215,10 @@ def run_use(args: argparse.Namespace, ctx: Context) -> int:
 def run_answer(args: argparse.Namespace, ctx: Context) -> int:
     """Accept or decline a routine (or a change) from your physiotherapist."""
     from psoas.store.reads import profile_id
-    from psoas.store.routine_records import answer_offer
+    from psoas.usecases.routines import answer
 
-    with ctx.db.connect() as db:
-        record = answer_offer(db, profile_id(db), args.name, args.accept)
+    with ctx.db.session() as db:
+        record = answer(db, profile_id(db), args.name, args.accept)
     if args.accept:
         print(f"Accepted: {record.name!r} is tonight's plan (psoas routine use --app goes back).")
     else:
@@ -234,9 +229,9 @@ def run_answer(args: argparse.Namespace, ctx: Context) -> int:
 def run_delete(args: argparse.Namespace, ctx: Context) -> int:
     """Take a routine off the list (its changes are kept)."""
     from psoas.store.reads import profile_id
-    from psoas.store.routine_records import archive_routine
+    from psoas.usecases.routines import archive
 
-    with ctx.db.connect() as db:
-        name = archive_routine(db, profile_id(db), args.name)
+    with ctx.db.session() as db:
+        name = archive(db, profile_id(db), args.name)
     print(f"Deleted {name!r}.")
     return 0

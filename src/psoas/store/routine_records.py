@@ -1,11 +1,9 @@
-"""Routines of one's own and those a coach writes for a client: stored, listed, chosen
-as tonight's plan, accepted or declined, and every change kept (who, when, what).
+"""Routines of one's own and those a coach writes for a client, in storage: read,
+listed, written and every change kept (who, when, what).
 
-A routine the person writes is theirs (``own``). A coach's routine arrives ``offered``
-and runs only once the person accepts it; a coach's later change to it waits, beside
-the accepted version that keeps running, until the person accepts that too. The person
-never edits a coach's routine (they save a copy under a new name), and a coach only
-ever touches routines they wrote. The reads are named queries, like
+What may happen to a routine, and what a change makes of it, is decided by
+:mod:`psoas.core.routine_lifecycle` through :mod:`psoas.usecases.routines`; these
+functions store what they are told. The reads are named queries, like
 :mod:`psoas.store.reads`; the writes import SQLAlchemy and the tables themselves.
 """
 
@@ -17,7 +15,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from psoas.core.own_routines import OwnRoutine, stored_routine
-from psoas.exceptions import BadInput
+from psoas.core.routine_lifecycle import RUNNABLE, RoutineState, same_name
+from psoas.exceptions import RoutineNotFound
 from psoas.store.query import query, run, scalar
 from psoas.store.safety_records import mark_safety_changed
 
@@ -27,12 +26,6 @@ if TYPE_CHECKING:
 
 #: (user id, name) of the coach who writes, or None for the person themself.
 Author = tuple[int, str] | None
-#: Routines that may be tonight's plan.
-RUNNABLE = ("own", "accepted")
-
-
-class RoutineNotFound(BadInput):
-    """No such routine for this person (a coach asking for another's is told the same)."""
 
 
 @dataclass(frozen=True)
@@ -119,8 +112,8 @@ def _chosen_id(db: Reader, profile: int) -> int | None:
 
 def _routines_statement(by: str) -> Any:
     """Routines of one profile: ``all`` of them newest change first, ``live`` ones (not
-    archived) likewise, one ``by_uid``, or ``by_name`` (any case, not archived)."""
-    from sqlalchemy import bindparam, func, select
+    archived) likewise, or one ``by_uid``."""
+    from sqlalchemy import bindparam, select
 
     from psoas.store.tables import routines
 
@@ -128,16 +121,14 @@ def _routines_statement(by: str) -> Any:
     chosen = select(routines).where(r.profile_id == bindparam("profile"))
     if by == "by_uid":
         return chosen.where(r.uid == bindparam("key"))
-    if by == "by_name":
-        chosen = chosen.where(func.lower(r.name) == bindparam("key"))
-    if by in ("by_name", "live"):
+    if by == "live":
         chosen = chosen.where(r.status != "archived")
     return chosen.order_by(r.updated_at.desc(), r.id.desc())
 
 
 _ROUTINES = {
     by: query(partial(_routines_statement, by), key=f"{__name__}.routines_{by}")
-    for by in ("all", "live", "by_uid", "by_name")
+    for by in ("all", "live", "by_uid")
 }
 
 
@@ -148,152 +139,98 @@ def routine_records(db: Reader, profile: int, *, archived: bool = False) -> list
     return [_record(row, chosen) for row in rows]
 
 
-def _row(db: Reader, profile: int, key: str) -> Any:
-    """The routine with this uid, or this name (any case); never another person's."""
+def routine_row(db: Reader, profile: int, key: str) -> Any:
+    """The person's routine with this uid, or with this name as the core compares names
+    (:func:`psoas.core.routine_lifecycle.same_name`; archived ones are not named); never
+    another person's."""
     found = run(db, _ROUTINES["by_uid"], {"profile": profile, "key": key}).first()
     if found is None:
-        by_name = {"profile": profile, "key": key.strip().lower()}
-        found = run(db, _ROUTINES["by_name"], by_name).first()
+        live = run(db, _ROUTINES["live"], {"profile": profile})
+        found = next((row for row in live if same_name(row.name, key)), None)
     if found is None:
         raise RoutineNotFound(f"no routine called {key[:60]!r}; `psoas routine list` names them")
     return found
 
 
+def state_of(row: Any) -> RoutineState:
+    """What the lifecycle rules read of a stored routine."""
+    return RoutineState(
+        row.name, row.status, row.author_user_id, row.author_name, row.offered_spec is not None
+    )
+
+
 def find_routine(db: Reader, profile: int, key: str) -> RoutineRecord:
     """The routine with this uid or name."""
-    return _record(_row(db, profile, key), _chosen_id(db, profile))
+    return _record(routine_row(db, profile, key), _chosen_id(db, profile))
 
 
-def save_routine(
+def insert_routine(
     db: Reader,
     profile: int,
     routine: OwnRoutine,
     *,
-    uid: str | None = None,
+    status: str,
     author: Author = None,
     starts_on: date | None = None,
+    uid: str | None = None,
 ) -> str:
-    """Store a new routine, or (with ``uid``) a change to one; returns its uid.
-
-    The person's routines are ``own``; a coach's new routine is ``offered``, and a
-    coach's change to one the person accepted waits as an offered change."""
-    from sqlalchemy import insert, update
+    """Store a new routine as given; its uid."""
+    from sqlalchemy import insert
 
     from psoas.store.tables import new_uid, routines, utcnow
 
-    spec = routine.to_data()
+    made = uid or new_uid()
     now = utcnow()
-    if uid is None:
-        status = "own" if author is None else "offered"
-        made = new_uid()
-        db.execute(
-            insert(routines).values(
-                uid=made,
-                profile_id=profile,
-                name=routine.name,
-                spec=spec,
-                author_user_id=author[0] if author else None,
-                author_name=author[1] if author else None,
-                starts_on=starts_on,
-                status=status,
-                created_at=now,
-                updated_at=now,
-            )
+    db.execute(
+        insert(routines).values(
+            uid=made,
+            profile_id=profile,
+            name=routine.name,
+            spec=routine.to_data(),
+            author_user_id=author[0] if author else None,
+            author_name=author[1] if author else None,
+            starts_on=starts_on,
+            status=status,
+            created_at=now,
+            updated_at=now,
         )
-        row = _row(db, profile, made)
-        _log(db, row.id, author, "created" if author is None else "offered", spec)
-        mark_safety_changed(db, profile)
-        return made
-    row = _row(db, profile, uid)
-    _may_change(row, author)
-    values: dict[str, Any] = {"updated_at": now, "starts_on": starts_on or row.starts_on}
-    if author is not None and row.status == "accepted":
-        values["offered_spec"] = spec  # the accepted version runs until this is accepted
-    else:
-        values.update(spec=spec, name=routine.name)
-        if author is not None and row.status == "declined":
-            values["status"] = "offered"
-    db.execute(update(routines).where(routines.c.id == row.id).values(**values))
-    _log(db, row.id, author, "edited", spec)
-    mark_safety_changed(db, profile)
-    return str(row.uid)
+    )
+    return made
 
 
-def _may_change(row: Any, author: Author) -> None:
-    """The person changes their own routines only; a coach only those they wrote (any
-    other is simply not found, deleted or not)."""
-    if author is not None and row.author_user_id != author[0]:
-        raise RoutineNotFound("no such routine among the ones you wrote for this client")
-    if row.status == "archived":
-        raise BadInput(f"{row.name!r} was deleted; save it again under a new name")
-    if author is None and row.author_name is not None:
-        raise BadInput(
-            f"{row.name!r} is from your physiotherapist {row.author_name}: save a copy "
-            "under a new name to change it"
-        )
+def update_routine(db: Reader, row_id: int, **values: Any) -> None:
+    """Change the stored routine's columns as given (``updated_at`` set now)."""
+    from sqlalchemy import update
+
+    from psoas.store.tables import routines, utcnow
+
+    db.execute(
+        update(routines).where(routines.c.id == row_id).values(updated_at=utcnow(), **values)
+    )
 
 
-def choose_routine(db: Reader, profile: int, key: str | None) -> RoutineRecord | None:
-    """Make a routine tonight's plan (None: back to the app's routines)."""
+def set_chosen(db: Reader, profile: int, routine_id: int | None) -> None:
+    """Make the routine ``routine_id`` tonight's (None: the app's routines)."""
     from sqlalchemy import update
 
     from psoas.store.tables import profiles
 
-    chosen = _chosen_id(db, profile)
-    if key is None:
-        if chosen is not None:
-            _log(db, chosen, None, "set_aside", None)
-        db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=None))
-        mark_safety_changed(db, profile)
-        return None
-    row = _row(db, profile, key)
-    if row.status not in RUNNABLE:
-        verb = "accept it first" if row.status == "offered" else "it cannot run"
-        raise BadInput(f"{row.name!r} is {row.status}: {verb}")
-    db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=row.id))
-    _log(db, row.id, None, "chosen", None)
+    db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=routine_id))
     mark_safety_changed(db, profile)
-    return _record(row, row.id)
 
 
-def answer_offer(db: Reader, profile: int, key: str, accept: bool) -> RoutineRecord:
-    """Accept (it becomes tonight's plan) or decline a coach's routine or change to one."""
-    from sqlalchemy import update
-
-    from psoas.store.tables import profiles, routines, utcnow
-
-    row = _row(db, profile, key)
-    pending = row.status == "offered" or row.offered_spec is not None
-    if not pending:
-        raise BadInput(f"{row.name!r} has nothing waiting for your answer")
-    values: dict[str, Any] = {"offered_spec": None, "updated_at": utcnow()}
-    if accept and row.offered_spec is not None:
-        values.update(spec=row.offered_spec, name=row.offered_spec["name"])
-    if row.status == "offered":
-        values["status"] = "accepted" if accept else "declined"
-    db.execute(update(routines).where(routines.c.id == row.id).values(**values))
-    _log(db, row.id, None, "accepted" if accept else "declined", None)
-    if accept:
-        db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=row.id))
-    mark_safety_changed(db, profile)
-    return find_routine(db, profile, row.uid)
+def chosen_id(db: Reader, profile: int) -> int | None:
+    """The id of tonight's routine, or None."""
+    return _chosen_id(db, profile)
 
 
-def archive_routine(db: Reader, profile: int, key: str, author: Author = None) -> str:
-    """Delete a routine from the list (its changes are kept); a coach only their own."""
-    from sqlalchemy import update
+def uid_taken(db: Reader, uid: str) -> bool:
+    """True when any profile's routine has this uid."""
+    from sqlalchemy import select
 
-    from psoas.store.tables import profiles, routines
+    from psoas.store.tables import routines
 
-    row = _row(db, profile, key)
-    if author is not None and row.author_user_id != author[0]:
-        raise RoutineNotFound("no such routine among the ones you wrote for this client")
-    db.execute(update(routines).where(routines.c.id == row.id).values(status="archived"))
-    chosen = profiles.c.routine_id == row.id
-    db.execute(update(profiles).where(profiles.c.id == profile, chosen).values(routine_id=None))
-    _log(db, row.id, author, "archived", None)
-    mark_safety_changed(db, profile)
-    return str(row.name)
+    return db.scalar(select(routines.c.id).where(routines.c.uid == uid)) is not None
 
 
 @query
@@ -321,7 +258,7 @@ def _routine_by_id() -> Any:
 
 def changes_of(db: Reader, profile: int, key: str) -> list[RoutineChange]:
     """Every change to a routine, oldest first."""
-    row = _row(db, profile, key)
+    row = routine_row(db, profile, key)
     rows = run(db, _changes, {"routine": row.id})
     return [RoutineChange(at, by, action, spec) for at, by, action, spec in rows]
 
@@ -371,38 +308,32 @@ def tonight_routine(db: Reader, profile: int, today: date) -> RoutineRecord | No
     return _record(row, chosen)
 
 
-def import_routine(db: Reader, profile: int, uid: str, routine: OwnRoutine, **kept: Any) -> bool:
-    """Add a routine from an export unless its uid is known; True when added. ``kept``
-    holds its ``status``, ``author``, ``starts_on`` and whether it was ``chosen`` (which
-    it becomes again only when nothing is chosen here)."""
-    from sqlalchemy import insert, select, update
+@query
+def _written_by() -> Any:
+    from sqlalchemy import bindparam, select
 
-    from psoas.store.tables import profiles, routines, utcnow
+    from psoas.store.tables import routines
 
-    if db.scalar(select(routines.c.id).where(routines.c.uid == uid)) is not None:
-        return False
-    now = utcnow()
-    db.execute(
-        insert(routines).values(
-            uid=uid,
-            profile_id=profile,
-            name=routine.name,
-            spec=routine.to_data(),
-            author_name=kept.get("author"),
-            starts_on=kept.get("starts_on"),
-            status=kept.get("status", "own"),
-            created_at=now,
-            updated_at=now,
+    r = routines.c
+    return (
+        select(r.uid)
+        .where(
+            r.profile_id == bindparam("profile"),
+            r.author_user_id == bindparam("author"),
+            r.status != "archived",
         )
+        .order_by(r.updated_at.desc(), r.id.desc())
     )
-    made = _row(db, profile, uid)
-    _log(db, made.id, None, "imported", routine.to_data())
-    if kept.get("chosen") and made.status in RUNNABLE and _chosen_id(db, profile) is None:
-        db.execute(update(profiles).where(profiles.c.id == profile).values(routine_id=made.id))
-    return True
 
 
-def _log(db: Reader, routine_id: int, author: Author, action: str, spec: Any) -> None:
+def written_by(db: Reader, profile: int, author_id: int | None) -> list[str]:
+    """The uids of the routines one coach wrote for a client (not deleted), newest
+    change first."""
+    return [uid for (uid,) in run(db, _written_by, {"profile": profile, "author": author_id})]
+
+
+def log_change(db: Reader, routine_id: int, author: Author, action: str, spec: Any) -> None:
+    """Keep one change to a routine: when, by whom (None: the person), what, the spec."""
     from sqlalchemy import insert
 
     from psoas.store.tables import routine_changes, utcnow
@@ -422,16 +353,19 @@ def _log(db: Reader, routine_id: int, author: Author, action: str, spec: Any) ->
 __all__ = [
     "Author",
     "RoutineChange",
-    "RoutineNotFound",
     "RoutineRecord",
-    "answer_offer",
-    "archive_routine",
     "changes_of",
-    "choose_routine",
+    "chosen_id",
     "find_routine",
-    "import_routine",
+    "insert_routine",
+    "log_change",
     "routine_events",
     "routine_records",
-    "save_routine",
+    "routine_row",
+    "set_chosen",
+    "state_of",
     "tonight_routine",
+    "uid_taken",
+    "update_routine",
+    "written_by",
 ]

@@ -15,17 +15,17 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from psoas.catalog.model import Catalog
-from psoas.core.assessment import assess
 from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
 from psoas.exceptions import BadInput
 from psoas.store.export_format import (
+    ClearanceIn,
     ExportFile,
     MeasurementIn,
     PainIn,
     ScreenIn,
     SelfTestIn,
+    SessionIn,
 )
 from psoas.store.models import (
     ClearanceRecord,
@@ -37,7 +37,6 @@ from psoas.store.models import (
     SelfTest,
     SessionRecord,
     StepLog,
-    utcnow,
 )
 from psoas.validation import validate_as
 
@@ -159,233 +158,144 @@ def parse_export(data: Any) -> ExportFile:
     return parsed
 
 
-def import_data(db: Session, profile: int, parsed: ExportFile, catalog: Catalog) -> ImportResult:
-    """Add what the file holds that the database lacks (call inside one transaction)."""
-    kinds = (
-        "tests",
-        "sessions",
-        "pain_ratings",
-        "measurements",
-        "screens",
-        "clearances",
-        "routines",
-        "psfs",
+def session_owners(db: Session, uids: list[str]) -> dict[str, tuple[int, int]]:
+    """Each of these session uids already stored: (its id, its profile)."""
+    rows = select(SessionRecord.uid, SessionRecord.id, SessionRecord.profile_id).where(
+        SessionRecord.uid.in_(uids)
     )
-    result = ImportResult(added=dict.fromkeys(kinds, 0), skipped=dict.fromkeys(kinds, 0))
-    # Only the importer's own sessions can be named: a uid in the file never reaches
-    # another person's record, and one that another person holds is refused.
-    wanted_sessions = [s.uid for s in parsed.sessions]
-    session_ids: dict[str, int] = {}
-    owners = select(SessionRecord.uid, SessionRecord.id, SessionRecord.profile_id).where(
-        SessionRecord.uid.in_(wanted_sessions)
-    )
-    for uid, sid, owner in db.execute(owners):
-        if owner != profile:
-            raise BadInput("import: a session in the file belongs to someone else on this server")
-        session_ids[uid] = sid
-    for i, session in enumerate(parsed.sessions):
-        named = {step.practice_id for step in session.steps}
-        named |= {step["id"] for step in (session.plan or {}).get("steps", [])}
-        if any(catalog.get(p) is None for p in named):
-            raise BadInput(f"import: sessions.{i} names a practice psoas does not have")
-        if session.uid in session_ids:
-            result.skipped["sessions"] += 1
-            continue
-        plan_id = None
-        if session.plan is not None:
-            plan = PlanRecord(profile_id=profile, routine=session.routine, data=session.plan)
-            db.add(plan)
-            db.flush()
-            plan_id = plan.id
-        record = SessionRecord(
-            uid=session.uid,
-            profile_id=profile,
-            plan_id=plan_id,
-            routine=session.routine,
-            started_at=session.started_at,
-            ended_at=session.ended_at,
-            status=session.status,
-            discomfort=session.discomfort,
-            flag=session.flag,
-        )
-        record.steps = [
-            StepLog(
-                step_index=step.index,
-                practice_id=step.practice_id,
-                side=step.side,
-                role=step.role,
-                status=step.status,
-                planned_seconds=step.planned_seconds,
-                seconds_held=step.seconds_held,
-                ended_at=step.ended_at,
-            )
-            for step in session.steps
-        ]
-        db.add(record)
+    return {uid: (sid, owner) for uid, sid, owner in db.execute(rows)}
+
+
+def add_session(db: Session, profile: int, session: SessionIn) -> int:
+    """Store an exported session (its plan and steps as given); its id."""
+    plan_id = None
+    if session.plan is not None:
+        plan = PlanRecord(profile_id=profile, routine=session.routine, data=session.plan)
+        db.add(plan)
         db.flush()
-        session_ids[session.uid] = record.id
-        result.added["sessions"] += 1
-
-    def session_id(uid: str | None) -> int | None:
-        return session_ids.get(uid) if uid else None
-
-    _add_new(
-        db,
-        result,
-        "tests",
-        SelfTest,
-        parsed.tests,
-        lambda test: SelfTest(
-            uid=test.uid,
-            profile_id=profile,
-            session_id=session_id(test.session_uid),
-            taken_at=test.taken_at,
-            phase=test.phase,
-            answers=test.answers.to_data(),
-            findings=assess(test.answers, catalog).to_data(),
-            source="import",
-        ),
+        plan_id = plan.id
+    record = SessionRecord(
+        uid=session.uid,
+        profile_id=profile,
+        plan_id=plan_id,
+        routine=session.routine,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        status=session.status,
+        discomfort=session.discomfort,
+        flag=session.flag,
     )
-    _add_new(
-        db,
-        result,
-        "pain_ratings",
-        PainRating,
-        parsed.pain_ratings,
-        lambda rating: PainRating(
-            uid=rating.uid,
-            profile_id=profile,
-            session_id=session_id(rating.session_uid),
-            rated_at=rating.rated_at,
-            value=rating.value,
-            context=rating.context,
-        ),
-    )
-    wanted = {m.test_uid for m in parsed.measurements if m.test_uid}
-    test_ids: dict[str, int] = dict(
-        db.execute(
-            select(SelfTest.uid, SelfTest.id).where(
-                SelfTest.uid.in_(wanted), SelfTest.profile_id == profile
-            )
-        ).all()
-    )
-    _add_new(
-        db,
-        result,
-        "measurements",
-        Measurement,
-        parsed.measurements,
-        lambda measured: Measurement(
-            uid=measured.uid,
-            profile_id=profile,
-            test_id=test_ids.get(measured.test_uid) if measured.test_uid else None,
-            measured_at=measured.measured_at,
-            position=measured.position,
-            side=measured.side,
-            angles=asdict(measured.angles),
-            back_arched=measured.back_arched,
-        ),
-    )
-    _add_new(
-        db,
-        result,
-        "screens",
-        NightlyScreen,
-        parsed.screens,
-        lambda screen: NightlyScreen(
-            uid=screen.uid,
-            profile_id=profile,
-            session_id=session_id(screen.session_uid),
-            answered_at=screen.answered_at,
-            red_flags=list(screen.red_flags),
-            pain=screen.pain,
-        ),
-    )
-    _import_clearances(db, profile, parsed, result)
-    _import_routines(db, profile, parsed, catalog, result)
-    _import_psfs(db, profile, parsed, result)
-    row = db.get_one(Profile, profile)
-    choices = parsed.choices
-    if choices and choices.massage_on_at:
-        row.massage_on_at = row.massage_on_at or choices.massage_on_at
-    # What the person has said already stays; an export fills in only what is unsaid.
-    if choices and choices.props_owned is not None and row.props_owned is None:
-        row.props_owned = list(choices.props_owned)
-    if choices and choices.abilities:
-        given: dict[str, bool] = {str(k): v for k, v in choices.abilities.items()}
-        row.abilities = {**given, **(row.abilities or {})}
-    row.safety_changed_at = utcnow()
-    return result
+    record.steps = [
+        StepLog(
+            step_index=step.index,
+            practice_id=step.practice_id,
+            side=step.side,
+            role=step.role,
+            status=step.status,
+            planned_seconds=step.planned_seconds,
+            seconds_held=step.seconds_held,
+            ended_at=step.ended_at,
+        )
+        for step in session.steps
+    ]
+    db.add(record)
+    db.flush()
+    return int(record.id)
 
 
-def _import_clearances(db: Session, profile: int, parsed: ExportFile, result: ImportResult) -> None:
-    """Add clearances for flags that have none yet; a clearance already kept stays."""
-    kept = set(
+def ids_of_tests(db: Session, profile: int, uids: set[str]) -> dict[str, int]:
+    """The ids of the person's tests with these uids."""
+    rows = select(SelfTest.uid, SelfTest.id).where(
+        SelfTest.uid.in_(uids), SelfTest.profile_id == profile
+    )
+    return dict(db.execute(rows).all())
+
+
+def self_test_row(
+    profile: int, test: SelfTestIn, findings: dict[str, Any], session_id: int | None
+) -> SelfTest:
+    """An exported self-test as a row (added by :func:`add_new`)."""
+    return SelfTest(
+        uid=test.uid,
+        profile_id=profile,
+        session_id=session_id,
+        taken_at=test.taken_at,
+        phase=test.phase,
+        answers=test.answers.to_data(),
+        findings=findings,
+        source="import",
+    )
+
+
+def pain_row(profile: int, rating: PainIn, session_id: int | None) -> PainRating:
+    """An exported pain rating as a row."""
+    return PainRating(
+        uid=rating.uid,
+        profile_id=profile,
+        session_id=session_id,
+        rated_at=rating.rated_at,
+        value=rating.value,
+        context=rating.context,
+    )
+
+
+def measurement_row(profile: int, measured: MeasurementIn, test_id: int | None) -> Measurement:
+    """An exported measurement as a row."""
+    return Measurement(
+        uid=measured.uid,
+        profile_id=profile,
+        test_id=test_id,
+        measured_at=measured.measured_at,
+        position=measured.position,
+        side=measured.side,
+        angles=asdict(measured.angles),
+        back_arched=measured.back_arched,
+    )
+
+
+def screen_row(profile: int, screen: ScreenIn, session_id: int | None) -> NightlyScreen:
+    """An exported screen as a row."""
+    return NightlyScreen(
+        uid=screen.uid,
+        profile_id=profile,
+        session_id=session_id,
+        answered_at=screen.answered_at,
+        red_flags=list(screen.red_flags),
+        pain=screen.pain,
+    )
+
+
+def kept_clearances(db: Session, profile: int) -> tuple[set[str], set[str]]:
+    """The flags the person has a clearance for, and every clearance uid stored."""
+    flags = set(
         db.scalars(select(ClearanceRecord.flag_id).where(ClearanceRecord.profile_id == profile))
     )
-    known = set(db.scalars(select(ClearanceRecord.uid)))
-    for cleared in parsed.clearances:
-        if cleared.flag in kept or cleared.uid in known:
-            result.skipped["clearances"] += 1
-            continue
-        db.add(
-            ClearanceRecord(
-                uid=cleared.uid,
-                profile_id=profile,
-                flag_id=cleared.flag,
-                cleared_on=cleared.cleared_on,
-                cleared_by=cleared.by,
-            )
+    return flags, set(db.scalars(select(ClearanceRecord.uid)))
+
+
+def add_clearance_row(db: Session, profile: int, cleared: ClearanceIn) -> None:
+    """Store an exported clearance."""
+    db.add(
+        ClearanceRecord(
+            uid=cleared.uid,
+            profile_id=profile,
+            flag_id=cleared.flag,
+            cleared_on=cleared.cleared_on,
+            cleared_by=cleared.by,
         )
-        result.added["clearances"] += 1
+    )
     db.flush()
 
 
-def _import_routines(
-    db: Session, profile: int, parsed: ExportFile, catalog: Catalog, result: ImportResult
-) -> None:
-    """Add the routines the database lacks, each checked against the catalog first."""
-    from psoas.core.own_routines import parse_routine
-    from psoas.store.routine_records import import_routine
-
-    for i, item in enumerate(parsed.routines):
-        try:
-            routine = parse_routine(item.routine, catalog)
-        except BadInput as exc:
-            raise BadInput(f"import: routines.{i}: {exc}") from None
-        kept = {
-            "status": item.status,
-            "author": item.author,
-            "starts_on": item.starts_on,
-            "chosen": item.chosen,
-        }
-        added = import_routine(db, profile, item.uid, routine, **kept)
-        (result.added if added else result.skipped)["routines"] += 1
-
-
-def _import_psfs(db: Session, profile: int, parsed: ExportFile, result: ImportResult) -> None:
-    """Add the PSFS answerings the database lacks, each checked first."""
-    from psoas.core.psfs import parse_ratings
-    from psoas.store.psfs_records import add_psfs, psfs_uids
-
-    known = psfs_uids(db)
-    for i, item in enumerate(parsed.psfs):
-        try:
-            ratings = parse_ratings(item.ratings)
-        except BadInput as exc:
-            raise BadInput(f"import: psfs.{i}: {exc}") from None
-        if item.uid in known:
-            result.skipped["psfs"] += 1
-            continue
-        when = _check_time(item.taken_at, f"psfs.{i}.taken_at")
-        add_psfs(db, profile, ratings, taken_at=when, uid=item.uid)
-        result.added["psfs"] += 1
+def choices_now(db: Session, profile: int) -> Profile:
+    """The person's profile row, whose choices an import may fill in."""
+    return db.get_one(Profile, profile)
 
 
 _Row = TypeVar("_Row", SelfTestIn, PainIn, MeasurementIn, ScreenIn)
 
 
-def _add_new(
+def add_new(
     db: Session,
     result: ImportResult,
     kind: str,
@@ -404,4 +314,19 @@ def _add_new(
     db.flush()
 
 
-__all__ = ["ImportResult", "import_data", "parse_any_export", "parse_export"]
+__all__ = [
+    "ImportResult",
+    "add_clearance_row",
+    "add_new",
+    "add_session",
+    "choices_now",
+    "ids_of_tests",
+    "kept_clearances",
+    "measurement_row",
+    "pain_row",
+    "parse_any_export",
+    "parse_export",
+    "screen_row",
+    "self_test_row",
+    "session_owners",
+]

@@ -354,33 +354,24 @@ def progress_chart(
 def export(state: State, who: Who, format: str = "json") -> Response:
     """Everything stored for you, as JSON (re-importable), CSV, or a FHIR R4B Bundle
     (tests, pain, sessions, routines and PSFS; importable too)."""
-    from psoas.exceptions import BadInput
-    from psoas.store.export_csv import export_csv
-    from psoas.store.exporting import export_data, export_json
+    from psoas.usecases.transfer import export_text
 
-    if format not in ("json", "csv", "fhir"):
-        raise BadInput("format must be json, csv or fhir")
     with state.db.session() as db:
-        data = export_data(db, who.profile_id)
+        text, _ = export_text(db, who.profile_id, format, who.username)
     if format == "fhir":
-        import json
-
-        from psoas.fhir_bundle import to_bundle
-
-        bundle = to_bundle(data, who.username)
         return Response(
-            json.dumps(bundle, indent=1, ensure_ascii=False),
+            text,
             media_type="application/fhir+json",
             headers={"Content-Disposition": 'attachment; filename="psoas-fhir.json"'},
         )
     if format == "csv":
         return PlainTextResponse(
-            export_csv(data),
+            text,
             media_type="text/csv",
             headers={"Content-Disposition": 'attachment; filename="psoas.csv"'},
         )
     return Response(
-        export_json(data),
+        text,
         media_type="application/json",
         headers={"Content-Disposition": 'attachment; filename="psoas.json"'},
     )
@@ -396,13 +387,14 @@ async def import_file(request: Request, state: State, who: Who) -> Any:
 
 def _import(raw: bytes, state: AppState, profile: int) -> dict[str, Any]:
     from psoas.store.database import check_integrity
-    from psoas.store.transfer import import_data, parse_any_export
+    from psoas.store.transfer import parse_any_export
+    from psoas.usecases.transfer import import_file
     from psoas.validation import parse_json
 
     parsed = parse_any_export(parse_json(raw, "the import", BadInput))
     check_integrity(state.db)  # never add to a damaged file
     with state.db.session() as db:
-        result = import_data(db, profile, parsed, state.catalog)
+        result = import_file(db, profile, parsed, state.catalog)
     return {"added": result.added, "skipped": result.skipped}
 
 

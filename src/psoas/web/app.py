@@ -198,9 +198,8 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(BadInput)
     def bad_input(request: Request, exc: BadInput) -> Response:
         from psoas.exceptions import NeedsTest, NotFound, Refused
-        from psoas.store.routine_records import RoutineNotFound
 
-        missing = NotFound | UnknownPractice | RoutineNotFound
+        missing = NotFound | UnknownPractice
         status = 404 if isinstance(exc, missing) else 400
         body: dict[str, Any] = {"detail": str(exc)}
         if isinstance(exc, Refused | NeedsTest):

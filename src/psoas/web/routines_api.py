@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Depends
 from pydantic import BaseModel, Field
 
 from psoas.exceptions import BadInput
+from psoas.usecases import routines
 from psoas.web.api import ERRORS, ok
 from psoas.web.auth import app_state, client_profile, current_viewer
 from psoas.web.state import AppState, Viewer
@@ -39,19 +40,13 @@ class Prescription(BaseModel):
 
 def routines_of(state: AppState, profile: int) -> list[dict[str, Any]]:
     """The person's routines as JSON-ready records (for the API and the pages)."""
-    from psoas.store.routine_records import routine_records
-
     with state.db.connect() as db:
-        return [record.to_data() for record in routine_records(db, profile)]
+        return [record.to_data() for record in routines.listed(db, profile)]
 
 
 def _detail(state: AppState, profile: int, key: str) -> dict[str, Any]:
-    from psoas.store.routine_records import changes_of, find_routine
-
     with state.db.connect() as db:
-        record = find_routine(db, profile, key)
-        changes = changes_of(db, profile, record.uid)
-    return {**record.to_data(), "changes": [change.to_data() for change in changes]}
+        return routines.detail(db, profile, key)
 
 
 def _save(
@@ -63,12 +58,10 @@ def _save(
     starts_on: date | None = None,
 ) -> dict[str, Any]:
     from psoas.core.own_routines import parse_routine
-    from psoas.store.routine_records import find_routine, save_routine
 
     routine = parse_routine(data, state.catalog)
-    with state.db.connect() as db:
-        uid = find_routine(db, profile, key).uid if key else None
-        made = save_routine(db, profile, routine, uid=uid, author=author, starts_on=starts_on)
+    with state.db.session() as db:
+        made = routines.save(db, profile, routine, key=key, author=author, starts_on=starts_on)
     return _detail(state, profile, made)
 
 
@@ -88,10 +81,8 @@ def new_routine(body: RoutineBody, state: State, who: Who) -> Any:
 @router.put("/routines/chosen", tags=["routines"])
 def choose(body: Chosen, state: State, who: Who) -> Any:
     """Make one of your routines tonight's plan, or (null) go back to the app's."""
-    from psoas.store.routine_records import choose_routine
-
-    with state.db.connect() as db:
-        chosen = choose_routine(db, who.profile_id, body.routine)
+    with state.db.session() as db:
+        chosen = routines.choose(db, who.profile_id, body.routine)
     return ok({"chosen": chosen.uid if chosen else None})
 
 
@@ -110,29 +101,23 @@ def change_routine(key: str, body: RoutineBody, state: State, who: Who) -> Any:
 @router.delete("/routines/{key}", tags=["routines"])
 def delete_routine(key: str, state: State, who: Who) -> Any:
     """Take a routine off your list; its changes are kept."""
-    from psoas.store.routine_records import archive_routine
-
-    with state.db.connect() as db:
-        return ok({"deleted": archive_routine(db, who.profile_id, key)})
+    with state.db.session() as db:
+        return ok({"deleted": routines.archive(db, who.profile_id, key)})
 
 
 @router.post("/routines/{key}/accept", tags=["routines"])
 def accept(key: str, state: State, who: Who) -> Any:
     """Accept a routine (or a change to one) your physiotherapist wrote: it becomes
     tonight's plan."""
-    from psoas.store.routine_records import answer_offer
-
-    with state.db.connect() as db:
-        return ok(answer_offer(db, who.profile_id, key, True).to_data())
+    with state.db.session() as db:
+        return ok(routines.answer(db, who.profile_id, key, True).to_data())
 
 
 @router.post("/routines/{key}/decline", tags=["routines"])
 def decline(key: str, state: State, who: Who) -> Any:
     """Decline a routine (or a change to one) your physiotherapist wrote."""
-    from psoas.store.routine_records import answer_offer
-
-    with state.db.connect() as db:
-        return ok(answer_offer(db, who.profile_id, key, False).to_data())
+    with state.db.session() as db:
+        return ok(routines.answer(db, who.profile_id, key, False).to_data())
 
 
 def _author(who: Viewer) -> tuple[int, str]:
@@ -143,21 +128,8 @@ def _author(who: Viewer) -> tuple[int, str]:
 
 def written_by(state: AppState, profile: int, user_id: int | None) -> list[dict[str, Any]]:
     """The routines one coach wrote for a client (not deleted), each with its changes."""
-    from sqlalchemy import select
-
-    from psoas.store.tables import routines
-
     with state.db.connect() as db:
-        mine = db.scalars(
-            select(routines.c.uid)
-            .where(
-                routines.c.profile_id == profile,
-                routines.c.author_user_id == user_id,
-                routines.c.status != "archived",
-            )
-            .order_by(routines.c.updated_at.desc())
-        ).all()
-    return [_detail(state, profile, uid) for uid in mine]
+        return routines.prescribed_by(db, profile, user_id)
 
 
 @router.get("/clients/{username}/routines", tags=["coach"])
@@ -184,11 +156,9 @@ def adjust(username: str, key: str, body: Prescription, state: State, who: Who) 
 @router.delete("/clients/{username}/routines/{key}", tags=["coach"])
 def withdraw(username: str, key: str, state: State, who: Who) -> Any:
     """Take back a routine you wrote for a client."""
-    from psoas.store.routine_records import archive_routine
-
     profile = client_profile(state, who, username)
-    with state.db.connect() as db:
-        return ok({"deleted": archive_routine(db, profile, key, _author(who))})
+    with state.db.session() as db:
+        return ok({"deleted": routines.archive(db, profile, key, _author(who))})
 
 
 __all__ = ["router", "routines_of", "written_by"]

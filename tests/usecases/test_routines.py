@@ -1,5 +1,5 @@
-"""Routines in storage, on SQLite and PostgreSQL: own and a coach's, chosen, accepted,
-changed and deleted, with every change kept."""
+"""Routines through their use cases, on SQLite and PostgreSQL: own and a coach's,
+chosen, accepted, changed and deleted, with every change kept."""
 
 from __future__ import annotations
 
@@ -9,21 +9,12 @@ import pytest
 
 from psoas.catalog.model import Catalog
 from psoas.core.own_routines import parse_routine
-from psoas.exceptions import BadInput
+from psoas.exceptions import BadInput, RoutineNotFound
 from psoas.store.database import open_database
 from psoas.store.reads import profile_id
-from psoas.store.routine_records import (
-    RoutineNotFound,
-    answer_offer,
-    archive_routine,
-    changes_of,
-    choose_routine,
-    find_routine,
-    routine_records,
-    save_routine,
-    tonight_routine,
-)
+from psoas.store.routine_records import changes_of, find_routine, routine_records, tonight_routine
 from psoas.store.tables import users
+from psoas.usecases import routines
 
 EVENING = {"name": "Evening", "items": [{"practice": "bolster-release", "hold_s": 420}]}
 SAM = {"name": "From Sam", "items": [{"practice": "glute-core-strength", "sets": 2, "reps": 8}]}
@@ -51,18 +42,18 @@ def test_own_routine_is_saved_chosen_changed_and_deleted(
     db = open_database(database_url)
     with db.connect() as c:
         me = profile_id(c)
-        uid = save_routine(c, me, parse_routine(EVENING, catalog))
+        uid = routines.save(c, me, parse_routine(EVENING, catalog))
         assert tonight_routine(c, me, TODAY) is None  # saving is not choosing
-        choose_routine(c, me, "evening")  # by name, any case
+        routines.choose(c, me, "evening")  # by name, any case
         found = tonight_routine(c, me, TODAY)
         assert found is not None
         assert (found.uid, found.status, found.author, found.chosen) == (uid, "own", None, True)
         changed = parse_routine({**EVENING, "items": [{"practice": "incline-release"}]}, catalog)
-        assert save_routine(c, me, changed, uid=uid) == uid
+        assert routines.save(c, me, changed, key=uid) == uid
         assert find_routine(c, me, uid).routine.items[0].practice == "incline-release"
-        choose_routine(c, me, None)  # back to the app's routines
+        routines.choose(c, me, None)  # back to the app's routines
         assert tonight_routine(c, me, TODAY) is None
-        assert archive_routine(c, me, uid) == "Evening"
+        assert routines.archive(c, me, uid) == "Evening"
         assert routine_records(c, me) == []
         assert [x.action for x in changes_of(c, me, uid)] == [
             "created",
@@ -83,22 +74,22 @@ def test_a_coach_routine_waits_for_the_person_and_changes_wait_too(
     with db.connect() as c:
         me = profile_id(c)
         sam = coach(c)
-        uid = save_routine(c, me, parse_routine(SAM, catalog), author=sam, starts_on=TODAY)
+        uid = routines.save(c, me, parse_routine(SAM, catalog), author=sam, starts_on=TODAY)
         record = find_routine(c, me, uid)
         assert (record.status, record.author) == ("offered", "sam")
         with pytest.raises(BadInput, match="accept it first"):
-            choose_routine(c, me, uid)
-        answer_offer(c, me, uid, accept=True)
+            routines.choose(c, me, uid)
+        routines.answer(c, me, uid, accept=True)
         tonight = tonight_routine(c, me, TODAY)
         assert tonight is not None
         assert tonight.uid == uid
         more = parse_routine({**SAM, "items": [{"practice": "squats", "sets": 3}]}, catalog)
-        save_routine(c, me, more, uid=uid, author=sam)
+        routines.save(c, me, more, key=uid, author=sam)
         waiting = find_routine(c, me, uid)
         assert waiting.routine.items[0].practice == "glute-core-strength"  # still running
         assert waiting.offered is not None
         assert waiting.offered.items[0].practice == "squats"
-        answer_offer(c, me, uid, accept=True)
+        routines.answer(c, me, uid, accept=True)
         assert find_routine(c, me, uid).routine.items[0].practice == "squats"
         actions = [(x.by, x.action) for x in changes_of(c, me, uid)]
         assert actions == [
@@ -117,16 +108,16 @@ def test_who_may_change_what(database_url: str, catalog: Catalog) -> None:
     with db.connect() as c:
         me = profile_id(c)
         sam, kim = coach(c, "sam"), coach(c, "kim")
-        mine = save_routine(c, me, parse_routine(EVENING, catalog))
+        mine = routines.save(c, me, parse_routine(EVENING, catalog))
         later = date(2026, 12, 5)
-        theirs = save_routine(c, me, parse_routine(SAM, catalog), author=sam, starts_on=later)
+        theirs = routines.save(c, me, parse_routine(SAM, catalog), author=sam, starts_on=later)
         with pytest.raises(BadInput, match="from your physiotherapist sam"):
-            save_routine(c, me, parse_routine(SAM, catalog), uid=theirs)
+            routines.save(c, me, parse_routine(SAM, catalog), key=theirs)
         with pytest.raises(RoutineNotFound):
-            save_routine(c, me, parse_routine(SAM, catalog), uid=mine, author=sam)
+            routines.save(c, me, parse_routine(SAM, catalog), key=mine, author=sam)
         with pytest.raises(RoutineNotFound):
-            archive_routine(c, me, theirs, author=kim)
-        answer_offer(c, me, theirs, accept=True)
+            routines.archive(c, me, theirs, author=kim)
+        routines.answer(c, me, theirs, accept=True)
         assert tonight_routine(c, me, TODAY) is None  # starts on the 5th
         assert tonight_routine(c, me, later) is not None
         with pytest.raises(RoutineNotFound):
