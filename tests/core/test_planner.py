@@ -202,7 +202,15 @@ def test_hip_or_spine_condition_uses_the_safer_plan_until_cleared(catalog: Catal
         "psoas-point-ball-massage",
     } <= set(ids(cleared))
     assert not cleared.see_provider
-    assert any("Cleared on 01 Nov 2026" in n for n in cleared.notes)
+    # The words match the plan: what came back is named, and no "safer version stays".
+    [note] = [n for n in cleared.notes if n.startswith("Cleared on 01 Nov 2026")]
+    for name in ("prone press-up", "deadlifts", "foam-roller hip-flexor stretch"):
+        assert name in note.lower()
+    assert "safer" not in note
+    assert not any(s.instead_of for s in cleared.steps)
+    reason = next(r for r in cleared_findings(catalog).reasons if r.startswith("Cleared"))
+    assert "lifted: no ball pressure, no roller pressure" in reason
+    assert "still kept" not in reason
 
 
 def test_pregnancy_uses_the_safer_versions(catalog: Catalog) -> None:
@@ -239,8 +247,39 @@ def test_pregnancy_uses_the_safer_versions(catalog: Catalog) -> None:
     )
     assert {"squats", "glute-core-strength"} <= set(ids(cleared))
     assert "incline-release" in ids(cleared)  # the safer versions stay once cleared
+    [note] = [n for n in cleared.notes if n.startswith("Cleared by my midwife")]
+    assert "squats" in note
+    assert "the incline release for the bolster release" in note
+    assert "the side-lying release for the pelvis-block release" in note
+    strength = {catalog.require(s.id).name.lower() for s in cleared.steps if s.kind == "strength"}
+    assert strength
+    assert all(name in note for name in strength)
+    assert "the roll-down self-test for the sit-to-lie self-test" in note
+    reason = next(
+        r
+        for r in cleared.notes + list(cleared_findings(catalog, "pregnancy").reasons)
+        if r.startswith("Cleared") and "lifted" in r
+    )
+    assert "lifted: no strength work; still kept while it stands" in reason
     bedtime = plan_for(catalog, "bedtime", red_flags=["pregnancy"])
     assert "pillow under the knees" not in bedtime.notes[-1]
+
+
+def cleared_findings(catalog: Catalog, flag: str = "hip_or_spine_condition") -> Any:
+    """Findings with ``flag`` standing and cleared."""
+    return assess(
+        answers(red_flags=[flag]), catalog, clearances=[Clearance(flag, date(2026, 11, 1))]
+    )
+
+
+def test_a_clearance_says_only_what_tonights_plan_does(catalog: Catalog) -> None:
+    """A desk-break routine holds nothing the hip or spine clearance lets in: the note
+    says so instead of promising practices that are not there."""
+    plan = build_plan(catalog, cleared_findings(catalog), "desk-break")
+    [note] = [n for n in plan.notes if n.startswith("Cleared")]
+    assert note.endswith(
+        "(a known hip-joint or spine problem): nothing in tonight's plan waited for it."
+    )
 
 
 def test_a_clearance_never_lifts_a_stop_flag(catalog: Catalog) -> None:

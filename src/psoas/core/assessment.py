@@ -19,6 +19,7 @@ from psoas.core.safety import (
     SEVERE_PAIN_FROM,
     Clearance,
     PainBand,
+    clearance_words,
     pain_band,
     tier_of,
     urgent_message,
@@ -339,11 +340,12 @@ def assess(
         reasons.append(f"{flag.name}: {flag.labelled_advice}")
     for clearance in cleared:
         flag = catalog.red_flag(clearance.flag_id)
-        name = flag.name.lower() if flag else clearance.flag_id
+        if flag is None:
+            continue
         by = f" by {clearance.by}" if clearance.by else ""
         reasons.append(
-            f"Cleared{by} on {clearance.cleared_on:%d %b %Y} ({name}): what waited for that "
-            "is back in the plan; the safer versions stay."
+            f"Cleared{by} on {clearance.cleared_on:%d %b %Y} ({flag.name.lower()}): "
+            f"{clearance_words(flag)}."
         )
     standing = [f for f in flags if f not in cleared_ids]
     if tier == "urgent":

@@ -6,14 +6,15 @@ rules that left practices out, the progression), so the words and the plan agree
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from psoas.catalog.model import Catalog, Practice
 from psoas.core.assessment import Findings
 from psoas.core.plan_types import LeftOut
 from psoas.core.progression import Progression
 from psoas.core.routines import RoutineSpec
-from psoas.core.safety import SQUAT_PAIN, Limits
+from psoas.core.safety import SQUAT_PAIN, Clearance, Limits, ruled_out
 from psoas.core.units import format_length
 
 #: How a plan step names where its bolster height comes from (psoas.core.bolster).
@@ -80,7 +81,10 @@ def plan_notes(
     left: list[LeftOut],
     step_back: str | None,
     walk_min: int | None = None,
+    chosen: Sequence[tuple[Practice, Practice | None]] = (),
 ) -> list[str]:
+    """The plan's notes after its steps; ``chosen`` are its practices, each with the
+    practice it stands in for (a safer version), if any."""
     notes = []
     if step_back:
         notes.append(
@@ -103,12 +107,9 @@ def plan_notes(
             "always do)."
         )
     for clearance in findings.cleared:
-        flag = catalog.red_flag(clearance.flag_id)
-        if flag is not None:
-            notes.append(
-                f"Cleared on {clearance.cleared_on:%d %b %Y} ({flag.name.lower()}): what "
-                "waited for that is back in; the safer versions stay."
-            )
+        note = clearance_note(catalog, clearance, limits, chosen)
+        if note:
+            notes.append(note)
     closing = spec.closing_note
     flat_ruled_out = any(
         "flat_on_back" in flag.avoid
@@ -122,6 +123,50 @@ def plan_notes(
     return notes
 
 
+def clearance_note(
+    catalog: Catalog,
+    clearance: Clearance,
+    limits: Limits,
+    chosen: Sequence[tuple[Practice, Practice | None]],
+) -> str | None:
+    """What a clearance does to this plan, in its own words: the practices in it that
+    only the clearance lets in, and the safer versions in it that stay for the same flag
+    (the rules of :func:`psoas.core.safety.ruled_out`, with and without the clearance)."""
+    flag = catalog.red_flag(clearance.flag_id)
+    if flag is None:
+        return None
+    without = replace(limits, cleared=limits.cleared - {flag.id})
+    back = list(
+        dict.fromkeys(
+            practice.name.lower()
+            for practice, original in chosen
+            if original is None
+            and ruled_out(practice, without, catalog) is not None
+            and ruled_out(practice, limits, catalog) is None
+        )
+    )
+    safer = list(
+        dict.fromkeys(
+            f"the {practice.name.lower()} for the {original.name.lower()}"
+            for practice, original in chosen
+            if original is not None and original.safer_version_for({flag.id}) == practice.id
+        )
+    )
+    by = f" by {clearance.by}" if clearance.by else ""
+    said = (
+        f"{_listed(back)} {'is' if len(back) == 1 else 'are'} in tonight's plan again"
+        if back
+        else "nothing in tonight's plan waited for it"
+    )
+    if safer:
+        said += f"; the safer versions stay while it stands: {_listed(safer)}"
+    return f"Cleared{by} on {clearance.cleared_on:%d %b %Y} ({flag.name.lower()}): {said}."
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def left_out_notes(left: Iterable[LeftOut]) -> list[str]:
     """One note per reason: "Left out (reason): name, name."."""
     grouped: dict[str, list[str]] = {}
@@ -130,4 +175,11 @@ def left_out_notes(left: Iterable[LeftOut]) -> list[str]:
     return [f"Left out ({reason}): {', '.join(names)}." for reason, names in grouped.items()]
 
 
-__all__ = ["PROGRESSING_RELEASE", "dose_for", "left_out_notes", "plan_notes", "step_why"]
+__all__ = [
+    "PROGRESSING_RELEASE",
+    "clearance_note",
+    "dose_for",
+    "left_out_notes",
+    "plan_notes",
+    "step_why",
+]

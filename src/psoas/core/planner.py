@@ -73,13 +73,20 @@ def build_plan(
         units, left = _routine_units(
             catalog, findings, spec, limits, step_back, choices.progression
         )
-        progressed = choices.progression
-        walk_min = progressed.walk_min if progressed else None
-        notes = plan_notes(catalog, findings, spec, limits, left, step_back, walk_min)
-        if progressed is not None:
-            notes = [n for n in (progressed.restart, progressed.review) if n] + notes
         keep_first = KEEP_FIRST if step_back else spec.keep_first
     fit(units, budget, routine, keep_first)
+    if findings.tier != "stop":
+        # The notes speak of the plan as fitted: what a clearance let in is what runs.
+        progressed = choices.progression
+        walk_min = progressed.walk_min if progressed else None
+        running = [
+            (u.practice, catalog.get(u.instead_of) if u.instead_of else None)
+            for u in units
+            if any(part.seconds for part in u.parts)
+        ]
+        notes = plan_notes(catalog, findings, spec, limits, left, step_back, walk_min, running)
+        if progressed is not None:
+            notes = [n for n in (progressed.restart, progressed.review) if n] + notes
     progressed = None if findings.tier == "stop" else choices.progression
     return plan_of_units(
         catalog,

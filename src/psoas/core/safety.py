@@ -292,6 +292,24 @@ def clearable(flag_id: str, catalog: Catalog) -> RedFlag:
     return flag
 
 
+def clearance_words(flag: RedFlag) -> str:
+    """What recording a provider's clearance for ``flag`` changes, from the flag's own
+    rules: the limits it lifts (``avoid_until_cleared``) and those that stay while the
+    flag stands (``avoid``, with the safer versions), so the words never promise more
+    or less than the plan does."""
+    lifted = [DEMAND_PHRASES[d] for d in flag.avoid_until_cleared]
+    kept = [DEMAND_PHRASES[d] for d in flag.avoid]
+    said = f"lifted: {_listed(lifted)}" if lifted else "nothing waited for it"
+    if kept:
+        said += f"; still kept while it stands, with safer versions: {_listed(kept)}"
+    return said
+
+
+def _listed(phrases: list[str]) -> str:
+    """ "a, b and c"."""
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
 def when_left_out(practice: Practice, catalog: Catalog) -> list[str]:
     """When the safety rules leave ``practice`` out, in plain lines (for show pages and
     handouts), each naming the safer version used instead where there is one."""
@@ -349,6 +367,7 @@ __all__ = [
     "PainBand",
     "SignRule",
     "clearable",
+    "clearance_words",
     "flags_of_tier",
     "lightened",
     "limits_of",
