@@ -25,7 +25,7 @@ def test_compose_choose_and_plan_a_routine(run: Run, tmp_path: Path) -> None:
     app's routines come back with --app."""
     checked(run, tmp_path)
     assert "No routines of your own yet" in run("routine", "list").out
-    made = run("routine", "new", *EVENING, "glute-core-strength:3x10", "--note", "Slowly")
+    made = run("routine", "new", *EVENING, "squats:3x10", "--note", "Slowly")
     assert made.code == 0
     assert "psoas routine use Evening" in made.out
     assert json.loads(run("plan", "--json").out)["routine"] == "bedtime"  # not chosen yet
@@ -34,10 +34,10 @@ def test_compose_choose_and_plan_a_routine(run: Run, tmp_path: Path) -> None:
     assert (plan["routine"], plan["title"]) == ("own", "Evening")
     steps = [(s["id"], s["side"], s["seconds"]) for s in plan["steps"]]
     assert steps[1:3] == [("bolster-release", None, 420), ("lunge-hip-flexor-stretch", "left", 60)]
-    assert [s.get("reps") for s in plan["steps"] if s["id"] == "glute-core-strength"] == [10] * 3
+    assert [s.get("reps") for s in plan["steps"] if s["id"] == "squats"] == [10] * 3
     assert plan["notes"] == ["Slowly"]
     assert "* Evening: 3 practices" in run("routine", "list").out
-    assert "Glute and core strength, set 1 of 3: 10 reps" in run("plan").out
+    assert "Squats, set 1 of 3: 10 reps" in run("plan").out
     assert json.loads(run("plan", "--routine", "full", "--json").out)["routine"] == "full"
     run("routine", "use", "--app")
     assert json.loads(run("plan", "--json").out)["routine"] == "bedtime"

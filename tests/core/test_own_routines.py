@@ -20,7 +20,7 @@ ROUTINE: dict[str, Any] = {
     "items": [
         {"practice": "bolster-release", "hold_s": 420},
         {"practice": "lunge-hip-flexor-stretch", "hold_s": 60, "side": "left", "note": "Soft knee"},
-        {"practice": "glute-core-strength", "sets": 3, "reps": 10, "hold_s": 40},
+        {"practice": "squats", "sets": 3, "reps": 10, "hold_s": 40},
         {"practice": "prone-press-up"},
     ],
 }
@@ -53,9 +53,9 @@ def test_the_routine_runs_as_written_between_test_and_retest(catalog: Catalog) -
     assert middle == [
         ("bolster-release", None, 420, None, None, None),
         ("lunge-hip-flexor-stretch", "left", 60, None, None, "Soft knee"),
-        ("glute-core-strength", None, 40, 1, 10, None),
-        ("glute-core-strength", None, 40, 2, 10, None),
-        ("glute-core-strength", None, 40, 3, 10, None),
+        ("squats", None, 40, 1, 10, None),
+        ("squats", None, 40, 2, 10, None),
+        ("squats", None, 40, 3, 10, None),
         ("prone-press-up", None, press_up, None, None, None),
     ]
     assert plan.notes == ("Slowly, and breathe out on the way down.",)
@@ -105,8 +105,8 @@ def test_an_urgent_answer_starts_nothing(catalog: Catalog) -> None:
 def test_pain_leaves_strength_out(catalog: Catalog) -> None:
     """Pain on its own 0-10 scale changes the plan: at 5, strength waits (002)."""
     plan = plan_for(catalog, pain=5)
-    assert "glute-core-strength" not in [s.id for s in plan.steps]
-    assert "glute-core-strength" in [item.id for item in plan.left_out]
+    assert "squats" not in [s.id for s in plan.steps]
+    assert "squats" in [item.id for item in plan.left_out]
 
 
 def test_after_a_flagged_session_only_releases_and_positions_stay(catalog: Catalog) -> None:
@@ -151,3 +151,38 @@ def test_bad_routines_are_refused_in_one_line(
 def test_a_routine_round_trips_through_its_json(catalog: Catalog) -> None:
     routine = own(catalog)
     assert parse_routine(routine.to_data(), catalog) == routine
+
+
+def test_every_dose_matches_its_steps(catalog: Catalog) -> None:
+    """A strength practice done for a time (its steps: a brisk walk) is never dosed in
+    sets and reps, by the app or in a routine of one's own; one done in repetitions is."""
+    from psoas.core.assessment import assess
+    from psoas.core.planner import PlanChoices, build_plan
+    from psoas.core.progression import progression
+    from tests.core.answers import answers
+
+    glute = catalog.require("glute-core-strength")
+    assert glute.dosed_in == "time"
+    assert "brisk walk" in " ".join(glute.steps)
+    assert catalog.require("squats").dosed_in == "reps"
+    with pytest.raises(BadInput, match="done for a time"):
+        parse_routine(
+            {"name": "x", "items": [{"practice": "glute-core-strength", "reps": 8}]}, catalog
+        )
+    from datetime import date, timedelta
+
+    from psoas.core.progression import Night
+
+    day = date(2026, 11, 1)
+    calm = [Night(day + timedelta(days=n), True, 1, strength_done=True) for n in range(40)]
+    dose = progression(calm, day + timedelta(days=40))
+    plan = build_plan(
+        catalog, assess(answers(), catalog), "full", None, PlanChoices(progression=dose)
+    )
+    steps = {s.id: s for s in plan.steps}
+    assert steps["glute-core-strength"].reps is None
+    assert steps["glute-core-strength"].seconds == glute.hold.default_s
+    assert steps["squats"].reps == dose.dose.reps
+    for practice in catalog.practices:
+        if practice.dosed_in == "reps":
+            assert practice.kind == "strength", practice.id

@@ -17,7 +17,7 @@ from psoas.store.tables import users
 from psoas.usecases import routines
 
 EVENING = {"name": "Evening", "items": [{"practice": "bolster-release", "hold_s": 420}]}
-SAM = {"name": "From Sam", "items": [{"practice": "glute-core-strength", "sets": 2, "reps": 8}]}
+SAM = {"name": "From Sam", "items": [{"practice": "squats", "sets": 2, "reps": 8}]}
 TODAY = date(2026, 11, 28)
 
 
@@ -83,14 +83,14 @@ def test_a_coach_routine_waits_for_the_person_and_changes_wait_too(
         tonight = tonight_routine(c, me, TODAY)
         assert tonight is not None
         assert tonight.uid == uid
-        more = parse_routine({**SAM, "items": [{"practice": "squats", "sets": 3}]}, catalog)
+        more = parse_routine({**SAM, "items": [{"practice": "deadlifts", "sets": 3}]}, catalog)
         routines.save(c, me, more, key=uid, author=sam)
         waiting = find_routine(c, me, uid)
-        assert waiting.routine.items[0].practice == "glute-core-strength"  # still running
+        assert waiting.routine.items[0].practice == "squats"  # still running
         assert waiting.offered is not None
-        assert waiting.offered.items[0].practice == "squats"
+        assert waiting.offered.items[0].practice == "deadlifts"
         routines.answer(c, me, uid, accept=True)
-        assert find_routine(c, me, uid).routine.items[0].practice == "squats"
+        assert find_routine(c, me, uid).routine.items[0].practice == "deadlifts"
         actions = [(x.by, x.action) for x in changes_of(c, me, uid)]
         assert actions == [
             ("sam", "offered"),

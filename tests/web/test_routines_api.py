@@ -24,7 +24,7 @@ EVENING: dict[str, Any] = {
 FROM_CAT: dict[str, Any] = {
     "name": "From Cat",
     "note": "Twice a week, with a day between.",
-    "items": [{"practice": "glute-core-strength", "sets": 2, "reps": 8}],
+    "items": [{"practice": "squats", "sets": 2, "reps": 8}],
 }
 
 
@@ -112,16 +112,16 @@ def test_a_coach_prescribes_and_the_client_accepts(lan: Callable[[], TestClient]
     plan = ann.get("/api/plan").json()
     assert plan["title"] == "From Cat"
     assert plan["notes"][0] == "Twice a week, with a day between."
-    more = {**FROM_CAT, "items": [{"practice": "squats", "sets": 3, "reps": 6}]}
+    more = {**FROM_CAT, "items": [{"practice": "deadlifts", "sets": 3, "reps": 6}]}
     assert put(cat, f"/api/clients/ann/routines/{uid}", {"routine": more}).status_code == 200
     waiting = ann.get(f"/api/routines/{uid}").json()
-    assert waiting["routine"]["items"][0]["practice"] == "glute-core-strength"
-    assert waiting["offered_change"]["items"][0]["practice"] == "squats"
+    assert waiting["routine"]["items"][0]["practice"] == "squats"
+    assert waiting["offered_change"]["items"][0]["practice"] == "deadlifts"
     refused = put(ann, f"/api/routines/{uid}", FROM_CAT)
     assert refused.status_code == 400
     assert "save a copy" in refused.json()["detail"]
     post(ann, f"/api/routines/{uid}/accept", {})
-    assert ann.get("/api/plan").json()["steps"][1]["id"] == "squats"
+    assert ann.get("/api/plan").json()["steps"][1]["id"] == "deadlifts"
     seen = cat.get("/api/clients/ann/routines").json()
     assert [(c["by"], c["action"]) for c in seen[0]["changes"]] == [
         ("cat", "offered"),

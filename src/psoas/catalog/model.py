@@ -285,6 +285,10 @@ class Practice:
     safer_version_only: bool = False
     #: Starting bolster height when the test gives none (bolster release only).
     bolster_height: HeightRange | None = None
+    #: How a strength practice is dosed, as its steps describe it: ``reps`` (sets of
+    #: repetitions that build week by week) or ``time`` (done for its hold, like a brisk
+    #: walk). Other kinds are always held for a time.
+    dosed_in: Literal["reps", "time"] = "time"
     #: The self-test's checks and patterns (tests only).
     checks: tuple[Check, ...] = ()
     patterns: tuple[Pattern, ...] = ()

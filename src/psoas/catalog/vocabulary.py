@@ -58,6 +58,7 @@ TIERS: tuple[Tier, ...] = get_args(Tier)
 #: name the demands they rule out, so a rule never lists practices by hand.
 Demand = Literal[
     "floor",  # getting down to the floor and up again
+    "kneel",  # weight on a knee on the floor
     "face_down",  # lying on the belly
     "flat_on_back",  # minutes at a time lying flat on the back
     "curl_down",  # lowering the trunk backwards from sitting (the test's descent)
@@ -74,12 +75,25 @@ Demand = Literal[
 ]
 DEMANDS: tuple[Demand, ...] = get_args(Demand)
 
-#: What a person may say they cannot do (in their settings); safer versions and the
+#: What a person is asked they can do (in their settings), each with its question.
+Ability = Literal["floor", "face_down", "kneel"]
+ABILITIES: tuple[Ability, ...] = get_args(Ability)
+ABILITY_QUESTIONS: dict[str, str] = {
+    "floor": "Can you get down to the floor and up again?",
+    "face_down": "Can you lie face down?",
+    "kneel": "Can you kneel on one knee?",
+}
+#: What a person may say they cannot do (a "no" to an ability); safer versions and the
 #: rules name these as they name red flags.
-Limit = Literal["no_floor", "no_prone"]
+Limit = Literal["no_floor", "no_prone", "no_kneel"]
 LIMITS: tuple[Limit, ...] = get_args(Limit)
-#: The demand each limit rules out.
-LIMIT_DEMANDS: dict[str, str] = {"no_floor": "floor", "no_prone": "face_down"}
+#: The limit each ability's "no" means, and the demand each limit rules out.
+ABILITY_LIMITS: dict[str, Limit] = {
+    "floor": "no_floor",
+    "face_down": "no_prone",
+    "kneel": "no_kneel",
+}
+LIMIT_DEMANDS: dict[str, str] = {"no_floor": "floor", "no_prone": "face_down", "no_kneel": "kneel"}
 
 SourceId = Literal["000", "001", "002", "003"]
 #: Where a prop sits against the body in a figure.
@@ -101,6 +115,9 @@ Setting = Literal["floor", "bed", "desk", "standing", "gym", "outdoors", "anywhe
 Intensity = Literal["calm", "moderate", "vigorous"]
 
 __all__ = [
+    "ABILITIES",
+    "ABILITY_LIMITS",
+    "ABILITY_QUESTIONS",
     "DEMANDS",
     "KINDS",
     "LIMITS",
@@ -108,6 +125,7 @@ __all__ = [
     "PROPS",
     "RED_FLAG_IDS",
     "TIERS",
+    "Ability",
     "Demand",
     "Intensity",
     "Kind",

@@ -20,10 +20,10 @@ def register(commands: Any) -> None:
     props = commands.add_parser(
         "props",
         help=summary("props"),
-        description="Say which props you own and whether you can get down to the floor and "
-        "lie face down. Plans then use only those: a stand-in where the catalog has one "
-        "(a folded towel for the block), a bed or standing version where there is one, and "
-        "otherwise the practice is left out, saying why. With no options, shows what you "
+        description="Say which props you own and whether you can get down to the floor, "
+        "lie face down and kneel. Plans then use only those: a stand-in where the catalog has "
+        "one (a folded towel for the block), a bed or standing version where there is one, "
+        "and otherwise the practice is left out, saying why. With no options, shows what you "
         "said.",
     )
     props.add_argument(
@@ -34,6 +34,7 @@ def register(commands: Any) -> None:
     )
     props.add_argument("--floor", choices=YES_NO, help="can you get down to the floor?")
     props.add_argument("--face-down", choices=YES_NO, help="can you lie face down?")
+    props.add_argument("--kneel", choices=YES_NO, help="can you kneel on one knee?")
     props.add_argument("--json", action="store_true", help="print what is kept as JSON")
     props.set_defaults(run=run_props)
 
@@ -51,26 +52,28 @@ def owned_props(words: list[str], catalog: Catalog) -> list[str]:
 
 def run_props(args: argparse.Namespace, ctx: Context) -> int:
     """Keep and show what the person owns and can do."""
+    from psoas.catalog.vocabulary import ABILITIES
     from psoas.store.repository import profile_id
-    from psoas.store.safety_records import equipment, set_equipment
+    from psoas.usecases.choices import props_state, set_props
 
     props = owned_props(args.own, ctx.catalog) if args.own else None
-    said = {k: v == "yes" for k, v in (("floor", args.floor), ("face_down", args.face_down)) if v}
+    said = {k: getattr(args, k) == "yes" for k in ABILITIES if getattr(args, k)}
     with ctx.db.session() as db:
         profile = profile_id(db)
         if props is not None or said:
-            set_equipment(db, profile, props, said)
-        owned, abilities = equipment(db, profile)
-    data = {"props_owned": owned, **{k: abilities.get(k) for k in ("floor", "face_down")}}
+            set_props(db, profile, ctx.catalog, {"props_owned": props, **said})
+        state = props_state(db, profile, ctx.catalog)
+    owned = state["props_owned"]
     if args.json:
-        ctx.print_json(data)
+        ctx.print_json({"props_owned": owned, **{k: state[k] for k in ABILITIES}})
         return 0
     names: dict[str, str] = {p.id: p.name for p in ctx.catalog.props}
     if owned is None:
         print("Props: not said yet, so plans assume you have them all (psoas props --own ...).")
     else:
         print("Props you own: " + (", ".join(names.get(p, p) for p in owned) or "none"))
-    for label, key in (("Get down to the floor", "floor"), ("Lie face down", "face_down")):
-        value = data[key]
-        print(f"{label}: {'not said yet' if value is None else ('yes' if value else 'no')}")
+    for ability in state["abilities"]:
+        value = ability["can"]
+        said_now = "not said yet" if value is None else ("yes" if value else "no")
+        print(f"{ability['question']} {said_now}")
     return 0

@@ -4,7 +4,7 @@ cleared you for a caution flag)."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from psoas.cli.commands import summary
@@ -62,11 +62,14 @@ def past_day(text: str) -> date:
 
 def run_massage(args: argparse.Namespace, ctx: Context) -> int:
     """Show, turn on (after the safety questions) or turn off ball massage."""
+    from psoas.core.safety import massage_refusals
     from psoas.store.repository import profile_id
-    from psoas.store.safety_records import massage_on_since, set_massage
+    from psoas.usecases.choices import massage_state, set_massage_choice
 
+    answers = None
     if args.state == "on":
-        refused = _massage_refusals(args, ctx)
+        answers = _massage_answers(args, ctx)
+        refused = massage_refusals(answers, ctx.catalog)
         if refused:
             print("Ball massage stays off, because of your answer to:")
             for question in refused:
@@ -76,8 +79,9 @@ def run_massage(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.db.session() as db:
         profile = profile_id(db)
         if args.state is not None:
-            set_massage(db, profile, args.state == "on")
-        since = massage_on_since(db, profile)
+            set_massage_choice(db, profile, ctx.catalog, args.state == "on", answers)
+        found = massage_state(db, profile, ctx.catalog)
+    since = datetime.fromisoformat(found["since"]) if found["since"] else None
     if args.json:
         ctx.print_json({"on": since is not None, "since": since.isoformat() if since else None})
     elif since is None:
@@ -87,22 +91,19 @@ def run_massage(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _massage_refusals(args: argparse.Namespace, ctx: Context) -> list[str]:
-    """Ask the catalog's massage questions (or read --answers); the ones answered unsafely."""
-    from psoas.core.safety import massage_refusals
-
+def _massage_answers(args: argparse.Namespace, ctx: Context) -> Any:
+    """The catalog's massage questions, asked (or read from --answers)."""
     if args.answers:
         from psoas.cli.files import read_json_file
 
-        return massage_refusals(read_json_file(args.answers, "answers file"), ctx.catalog)
+        return read_json_file(args.answers, "answers file")
     from psoas.cli.check_prompts import ask, yes_no
 
     print("Before ball massage, a few safety questions. Answer y or n.")
-    answers = {
+    return {
         check.id: ask(f"{check.question} [y/n]", yes_no(), _read)
         for check in ctx.catalog.massage_checks
     }
-    return massage_refusals(answers, ctx.catalog)
 
 
 def _read(prompt: str) -> str:
@@ -118,20 +119,19 @@ def run_clearance(args: argparse.Namespace, ctx: Context) -> int:
     """List, add or remove provider clearances."""
     from psoas.core.safety import clearable
     from psoas.store.repository import profile_id
-    from psoas.store.safety_records import clearances, remove_clearance, set_clearance
+    from psoas.usecases.choices import add_clearance, clearance_list, drop_clearance
 
     with ctx.db.session() as db:
         profile = profile_id(db)
         if args.action == "add":
             flag = clearable(args.flag, ctx.catalog)
-            set_clearance(db, profile, flag.id, args.on, args.by)
+            add_clearance(db, profile, ctx.catalog, flag.id, args.on, args.by)
             print(f"Noted: cleared for {flag.name.lower()} on {args.on:%d %b %Y}.")
         elif args.action == "remove":
             flag = clearable(args.flag, ctx.catalog)
-            if not remove_clearance(db, profile, flag.id):
-                raise BadInput(f"there is no clearance for {flag.id} to remove")
+            drop_clearance(db, profile, ctx.catalog, flag.id)
             print(f"Taken back: the clearance for {flag.name.lower()}.")
-        found = clearances(db, profile)
+        found = clearance_list(db, profile)
     if args.json:
         ctx.print_json([c.to_data() for c in found])
     elif args.action is None:

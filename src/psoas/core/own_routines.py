@@ -139,8 +139,11 @@ def _checked(item: RoutineItem, catalog: Catalog, where: str) -> RoutineItem:
     if practice.kind == "test":
         raise BadInput(f"{where}: the self-test is added first and last by itself (with_tests)")
     check_hold(practice, item.hold_s, where)
-    if (item.sets is not None or item.reps is not None) and practice.kind != "strength":
-        raise BadInput(f"{where}: sets and reps are for strength practices")
+    if (item.sets is not None or item.reps is not None) and practice.dosed_in != "reps":
+        raise BadInput(
+            f"{where}: sets and reps are for strength practices done in repetitions; "
+            f"{practice.name.lower()} is done for a time (give hold_s)"
+        )
     if item.sets is not None and not 1 <= item.sets <= MAX_SETS:
         raise BadInput(f"{where}: sets must be 1 to {MAX_SETS}")
     if item.reps is not None and not 1 <= item.reps <= MAX_REPS:

@@ -39,7 +39,7 @@ def dose_for(
         return None, None, why
     if practice.id == PROGRESSING_RELEASE:
         return progressed.release_min * 60, None, f"{why} {progressed.release_why}"
-    if "strength_load" in practice.demands:
+    if "strength_load" in practice.demands and practice.dosed_in == "reps":
         dose = progressed.dose
         return dose.set_seconds, dose.sets, f"{why} {progressed.dose_why}"
     if practice.id == "walking":

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Literal
 
 from psoas.catalog.model import Catalog, Practice, PropInfo, RedFlag
-from psoas.catalog.vocabulary import LIMIT_DEMANDS, Demand, Tier
+from psoas.catalog.vocabulary import ABILITY_LIMITS, LIMIT_DEMANDS, Demand, Tier
 
 PainBand = Literal["mild", "moderate", "severe"]
 
@@ -46,24 +46,26 @@ REST_PLAN_AVOIDS: frozenset[Demand] = frozenset({"stretch_hold"})
 SESSION_PAIN_RISE = PAIN_JUMP
 SESSION_DISCOMFORT_FROM = SEVERE_PAIN_FROM
 
-#: Each ability asked in the settings, and the limit its "no" means.
-ABILITY_LIMITS = {"floor": "no_floor", "face_down": "no_prone"}
-
 
 def limits_of(abilities: dict[str, bool]) -> frozenset[str]:
-    """The limits the person's "no" answers mean (``no_floor``, ``no_prone``); an
-    ability not answered yet is no limit."""
-    return frozenset(ABILITY_LIMITS[k] for k, can in abilities.items() if can is False)
+    """The limits the person's "no" answers mean (``no_floor``, ``no_prone``,
+    ``no_kneel``: :data:`psoas.catalog.vocabulary.ABILITY_LIMITS`); an ability not
+    answered yet is no limit."""
+    return frozenset(
+        ABILITY_LIMITS[k] for k, can in abilities.items() if can is False and k in ABILITY_LIMITS
+    )
 
 
 #: Why a limit the person gave leaves a practice out.
 LIMIT_REASONS = {
     "no_floor": "you cannot get down to the floor",
     "no_prone": "you cannot lie face down",
+    "no_kneel": "you cannot kneel",
 }
 #: How a demand is named when a rule leaves a practice out ("nothing face down").
 DEMAND_PHRASES: dict[str, str] = {
     "floor": "nothing on the floor",
+    "kneel": "no kneeling",
     "face_down": "nothing face down",
     "flat_on_back": "no long spells flat on the back",
     "curl_down": "no lowering backwards from sitting",
@@ -352,7 +354,6 @@ def _flags(flag_ids: Iterable[str], catalog: Catalog) -> list[RedFlag]:
 
 
 __all__ = [
-    "ABILITY_LIMITS",
     "DEMAND_PHRASES",
     "LIMIT_REASONS",
     "MODERATE_PAIN_AVOIDS",

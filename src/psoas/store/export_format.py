@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from psoas.catalog.vocabulary import Prop, RedFlagId
+from psoas.catalog.vocabulary import Ability, Prop, RedFlagId
 from psoas.core.assessment import Answers
 
 _NO_EXTRA = {"extra": "forbid"}
@@ -141,7 +141,7 @@ class ChoicesIn:
     massage_on_at: datetime | None = None
     #: The props owned (None: not said), and the ability answers given.
     props_owned: tuple[Prop, ...] | None = None
-    abilities: dict[Literal["floor", "face_down"], bool] | None = None
+    abilities: dict[Ability, bool] | None = None
 
 
 @dataclass(frozen=True)

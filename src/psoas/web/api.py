@@ -283,7 +283,8 @@ def props(state: State, who: Who) -> Any:
 
 @router.post("/props", tags=["settings"])
 def set_props(body: JsonBody, state: State, who: Who) -> Any:
-    """``{"props_owned": [...], "floor": true/false, "face_down": true/false}``."""
+    """``{"props_owned": [...], "floor": true/false, "face_down": true/false, "kneel":
+    true/false}`` (null or left out: not said)."""
     return ok(choices.set_props(state, who.profile_id, body))
 
 

@@ -17,8 +17,8 @@
     e.preventDefault();
     var kit = e.target, body = { props_owned: [] };
     kit.querySelectorAll("[name=props_owned]:checked").forEach(function (c) { body.props_owned.push(c.value); });
-    ["floor", "face_down"].forEach(function (key) {
-      var picked = kit.querySelector("[name=" + key + "]:checked");
+    kit.querySelectorAll("[data-ability]").forEach(function (box) {
+      var key = box.getAttribute("data-ability"), picked = box.querySelector("input:checked");
       body[key] = picked ? picked.value === "yes" : null;
     });
     P.api("/api/props", { method: "POST", body: body }).then(function () {
