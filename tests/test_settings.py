@@ -25,6 +25,29 @@ def test_default_is_the_platform_user_dir() -> None:
     assert settings.cache_dir != settings.data_dir
 
 
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_an_empty_home_is_refused_not_taken_as_unset(empty: str) -> None:
+    """PSOAS_HOME set but empty (a script's unset variable) is refused in one line,
+    never silently the default folder."""
+    with pytest.raises(BadInput, match="PSOAS_HOME is set but empty"):
+        Settings.from_env({"PSOAS_HOME": empty})
+
+
+def test_an_empty_home_exits_2_on_the_command_line(tmp_path: Path) -> None:
+    """From the command line: exit 2, one line, nothing written anywhere."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PSOAS_HOME": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "psoas", "history"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "PSOAS_HOME is set but empty" in done.stderr
+
+
 def test_relative_home_is_refused() -> None:
     """A relative PSOAS_HOME would scatter data wherever psoas runs: refused."""
     with pytest.raises(BadInput, match="absolute"):

@@ -40,6 +40,13 @@ class Settings:
         env = os.environ if environ is None else environ
         url = env.get("PSOAS_DATABASE_URL", "").strip() or None
         home = env.get("PSOAS_HOME", "").strip()
+        if "PSOAS_HOME" in env and not home:
+            # Set but empty is a script's unset variable, not a wish for the default
+            # folder: saying so beats writing a person's data somewhere unexpected.
+            raise BadInput(
+                "PSOAS_HOME is set but empty: unset it to use your platform's data folder, "
+                "or set it to an absolute path"
+            )
         if home:
             root = Path(home).expanduser()
             if not root.is_absolute():

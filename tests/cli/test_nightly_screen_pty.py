@@ -80,6 +80,8 @@ def test_the_nightly_screen_in_a_terminal(tmp_path: Path) -> None:
     terminal.expect("Incline release")  # pregnancy: the safer version, shown in the player
     terminal.expect("Stop if you feel faint")  # the stop line, in the player
     terminal.type("q")
+    terminal.expect("END THE SESSION?")
+    terminal.type("y")
     terminal.expect("Session ended early")
     assert terminal.wait() == 0, terminal.seen
     session = history(env)["sessions"][-1]

@@ -451,3 +451,26 @@ def test_hostile_json_is_one_line_and_exit_2(
         assert message in result.err
         assert "Traceback" not in result.err
         assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("export", "--output", "{missing}/export.json"),
+        ("export", "--format", "csv", "--output", "{missing}/export.csv"),
+        ("remind", "--at", "21:30", "--ics", "{missing}/psoas.ics"),
+        ("progress", "--png", "{missing}/chart.png"),
+        ("report", "--pdf", "{missing}/report.pdf"),
+    ],
+)
+def test_an_output_path_that_cannot_be_written_is_exit_2(
+    run: Run, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """A file named where it cannot be written (no such folder) is the person's input:
+    one line naming it, exit 2, not a failure of psoas (exit 1)."""
+    check(run, tmp_path, pain=3)
+    missing = tmp_path / "no-such-folder"
+    result = run(*(part.format(missing=missing) for part in argv))
+    assert result.code == 2
+    assert f"cannot write {missing}" in result.err
+    assert result.err.count("\n") == 1

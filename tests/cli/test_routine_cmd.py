@@ -193,3 +193,19 @@ def test_the_handout_prints_the_chosen_routine(run: Run, tmp_path: Path) -> None
         words = " ".join(text.split())
         assert "psoas · Evening" in words
         assert "1 min, left side only" in words
+
+
+def test_a_name_in_any_script_is_found_in_any_case(run: Run, tmp_path: Path) -> None:
+    """'Été' saved is found as 'été' and 'ÉTÉ' (casefold, not ASCII lower); saving the
+    same name in other capitals changes it rather than making a second routine."""
+    checked(run, tmp_path)
+    assert run("routine", "new", "Été", "bolster-release:7min").code == 0
+    for typed in ("été", "ÉTÉ", "  Été "):
+        used = run("routine", "use", typed)
+        assert used.code == 0, used.err
+        assert "Tonight's plan is 'Été'" in used.out
+    again = run("routine", "new", "ÉTÉ", "bolster-release:8min")
+    assert again.code == 0
+    assert "Changed 'ÉTÉ'" in again.out
+    listed = json.loads(run("routine", "list", "--json").out)
+    assert len(listed) == 1

@@ -120,11 +120,25 @@ def test_keys_pause_skip_extend_and_end(catalog: Catalog, db: Database) -> None:
 
 
 def test_quit_mid_hold_keeps_a_partial_step(catalog: Catalog, db: Database) -> None:
-    """q during a hold ends the session early, keeping the hold as partial."""
-    run_session(catalog, db, [(200, "q")], TEST_LINES)
-    assert logs(db)[-1][:3] == (1, "bolster-release", "partial")
+    """q during a hold asks first; y ends the session early, keeping the hold as
+    partial, and the time spent answering is not held."""
+    run_session(catalog, db, [(200, "q"), (260, "y")], TEST_LINES)
+    last = logs(db)[-1]
+    assert last[:3] == (1, "bolster-release", "partial")
+    assert last[3] == pytest.approx(200 - 10, abs=2)  # from the lead-in to q, not to y
     with db.session() as session:
         assert session.scalars(select(SessionRecord)).one().status == "ended_early"
+
+
+def test_q_then_another_key_goes_on(catalog: Catalog, db: Database) -> None:
+    """q asks; any other key goes on from where the clock stood, so a stray q (in a
+    paste, say) never ends a session."""
+    runner = run_session(catalog, db, [(200, "q"), (260, "x")], [*TEST_LINES, "s", ""])
+    assert runner.engine.ended_early is False
+    saved = logs(db)
+    assert saved[1][:3] == (1, "bolster-release", "done")
+    with db.session() as session:
+        assert session.scalars(select(SessionRecord)).one().status == "finished"
 
 
 def test_input_ending_mid_session_leaves_it_resumable(catalog: Catalog, db: Database) -> None:

@@ -144,14 +144,23 @@ def test_a_read_only_folder_is_named_and_its_database_untouched(
     tmp_path: Path, answers: Path
 ) -> None:
     """The folder becomes read-only (a remounted disk: permissions do not bind root):
-    commands say so in one line and what was saved is still there afterwards."""
+    saving says so in one line; reading, planning and exporting still work; and what
+    was saved is still there afterwards, untouched."""
     with small_disk("4m") as disk:
         env = env_for(disk / "home", "sqlite")
         add_tests(env, answers, 2)
+        exported = psoas(env, "export").stdout
         before = (disk / "home" / "psoas.db").read_bytes()
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
-        for argv in (["check", "--answers", str(answers)], ["history"]):
-            assert "read-only" in one_line_error(psoas(env, *argv))
+        assert "read-only" in one_line_error(psoas(env, "check", "--answers", str(answers)))
+        for argv in (["history"], ["progress", "--json"], ["plan"], ["week"], ["psfs"]):
+            done = psoas(env, *argv)
+            assert done.returncode == 0, (argv, done.stderr)
+        for fmt in ("json", "csv", "fhir"):
+            done = psoas(env, "export", "--format", fmt)
+            assert done.returncode == 0, (fmt, done.stderr)
+        again = json.loads(psoas(env, "export").stdout)
+        assert again["tests"] == json.loads(exported)["tests"]
         assert (disk / "home" / "psoas.db").read_bytes() == before
         subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
         assert saved_tests(disk / "home" / "psoas.db") == 2

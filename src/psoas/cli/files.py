@@ -23,11 +23,18 @@ def read_json_file(name: str, what: str) -> Any:
 
 
 def write_file(name: str, data: bytes | str) -> None:
-    """Write ``data`` to ``name``; PsoasError (exit 1) when the disk says no."""
+    """Write ``data`` to the file a person named; BadInput (exit 2) when it cannot be
+    written there (a folder that is not there or not writable: the name is the input
+    to change), PsoasError (exit 1) when the disk fails otherwise (full, say)."""
+    import errno
+
     try:
         if isinstance(data, str):
             Path(name).write_text(data, encoding="utf-8")
         else:
             Path(name).write_bytes(data)
     except OSError as exc:
-        raise PsoasError(f"cannot write {name}: {exc.strerror}") from None
+        reason = exc.strerror or type(exc).__name__
+        if exc.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            raise PsoasError(f"cannot write {name}: {reason}") from None
+        raise BadInput(f"cannot write {name}: {reason}") from None

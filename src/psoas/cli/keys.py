@@ -1,8 +1,10 @@
 """Keys and lines from the terminal without blocking the timer.
 
-In a terminal, single key presses are read in cbreak mode (no Enter needed).
-From a pipe, only whole lines are read, and only when a question asks for one,
-so answers piped in for a script are never mistaken for key presses.
+In a terminal, single key presses are read in cbreak mode (no Enter needed). A key
+counts only when it comes alone: a burst of bytes at once (a paste, an arrow key's
+escape sequence) is read and dropped whole, so pasted text never skips steps or ends a
+session. From a pipe, only whole lines are read, and only when a question asks for
+one, so answers piped in for a script are never mistaken for key presses.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import signal
 import sys
 from types import TracebackType
 from typing import Any
+
+#: How many bytes one read takes: a key is one; anything more at once is a burst.
+BURST_READ = 4096
 
 
 def _exit_on_signal(signum: int, _frame: Any) -> None:
@@ -54,16 +59,26 @@ class KeyReader:
             termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
 
     def poll(self, timeout: float) -> str | None:
-        """A key pressed within ``timeout`` seconds, or None (always None from a pipe)."""
+        """A key pressed alone within ``timeout`` seconds, or None: nothing pressed, a
+        burst of several bytes at once (dropped whole), or a pipe (always None)."""
         if not self.interactive or self._eof:
             select.select([], [], [], timeout)
             return None
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if not ready:
             return None
-        data = os.read(self.fd, 1)
+        data = os.read(self.fd, BURST_READ)
         if not data:
             self._eof = True
+            return None
+        burst = len(data) > 1
+        while select.select([self.fd], [], [], 0)[0]:  # the rest of a long paste
+            more = os.read(self.fd, BURST_READ)
+            if not more:
+                self._eof = True
+                break
+            burst = True
+        if burst:
             return None
         return data.decode(errors="ignore")
 

@@ -31,6 +31,8 @@ KEEP_EVERY_S = 1.0
 #: A new cue is shown every this many seconds of a hold.
 CUE_EVERY_S = 20
 KEYS_HELP = "p pause/resume · s skip · + one more minute · q end the session"
+#: What the display says while it asks whether ``q`` meant to end the session.
+CONFIRM_END = "End the session? y ends it; any other key goes on."
 
 
 class Reader(Protocol):
@@ -80,6 +82,10 @@ class TerminalSession:
     earlier: dict[int, str] = field(default_factory=dict)
     _display: Any = None
     _kept_at: float = 0.0
+    #: True while asking whether to end the session (after ``q``); whether the clock
+    #: was paused already when it was asked.
+    _confirming: bool = False
+    _was_paused: bool = False
 
     def run(self) -> None:
         """Drive the engine until the session is finished."""
@@ -113,6 +119,16 @@ class TerminalSession:
 
     def _on_key(self, key: str) -> None:
         key = key.lower()
+        if self._confirming:
+            # The clock stood still while asking; "y" ends, anything else goes on.
+            self._confirming = False
+            if key == "y":
+                self._handle(self.engine.end())
+                return
+            if not self._was_paused:
+                self.engine.toggle_pause()
+            self._say("Going on.")
+            return
         if key in ("p", " "):
             self.engine.toggle_pause()
         elif key == "s":
@@ -120,7 +136,12 @@ class TerminalSession:
         elif key in ("+", "e", "="):
             self.engine.extend()
         elif key == "q":
-            self._handle(self.engine.end())
+            # Asked first: a stray q (or one in a paste) must not end a session.
+            self._confirming = True
+            self._was_paused = self.engine.snapshot().paused
+            if not self._was_paused:
+                self.engine.toggle_pause()
+            self._say(CONFIRM_END)
 
     def _handle(self, events: list[Event]) -> None:
         for event in events:
@@ -316,6 +337,8 @@ class TerminalSession:
             heading = "GO"
         if snap.paused:
             heading = "PAUSED"
+        if self._confirming:
+            heading = "END THE SESSION?"
         elapsed = snap.phase_total_s - snap.remaining_s
         cue = practice.cues[int(elapsed // CUE_EVERY_S) % len(practice.cues)]
         setup = self._setup(step).strip(" ()")
@@ -337,7 +360,10 @@ class TerminalSession:
                 f"{clock_text(snap.plan_remaining_s)} left in the session",
                 style="dim",
             ),
-            Text(KEYS_HELP, style="dim"),
+            Text(
+                CONFIRM_END if self._confirming else KEYS_HELP,
+                style="bold" if self._confirming else "dim",
+            ),
         ]
         return Panel(Group(*body), border_style="grey37", padding=(1, 2))
 

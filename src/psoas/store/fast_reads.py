@@ -289,8 +289,17 @@ def open_fast_reader(url: str, data_dir: Path, cache_dir: Path | None) -> FastRe
     queries = load_snapshot(snapshot_dirs(cache_dir))
     if queries is None:
         return None
+    from psoas.store.errors import storage_trouble
+
     with _translated(file):
-        connection = sqlite3.connect(file, timeout=SQLITE_BUSY_TIMEOUT_S)
+        if storage_trouble(file.parent) == "read-only":
+            # A read-only disk or folder: nothing can change the file, and SQLite cannot
+            # make the shared-memory file a WAL database reads through, so it is read
+            # as it lies (immutable). Reading and exporting still work; writes are refused.
+            uri = f"{file.resolve().as_uri()}?mode=ro&immutable=1"
+            connection = sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_S)
+        else:
+            connection = sqlite3.connect(file, timeout=SQLITE_BUSY_TIMEOUT_S)
     reader = FastReader(connection, queries, file)
     try:
         if _ready(connection, file):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
+from psoas.core.session import longest_hold_s
+from psoas.core.timeline import day_too_far_ahead, too_far_ahead
 from psoas.exceptions import BadInput
 from psoas.store.export_format import (
     ClearanceIn,
@@ -26,6 +28,7 @@ from psoas.store.export_format import (
     ScreenIn,
     SelfTestIn,
     SessionIn,
+    StepIn,
 )
 from psoas.store.models import (
     ClearanceRecord,
@@ -50,8 +53,11 @@ class ImportResult:
 
 
 def _check_time(value: datetime, where: str) -> datetime:
+    """A record's time, with its time zone and not in the future (core.timeline)."""
     if value.tzinfo is None:
         raise BadInput(f"import: {where} has a time without a timezone ({value.isoformat()})")
+    if too_far_ahead(value, datetime.now(UTC)):
+        raise BadInput(f"import: {where} is in the future ({value.date().isoformat()})")
     return value
 
 
@@ -76,13 +82,37 @@ def _check_plan(plan: dict[str, Any], where: str) -> None:
         if (
             isinstance(seconds, bool)
             or not isinstance(seconds, int)
-            or not 0 <= seconds <= 6 * 3600
+            or not 0 <= seconds <= MAX_STEP_S
         ):
             raise BadInput(f"import: {where}.steps.{j}.seconds must be whole seconds")
         if step.get("side") not in (None, "left", "right"):
             raise BadInput(f"import: {where}.steps.{j}.side must be left, right or empty")
         if step.get("role", "practice") not in ("test", "retest", "practice"):
             raise BadInput(f"import: {where}.steps.{j}.role must be test, retest or practice")
+
+
+def _check_step(step: StepIn, planned: int | None, where: str) -> None:
+    """A logged step as the player writes one: a step of the session's plan (no negative
+    index, none past its plan's last step), whole seconds, and held no longer than the
+    step allows (core.session.longest_hold_s)."""
+    _check_time(step.ended_at, f"{where}.ended_at")
+    if step.index < 0 or (planned is not None and step.index >= planned):
+        which = "0 or more" if planned is None else f"0 to {planned - 1}, a step of its plan"
+        raise BadInput(f"import: {where}.index must be {which}, not {step.index}")
+    if step.seconds_held < 0 or step.planned_seconds < 0:
+        raise BadInput(f"import: {where} has negative seconds")
+    if step.planned_seconds > MAX_STEP_S:
+        raise BadInput(f"import: {where}.planned_seconds must be at most {MAX_STEP_S}")
+    longest = longest_hold_s(step.planned_seconds)
+    if step.seconds_held > longest:
+        raise BadInput(
+            f"import: {where}.seconds_held is {step.seconds_held}, longer than the step "
+            f"allows ({longest} s: its {step.planned_seconds} s and an hour more at most)"
+        )
+
+
+#: The longest a step of a plan is planned for (6 hours; a saved plan's check too).
+MAX_STEP_S = 6 * 3600
 
 
 def parse_any_export(data: Any) -> ExportFile:
@@ -106,13 +136,14 @@ def parse_export(data: Any) -> ExportFile:
             _check_plan(session.plan, f"sessions.{i}.plan")
         if session.flag is not None and not _plain(session.flag):
             raise BadInput(f"import: sessions.{i}.flag holds control characters")
+        if session.ended_at is not None:
+            _check_time(session.ended_at, f"sessions.{i}.ended_at")
         indexes = [step.index for step in session.steps]
         if len(set(indexes)) != len(indexes):
             raise BadInput(f"import: sessions.{i} logs the same step index twice")
+        planned = len(session.plan["steps"]) if session.plan is not None else None
         for j, step in enumerate(session.steps):
-            _check_time(step.ended_at, f"sessions.{i}.steps.{j}.ended_at")
-            if step.seconds_held < 0 or step.planned_seconds < 0:
-                raise BadInput(f"import: sessions.{i}.steps.{j} has negative seconds")
+            _check_step(step, planned, f"sessions.{i}.steps.{j}")
         if session.discomfort is not None and not 0 <= session.discomfort <= 10:
             raise BadInput(f"import: sessions.{i}.discomfort must be 0 to 10")
     session_uids = {s.uid for s in parsed.sessions}
@@ -138,6 +169,8 @@ def parse_export(data: Any) -> ExportFile:
         if screen.session_uid and screen.session_uid not in session_uids:
             raise BadInput(f"import: screens.{i} names a session that is not in the file")
     for i, cleared in enumerate(parsed.clearances):
+        if day_too_far_ahead(cleared.cleared_on, datetime.now(UTC)):
+            raise BadInput(f"import: clearances.{i}.cleared_on is in the future")
         if cleared.by is not None and not _plain(cleared.by):
             raise BadInput(f"import: clearances.{i}.by holds control characters")
     flags = [c.flag for c in parsed.clearances]
@@ -145,6 +178,8 @@ def parse_export(data: Any) -> ExportFile:
         raise BadInput("import: clearances lists the same flag twice")
     if parsed.choices and parsed.choices.massage_on_at:
         _check_time(parsed.choices.massage_on_at, "choices.massage_on_at")
+    for i, answered in enumerate(parsed.psfs):
+        _check_time(answered.taken_at, f"psfs.{i}.taken_at")
     for kind, uids in (
         ("tests", [t.uid for t in parsed.tests]),
         ("sessions", [s.uid for s in parsed.sessions]),
