@@ -56,7 +56,10 @@ def test_a_change_says_its_points_per_cent_and_rule(
         assert "(2 points or more)" in change.verdict
     else:
         assert change.verdict.startswith("no change that matters yet")
-    assert change.sentence.startswith(f"{values[0]} → {values[-1]}, {amount}: ")
+    if change.change == 0:
+        assert change.sentence == f"{values[0]} → {values[-1]}: no change"
+    else:
+        assert change.sentence.startswith(f"{values[0]} → {values[-1]}, {amount}: ")
 
 
 def test_pain_change_needs_two_ratings() -> None:

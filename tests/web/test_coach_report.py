@@ -82,9 +82,9 @@ def test_the_progress_report_is_a_pdf_whose_pages_render(
     ).stdout
     words = " ".join(text.split())
     assert "psoas · Progress report" in words
-    assert "In all: 5 sessions done (no routine planned)." in words
+    assert "In the last 4 weeks: 5 sessions done (no routine planned)." in words
     assert (
-        "PSFS (0–10, higher is better): On the activity rated both times (Sitting at work): "
+        "PSFS: On the activity rated both times (Sitting at work): "
         "4 → 7, 3 points better: a change that matters." in words
     )
     assert "red flag reported: night pain" in words

@@ -102,12 +102,15 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
         print("No sessions yet. Start one with: psoas start")
         return 0
     shown = sessions[-args.limit :] if args.limit > 0 else sessions
-    header = ("date", "routine", "status", "done", "skip", "part", "min")
-    print("{:<17} {:<11} {:<12} {:>4} {:>4} {:>4} {:>6}".format(*header))
+    from psoas.core.session_record import OUTCOME_WORDS
+
+    header = ("date", "routine", "counts as", "status", "done", "skip", "part", "min")
+    print("{:<17} {:<11} {:<12} {:<12} {:>4} {:>4} {:>4} {:>6}".format(*header))
     for s in shown:
         when = s.started_at.astimezone().strftime("%a %d %b %H:%M")
         print(
-            f"{when:<17} {s.routine:<11} {s.status.replace('_', ' '):<12} "
+            f"{when:<17} {s.routine:<11} {OUTCOME_WORDS[s.outcome]:<12} "
+            f"{s.status.replace('_', ' '):<12} "
             f"{s.done:>4} {s.skipped:>4} {s.partial:>4} {s.seconds_held / 60:>6.1f}"
         )
         if s.flag:
@@ -115,9 +118,9 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
     if len(shown) < len(sessions):
         print(f"({len(sessions) - len(shown)} older sessions not shown; --limit 0 shows all)")
     print(
-        f"\n{summary.sessions} sessions, {summary.finished} finished; steps done "
-        f"{summary.steps_done}, skipped {summary.steps_skipped}, partial {summary.steps_partial}; "
-        f"{summary.minutes:g} min in all."
+        f"\nSessions: {summary.words} (done: ended with more than half its steps done). "
+        f"Steps done {summary.steps_done}, skipped {summary.steps_skipped}, partial "
+        f"{summary.steps_partial}; {summary.minutes:g} min in all."
     )
     print(
         f"Streak: {_days(summary.current_streak_days)} now, longest "
@@ -133,20 +136,23 @@ def _days(count: int) -> str:
 def run_progress(args: argparse.Namespace, ctx: Context) -> int:
     """Trends of the test's own measures and of pain."""
     from psoas.store.reads import profile_id
-    from psoas.usecases.record import progress_of
+    from psoas.usecases.record import facts_of, progress_of
 
     with ctx.reader() as db:
-        result = progress_of(db, profile_id(db))
+        profile = profile_id(db)
+        result = progress_of(db, profile)
+        facts = facts_of(db, profile, ctx.catalog)
     if args.png:
         from psoas.cli.files import write_file
 
         write_file(args.png, _chart_png(ctx, result))
     if args.json:
-        ctx.print_json(result.to_data())
+        ctx.print_json({**result.to_data(), "facts": facts.to_data()})
         return 0
     if not result.tests:
         print("No tests yet. Take one with: psoas check")
         return 0
+    print(facts_text(facts))
     print(progress_text(result))
     if args.png:
         print(f"Chart written to {args.png}.")
@@ -202,6 +208,13 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def facts_text(facts: Any) -> str:
+    """The facts every surface tells (psoas.core.facts), under "Now:"."""
+    from psoas.cli.text import wrap
+
+    return "\n".join(["Now:", *(wrap(line, "  - ", "    ") for line in facts.lines()), ""])
+
+
 def progress_text(result: Any) -> str:
     """Each measure in words with dates and its trend, then the pain verdict."""
     from psoas.cli.text import wrap
@@ -226,15 +239,11 @@ def progress_text(result: Any) -> str:
         first = "-" if trend.first is None else f"{trend.first:g}"
         latest = "-" if trend.latest is None else f"{trend.latest:g}"
         lines.append(f"  - {LABELS[trend.measure]}: {first} → {latest} [{trend.direction}]")
-    pain = result.pain
-    lines.append("")
-    if pain is None:
-        lines.append("Pain (0-10): rate it on a few more nights to see a trend.")
-    else:
-        lines.append(wrap(f"Pain (0-10): {pain.sentence}."))
-    lines.extend(wrap(sentence) for sentence in result.photo_words())
-    if result.psfs is not None:
-        lines.append(wrap(f"PSFS (activities, 0-10): {result.psfs.sentence}."))
+    # Pain and the PSFS are told once, in the facts above (facts_text).
+    photo = result.photo_words()
+    if photo:
+        lines.append("")
+        lines.extend(wrap(sentence) for sentence in photo)
     return "\n".join(lines)
 
 
@@ -244,7 +253,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.usecases.transfer import export_text
 
     with ctx.reader() as db:
-        text, data = export_text(db, profile_id(db), args.format, args.name)
+        text, data = export_text(db, profile_id(db), ctx.catalog, args.format, args.name)
     if args.output:
         from psoas.cli.files import write_file
 

@@ -139,6 +139,8 @@ class Findings:
     #: Where the bolster height comes from: ``measured`` at the newest descent, ``kept``
     #: from an earlier one, or the ``starting`` height (psoas.core.bolster).
     bolster_height_source: str = "starting"
+    #: The bolster height as one fact (its value, source and the test that measured it).
+    bolster: BolsterHeight | None = None
 
     @property
     def urgent(self) -> bool:
@@ -366,6 +368,7 @@ def assess(
         signs=tuple(answers.signs),
         cleared=cleared,
         bolster_height_source=bolster.source,
+        bolster=bolster,
     )
 
 

@@ -217,7 +217,9 @@ class PainChange:
     @property
     def sentence(self) -> str:
         """The whole change in one sentence body: "6 → 2, 4 points less (67 %): a
-        meaningful improvement (2 points or more)"."""
+        meaningful improvement (2 points or more)", or "2 → 2: no change"."""
+        if self.change == 0 and self.rise is None:
+            return f"{self.first} → {self.latest}: no change"
         return f"{self.first} → {self.latest}, {self.amount}: {self.verdict}"
 
     def to_data(self) -> dict[str, Any]:

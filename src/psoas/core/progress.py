@@ -87,14 +87,14 @@ class HistorySummary:
 
     @property
     def words(self) -> str:
-        """The sessions by how they count: "12 sessions: 9 done, 2 partly done, 1 rest
+        """The sessions by how they count: "12 in all: 9 done, 2 partly done, 1 rest
         night" (psoas.core.session_record.session_outcome)."""
         parts = [f"{self.done} done"]
         if self.partly_done:
             parts.append(f"{self.partly_done} partly done")
         if self.rest_nights:
             parts.append(f"{self.rest_nights} rest night{'' if self.rest_nights == 1 else 's'}")
-        return f"{self.sessions} session{'' if self.sessions == 1 else 's'}: {', '.join(parts)}"
+        return f"{self.sessions} in all: {', '.join(parts)}"
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""

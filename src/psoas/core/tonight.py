@@ -74,6 +74,8 @@ class Tonight:
     answers: Answers
     findings: Findings
     choices: PlanChoices
+    #: Answer field -> the test that measured the value in use (psoas.core.baseline).
+    measured: dict[str, str] = field(default_factory=dict)
 
 
 def tonight_picture(
@@ -122,7 +124,7 @@ def tonight_picture(
         measured=baseline.measured,
         bolster=baseline.bolster,
     )
-    return Tonight(answers, findings, choices)
+    return Tonight(answers, findings, choices, dict(baseline.measured))
 
 
 def general_answers() -> Answers:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from psoas.core.facts import PersonFacts
 from psoas.core.overview import ClientOverview
 from psoas.core.progress import Progress
 from psoas.render.handout import MARGIN, PAPER, Sheet, finish_page, wrap
@@ -28,6 +29,8 @@ class ReportInput:
     #: The client at a glance for the period (weeks ending ``end``).
     overview: ClientOverview
     progress: Progress
+    #: The facts of the period, as every surface tells them (psoas.core.facts).
+    facts: PersonFacts
 
 
 #: How the report counts a session, in one line under its table.
@@ -69,10 +72,18 @@ def _summary(plt: Any, size: tuple[float, float], report: ReportInput) -> Sheet:
     else:
         say("Routine: none prescribed, so no sessions are planned; the done ones are counted.")
     sheet.y += 0.1
+    say("In this period", 11, weight="bold")
+    for line in report.facts.lines():
+        say(f"• {line}", 9)
+    for sentence in report.progress.photo_words():
+        say(f"• {sentence}", 9)
+    answered = report.progress.series.get("psfs", [])
+    if report.facts.psfs is None and answered:
+        say(f"• PSFS (0–10, higher is better): {answered[-1]:g}, answered once in this period.", 9)
+    sheet.y += 0.1
     say("Sessions done against planned, week by week", 11, weight="bold")
     for week in view.adherence.weeks:
         say(f"Week to {week.end:%d %b}: {week.words}")
-    say(f"In all: {view.adherence.words}.")
     say(ADHERENCE_RULE, 8, color="#555")
     sheet.y += 0.1
     say("The self-test", 11, weight="bold")
@@ -81,17 +92,6 @@ def _summary(plt: Any, size: tuple[float, float], report: ReportInput) -> Sheet:
             say(f"• {words.text}", 9)
     else:
         say("No self-test in this period.", 9)
-    pain = report.progress.pain
-    if pain is not None:
-        say(f"Pain (0–10): {pain.sentence}.")
-    for sentence in report.progress.photo_words():
-        say(sentence)
-    psfs = report.progress.psfs
-    answered = report.progress.series.get("psfs", [])
-    if psfs is not None:
-        say(f"PSFS (0–10, higher is better): {psfs.sentence}.")
-    elif answered:
-        say(f"PSFS (0–10, higher is better): {answered[-1]:g}, answered once in this period.")
     flags = view.flags
     sheet.y += 0.1
     say("Flags", 11, weight="bold")

@@ -109,6 +109,7 @@ def export_csv(data: dict[str, Any]) -> str:
                 }
             )
     rows.sort(key=lambda r: r["time"])
+    rows += fact_rows(data.get("facts"))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -116,4 +117,34 @@ def export_csv(data: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-__all__ = ["CSV_COLUMNS", "export_csv"]
+def fact_rows(facts: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The facts every surface tells (psoas.core.facts), as rows after the records:
+    record ``fact`` (as of the export: no time of their own), the fact's name in
+    ``detail`` and its value in ``value``."""
+    if not facts:
+        return []
+    pain = facts.get("pain") or {}
+    psfs = facts.get("psfs") or {}
+    adherence = facts.get("adherence") or {}
+    bolster = facts.get("bolster") or {}
+    found = [
+        ("bolster_height_cm", facts.get("bolster_height_cm"), bolster.get("source")),
+        ("tighter_side", facts.get("tighter_side"), facts.get("tighter_side_by")),
+        ("pain_latest", facts.get("pain_latest"), None),
+        ("pain_change_points", pain.get("change"), pain.get("rule")),
+        ("sessions_done_8_weeks", adherence.get("done"), None),
+        ("sessions_planned_8_weeks", adherence.get("planned"), None),
+        ("psfs_change_points", psfs.get("change"), "; ".join(psfs.get("shared") or [])),
+    ]
+    return [
+        {
+            "record": "fact",
+            "time": "",
+            "value": "" if value is None else value,
+            "detail": name if not note else f"{name}: {note}",
+        }
+        for name, value, note in found
+    ]
+
+
+__all__ = ["CSV_COLUMNS", "export_csv", "fact_rows"]

@@ -189,6 +189,9 @@ class ExportFile:
     choices: ChoicesIn | None = None
     routines: tuple[RoutineIn, ...] = ()
     psfs: tuple[PsfsIn, ...] = ()
+    #: The facts the export told (psoas.core.facts): a summary for the reader, worked
+    #: out again from the records after an import, never stored from the file.
+    facts: dict[str, Any] | None = None
 
 
 __all__ = [

@@ -14,9 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from psoas.catalog.model import Catalog
-from psoas.core.adherence import RED_FLAG_DAYS, prescriptions_from
+from psoas.core.adherence import RED_FLAG_DAYS, adherence, prescriptions_from
+from psoas.core.facts import PersonFacts
 from psoas.core.overview import ClientOverview, client_overview, within
+from psoas.core.pain import pain_change, pain_series
 from psoas.core.progress import HistorySummary, Progress, progress, summarize_history
+from psoas.core.psfs import psfs_change
 from psoas.core.tonight import dose_tonight
 from psoas.exceptions import BadInput
 from psoas.store.psfs_records import psfs_of
@@ -70,6 +73,44 @@ def history_of(
     """Every session, oldest first, and the totals with the streak."""
     sessions = session_summaries(db, profile)
     return sessions, summarize_history(sessions, today or date.today())
+
+
+def facts_of(
+    db: Reader,
+    profile: int,
+    catalog: Catalog,
+    today: date | None = None,
+    start: date | None = None,
+) -> PersonFacts:
+    """The five facts every surface tells (psoas.core.facts), each from its one rule:
+    the bolster height and tighter side of tonight's plan, pain and its change, the
+    adherence with the sessions by how they count, and the PSFS change. Without
+    ``start``, of the whole record and the last 8 weeks; with it, of the period from
+    ``start`` to ``today`` (a report's)."""
+    day = today or date.today()
+    first = start or date.min
+    tonight = load_tonight(db, profile, catalog)
+    ratings = [r for r in pain_ratings_of(db, profile) if within(r.at, first, day)]
+    series = pain_series(ratings)
+    sessions = [s for s in session_summaries(db, profile) if first <= s.day <= day]
+    weeks = 8 if start is None else report_weeks(start, day)
+    side = tonight.findings.tighter_side if tonight else None
+    answered = [r for r in psfs_of(db, profile) if within(r.taken_at, first, day)]
+    return PersonFacts(
+        bolster=tonight.findings.bolster if tonight else None,
+        tighter_side=side,
+        tighter_side_by=tonight.measured.get("tighter_side") if tonight and side else None,
+        pain_latest=series[-1] if series else None,
+        pain=pain_change(series),
+        adherence=adherence(sessions, prescriptions_from(routine_events(db, profile)), day, weeks),
+        history=summarize_history(sessions, day),
+        psfs=psfs_change(answered),
+    )
+
+
+def report_weeks(start: date, end: date) -> int:
+    """How many seven-day spans ending ``end`` a report of ``start`` to ``end`` shows."""
+    return max(1, math.ceil(((end - start).days + 1) / 7))
 
 
 def load_week(db: Reader, profile: int, catalog: Catalog, today: date | None = None) -> Week:
@@ -128,13 +169,16 @@ def report_input(
         raise BadInput("the report's start must not be after its end")
     if (end - start).days > MAX_REPORT_DAYS:
         raise BadInput(f"a report covers at most {MAX_REPORT_DAYS} days")
-    weeks = max(1, math.ceil(((end - start).days + 1) / 7))
+    weeks = report_weeks(start, end)
     overview = overview_of(db, profile, catalog, end, weeks, start)
-    return ReportInput(name, start, end, overview, progress_between(db, profile, start, end))
+    facts = facts_of(db, profile, catalog, end, start)
+    progress = progress_between(db, profile, start, end)
+    return ReportInput(name, start, end, overview, progress, facts)
 
 
 __all__ = [
     "MAX_REPORT_DAYS",
+    "facts_of",
     "history_of",
     "load_week",
     "overview_of",

@@ -35,16 +35,21 @@ KINDS = (
 
 
 def export_text(
-    db: Reader, profile: int, fmt: str, name: str | None = None
+    db: Reader, profile: int, catalog: Catalog, fmt: str, name: str | None = None
 ) -> tuple[str, dict[str, Any]]:
     """Everything stored for the person as ``json``, ``csv`` or ``fhir`` text (a FHIR
-    Patient gets ``name``, else none), and the export's data (to say what it holds)."""
+    Patient gets ``name``, else none), and the export's data (to say what it holds).
+    JSON and CSV also tell the facts every surface tells (psoas.core.facts), computed
+    by the same rules; an import reads them as a summary and keeps nothing of them."""
     from psoas.store.export_csv import export_csv
     from psoas.store.exporting import export_data, export_json
+    from psoas.usecases.record import facts_of
 
     if fmt not in ("json", "csv", "fhir"):
         raise BadInput("format must be json, csv or fhir")
     data = export_data(db, profile)
+    if fmt != "fhir":
+        data["facts"] = facts_of(db, profile, catalog).to_data()
     if fmt == "fhir":
         import json
 

@@ -69,6 +69,8 @@ IMPORT_BODY = {
         "content": {"application/json": {"schema": {"type": "object"}}},
     }
 }
+#: Weeks of adherence a coach's overview covers.
+Weeks = Annotated[int, Query(ge=1, le=52)]
 #: A routine's time budget in minutes, as a query parameter (none: its own length).
 Minutes = Annotated[float | None, Query(gt=0, le=600)]
 #: A session id as every database stores it (PostgreSQL's 32-bit INTEGER): larger is a
@@ -327,8 +329,10 @@ def week(state: State, who: Who) -> Any:
 
 @router.get("/progress", tags=["progress"])
 def progress(state: State, who: Who) -> Any:
-    """Trends of the test's own measures and of pain."""
-    return ok(service.progress_data(state, who.profile_id).to_data())
+    """Trends of the test's own measures and of pain, and ``facts``: the bolster height,
+    tighter side, pain change, adherence and PSFS change every page and export tells."""
+    data = service.progress_data(state, who.profile_id).to_data()
+    return ok({**data, "facts": service.facts(state, who.profile_id)})
 
 
 @router.get("/progress/chart.svg", tags=["progress"], response_class=Response)
@@ -358,7 +362,7 @@ def export(state: State, who: Who, format: str = "json") -> Response:
     from psoas.usecases.transfer import export_text
 
     with state.db.session() as db:
-        text, _ = export_text(db, who.profile_id, format, who.username)
+        text, _ = export_text(db, who.profile_id, state.catalog, format, who.username)
     if format == "fhir":
         return Response(
             text,
@@ -548,7 +552,17 @@ def client_progress(username: str, state: State, who: Who) -> Any:
         "progress": service.progress_data(state, profile).to_data(),
         "history": service.history(state, profile),
         "latest_test": service.latest(state, profile),
+        "facts": service.facts(state, profile),
     }
+
+
+@router.get("/clients/{username}/overview", tags=["coach"])
+def client_overview(username: str, state: State, who: Who, weeks: Weeks = 8) -> Any:
+    """A client at a glance (only for a coach they invited): adherence week by week, the
+    baseline the plan uses, pain and its recent rise, the PSFS and the flags."""
+    from psoas.web.pages import overview_of
+
+    return ok(overview_of(state, client_profile(state, who, username), weeks))
 
 
 @router.get("/clients/{username}/plan", tags=["coach"])

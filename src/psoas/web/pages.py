@@ -18,6 +18,7 @@ from psoas.core.assessment import (
     USUAL_LIFT_HEIGHT_CM,
 )
 from psoas.core.safety import URGENT_ADVICE
+from psoas.core.session_record import OUTCOME_WORDS
 from psoas.core.units import format_duration, format_length
 from psoas.web import choices, service
 from psoas.web.auth import app_state, client_profile, clients_of, coaches_of, current_viewer
@@ -69,6 +70,7 @@ templates.env.globals["keyframe_list"] = _keyframe_list
 templates.env.globals["moving_figure"] = _moving_figure
 templates.env.globals["urgent_advice"] = f"Get medical care today. {URGENT_ADVICE}"
 templates.env.globals["single_figure"] = _single_figure
+templates.env.globals["outcome_words"] = OUTCOME_WORDS
 State = Annotated[AppState, Depends(app_state)]
 Who = Annotated[Viewer, Depends(current_viewer)]
 
@@ -253,6 +255,7 @@ def progress(
         offset=offset,
         per_page=SESSIONS_PER_PAGE,
         progress=service.progress_data(state, who.profile_id).to_data(),
+        facts=service.facts(state, who.profile_id),
         chart_url="/api/progress/chart.svg",
         psfs=psfs_state(state, who.profile_id),
     )
@@ -346,6 +349,7 @@ def client(request: Request, username: str, state: State, who: Who) -> Response:
         username=username,
         history=service.history(state, profile, limit=0),
         progress=service.progress_data(state, profile).to_data(),
+        facts=service.facts(state, profile),
         latest=service.latest(state, profile),
         routines=written_by(state, profile, who.user_id),
         psfs=psfs_state(state, profile),

@@ -318,6 +318,14 @@ def history(
     }
 
 
+def facts(state: AppState, profile: int) -> dict[str, Any]:
+    """The five facts every surface tells (psoas.usecases.record.facts_of)."""
+    from psoas.usecases.record import facts_of
+
+    with state.db.connect() as db:
+        return facts_of(db, profile, state.catalog).to_data()
+
+
 def progress_data(state: AppState, profile: int) -> Any:
     """Trends of the test's own measures and of pain."""
     from psoas.usecases.record import progress_of
@@ -331,6 +339,7 @@ __all__ = [
     "NotFound",
     "Refused",
     "current_session",
+    "facts",
     "finish_session",
     "history",
     "latest",
