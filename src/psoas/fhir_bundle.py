@@ -20,6 +20,7 @@ JSON export.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from psoas.exceptions import BadInput
@@ -174,10 +175,17 @@ def _session(out: _Builder, session: dict[str, Any]) -> str:
     }
     if session.get("flag"):
         procedure["note"] = [{"text": session["flag"]}]
+    extensions = []
     if session.get("discomfort") is not None:  # also a pain Observation after the session
-        procedure["extension"] = [
-            {"url": EXTENSION + "discomfort", "valueInteger": session["discomfort"]}
-        ]
+        extensions.append({"url": EXTENSION + "discomfort", "valueInteger": session["discomfort"]})
+    if session.get("plan") is not None:
+        # The plan the session ran, as psoas saved it: how many steps it planned and
+        # whether it was a rest night decide how the session counts (psoas.core.
+        # session_record), so an import from this Bundle counts it the same way.
+        plan = json.dumps(session["plan"], ensure_ascii=False, separators=(",", ":"))
+        extensions.append({"url": EXTENSION + "plan", "valueString": plan})
+    if extensions:
+        procedure["extension"] = extensions
     url = out.add(procedure, f"session:{session['uid']}")
     held = sum(step["seconds_held"] for step in session.get("steps", []))
     minutes = {"value": round(held / 60, 1), "unit": "min", "system": UCUM, "code": "min"}

@@ -176,7 +176,9 @@ def _session(url: str, procedure: dict[str, Any], observations: list[Any]) -> di
             }
         )
     notes = procedure.get("note") or []
+    plan = _ext(procedure, "plan")
     return {
+        "plan": None if plan is None else _plan(plan),
         "discomfort": _ext(procedure, "discomfort"),
         "uid": _uid(procedure),
         "routine": code.removeprefix("session-"),
@@ -186,6 +188,15 @@ def _session(url: str, procedure: dict[str, Any], observations: list[Any]) -> di
         "flag": notes[0].get("text") if notes else None,
         "steps": sorted(steps, key=lambda s: s["index"] or 0),
     }
+
+
+def _plan(text: Any) -> Any:
+    """A session's saved plan from its extension (checked with the rest of the import)."""
+    from psoas.validation import parse_json
+
+    if not isinstance(text, str):
+        raise BadInput("FHIR import: a session's plan must be text")
+    return parse_json(text, "FHIR import: a session's plan", BadInput)
 
 
 def _test(
