@@ -35,6 +35,8 @@ def test_compose_a_routine_and_run_it_tonight(page: Any, server: str) -> None:
     page.click("#add-item")
     third = page.locator("#items li").nth(2)
     third.locator("[name=practice]").select_option("glute-core-strength")
+    assert not third.locator("[name=sets]").is_visible()  # done for a time, not in reps
+    third.locator("[name=practice]").select_option("squats")
     third.locator("[name=sets]").fill("2")
     third.locator("[name=reps]").fill("10")
     third.locator("[data-move='-1']").click()  # strength before the stretch
@@ -46,7 +48,7 @@ def test_compose_a_routine_and_run_it_tonight(page: Any, server: str) -> None:
     items = routines[0]["routine"]["items"]
     assert [i["practice"] for i in items] == [
         "bolster-release",
-        "glute-core-strength",
+        "squats",
         "lunge-hip-flexor-stretch",
     ]
     assert items[2] == {"practice": "lunge-hip-flexor-stretch", "side": "left", "note": "Soft knee"}

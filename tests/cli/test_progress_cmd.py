@@ -426,7 +426,8 @@ def test_week_in_the_terminal_and_as_json(run: Run, tmp_path: Path) -> None:
     assert data["sessions"] == 3
     assert any(line.startswith("Strength starts") for line in data["next_week"])
     text = run("week").out
-    assert "3 sessions (3 finished)" in text
+    assert "3 sessions (3 done)" in text
+    assert data["done"] == 3
     assert "What changes next:" in text
 
 

@@ -34,12 +34,29 @@ def test_a_week_in_review() -> None:
     week = week_summary(sessions, points, nights, TODAY, now)
     assert (week.start, week.end) == (TODAY - timedelta(days=6), TODAY)
     assert (week.sessions, week.finished, week.steps_done, week.steps_skipped) == (7, 7, 28, 1)
+    assert (week.done, week.partly_done, week.rest_nights) == (7, 0, 0)
     assert week.minutes == 105.0
     assert week.moved == ("Back gap: a whole hand → fingers.",)
     assert any(line.startswith("Bolster release: 3 min, down from 10.") for line in week.next_week)
     data = week.to_data()
     assert data["start"] == "2026-11-22"
     assert data["moved"] == ["Back gap: a whole hand → fingers."]
+
+
+def test_pain_moved_is_told_from_its_series() -> None:
+    """Pain: the last rating before the week against the latest in it, from the pain
+    series (a screen counts; a re-test after the release does not)."""
+    from psoas.core.pain import PainRating
+
+    def rated(days_ago: int, value: int, context: str) -> PainRating:
+        day = TODAY - timedelta(days=days_ago)
+        return PainRating(datetime(day.year, day.month, day.day, 21, tzinfo=UTC), value, context)  # type: ignore[arg-type]
+
+    ratings = [rated(9, 5, "test"), rated(2, 3, "screen"), rated(1, 0, "retest")]
+    week = week_summary([], [], [], TODAY, progression([], TODAY), pain=ratings)
+    assert week.moved == ("Pain: 5/10 → 3/10.",)
+    same = week_summary([], [], [], TODAY, progression([], TODAY), pain=ratings[:1])
+    assert same.moved == ()
 
 
 def test_a_quiet_week_says_so() -> None:

@@ -95,6 +95,11 @@ REFUSED = {
         "longer than the step allows",
     ),
     "a step index of -1": (session(index=-1), "sessions.0.steps.0.index must be 0 to 1"),
+    "a test in the year 1": (
+        a_test(datetime(1, 1, 1, tzinfo=UTC)),
+        "tests.0.taken_at is before 2000 (0001-01-01)",
+    ),
+    "a clearance in 1999": (clearance("1999-12-31"), "clearances.0.cleared_on is before 2000"),
     "a step past its plan": (session(index=2), "sessions.0.steps.0.index must be 0 to 1"),
 }
 TAKEN = {
@@ -102,6 +107,7 @@ TAKEN = {
     "a hold at its longest": session(seconds_held=600 + 3600),
     "the plan's last step": session(index=1),
     "a clearance today": clearance(NOW.date().isoformat()),
+    "a test on 1 January 2000": a_test(datetime(2000, 1, 1, 12, tzinfo=UTC)),
 }
 
 

@@ -31,6 +31,10 @@ class Week:
     end: date
     sessions: int
     finished: int
+    #: The sessions by how they count (psoas.core.session_record.session_outcome).
+    done: int
+    partly_done: int
+    rest_nights: int
     steps_done: int
     steps_skipped: int
     minutes: float
@@ -63,11 +67,15 @@ def week_summary(
     (the same rules, on the nights before it)."""
     start = today - timedelta(days=WEEK_DAYS - 1)
     mine = [s for s in sessions if start <= s.day <= today]
+    outcomes = [s.outcome for s in mine]
     return Week(
         start=start,
         end=today,
         sessions=len(mine),
         finished=sum(1 for s in mine if s.status == "finished"),
+        done=outcomes.count("done"),
+        partly_done=outcomes.count("partly"),
+        rest_nights=outcomes.count("rest"),
         steps_done=sum(s.done for s in mine),
         steps_skipped=sum(s.skipped for s in mine),
         minutes=round(sum(s.seconds_held for s in mine) / 60, 1),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
 from psoas.core.session import longest_hold_s
-from psoas.core.timeline import day_too_far_ahead, too_far_ahead
+from psoas.core.timeline import EARLIEST, day_too_far_ahead, too_early, too_far_ahead
 from psoas.exceptions import BadInput
 from psoas.store.export_format import (
     ClearanceIn,
@@ -58,6 +58,8 @@ def _check_time(value: datetime, where: str) -> datetime:
         raise BadInput(f"import: {where} has a time without a timezone ({value.isoformat()})")
     if too_far_ahead(value, datetime.now(UTC)):
         raise BadInput(f"import: {where} is in the future ({value.date().isoformat()})")
+    if too_early(value):
+        raise BadInput(f"import: {where} is before {EARLIEST:%Y} ({value.date().isoformat()})")
     return value
 
 
@@ -171,6 +173,8 @@ def parse_export(data: Any) -> ExportFile:
     for i, cleared in enumerate(parsed.clearances):
         if day_too_far_ahead(cleared.cleared_on, datetime.now(UTC)):
             raise BadInput(f"import: clearances.{i}.cleared_on is in the future")
+        if too_early(cleared.cleared_on):
+            raise BadInput(f"import: clearances.{i}.cleared_on is before {EARLIEST:%Y}")
         if cleared.by is not None and not _plain(cleared.by):
             raise BadInput(f"import: clearances.{i}.by holds control characters")
     flags = [c.flag for c in parsed.clearances]

@@ -65,14 +65,15 @@ def plan_from_screen(
     db: Reader,
     profile: int,
     catalog: Catalog,
-    screen: Screen,
+    screen: Screen | None,
     routine: str | None = None,
     minutes: float | None = None,
     routine_uid: str | None = None,
 ) -> Screened:
-    """Tonight's plan from tonight's screen; NeedsTest before the first self-test. The
-    plan is ``urgent`` after a *get care now* answer: :func:`refuse` then keeps the
-    screen as a record, and nothing starts."""
+    """Tonight's plan from tonight's screen (None: the stored one, when it is newer
+    than the baseline); NeedsTest before the first self-test. The plan is ``urgent``
+    after a *get care now* answer: :func:`refuse` then keeps the screen as a record,
+    and nothing starts."""
     tonight = load_tonight(db, profile, catalog, screen=screen)
     if tonight is None:
         raise NeedsTest("take the self-test first: the plan is built from it")
@@ -149,18 +150,8 @@ def _keep_held(db: Session, session_id: int, plan_id: int | None) -> int:
     held = round(float(progress["total_s"]) - float(progress["left_s"]))
     if not 0 <= index < len(steps) or held <= 0 or index in logged_statuses(db, session_id):
         return 0
-    step = steps[index]
-    log_step(
-        db,
-        session_id,
-        index=index,
-        practice_id=step["id"],
-        side=step.get("side"),
-        role=step.get("role", "practice"),
-        status="partial",
-        planned_seconds=int(step["seconds"]),
-        seconds_held=min(held, longest_hold_s(int(step["seconds"]))),
-    )
+    held = min(held, longest_hold_s(int(steps[index]["seconds"])))
+    save_step(db, session_id, steps, index, "partial", held)
     keep_hold_progress(db, session_id, None)
     return held
 

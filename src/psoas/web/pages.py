@@ -179,6 +179,7 @@ def builder_practices(state: AppState) -> list[dict[str, Any]]:
             "per_side": p.per_side,
             "hold_s": p.hold.default_s,
             "min_s": p.hold.min_s,
+            "dosed_in": p.dosed_in,
         }
         for p in state.catalog.practices
         if p.kind != "test"

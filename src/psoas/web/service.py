@@ -14,12 +14,12 @@ from psoas.core.assessment import parse_answers
 from psoas.core.nightly import needs_rescreen, parse_screen, plan_still_fits, standing_flags
 from psoas.core.own_routines import OWN
 from psoas.core.planner import ROUTINES
-from psoas.exceptions import BadInput, NeedsTest, NotFound, Refused
+from psoas.exceptions import BadInput, NotFound, Refused
 from psoas.store.reads import latest_test, logged_indexes, plan_data, session_view, unfinished_view
 from psoas.store.safety_records import latest_screen
 from psoas.store.tonight import tonight_fingerprint
 from psoas.usecases import sessions
-from psoas.usecases.tonight import load_tonight, plan_for_tonight
+from psoas.usecases.tonight import load_tonight
 from psoas.web.state import AppState
 
 if TYPE_CHECKING:
@@ -76,18 +76,10 @@ def plan(
         # Read again with the data, so the plan is kept under what it was built from.
         fingerprint = tonight_fingerprint(db, profile)
         key = (profile, fingerprint, screened, routine, routine_uid, minutes, today)
-        if screen is None:
-            tonight = load_tonight(db, profile, state.catalog)
-            if tonight is None:
-                raise NeedsTest("take the self-test first: the plan is built from it")
-            made = plan_for_tonight(
-                db, state.catalog, profile, tonight, routine, minutes, routine_uid
-            )
-        else:
-            screened_plan = sessions.plan_from_screen(
-                db, profile, state.catalog, screen, routine, minutes, routine_uid
-            )
-            tonight, made = screened_plan.tonight, screened_plan.plan
+        screened_plan = sessions.plan_from_screen(
+            db, profile, state.catalog, screen, routine, minutes, routine_uid
+        )
+        tonight, made = screened_plan.tonight, screened_plan.plan
     findings = tonight.findings
     built = made.to_data()
     from psoas.core.measure import POSITION_RULES
@@ -335,9 +327,6 @@ def progress_data(state: AppState, profile: int) -> Any:
 
 
 __all__ = [
-    "NeedsTest",
-    "NotFound",
-    "Refused",
     "current_session",
     "facts",
     "finish_session",

@@ -20,11 +20,12 @@
       if (group.children.length) { select.appendChild(group); }
     });
   }
-  // Show only the doses that fit the practice: sets and reps for strength, a side for
+  // Show only the doses that fit the practice: sets and reps for strength done in
+  // repetitions (not for one done for a time, such as a brisk walk), a side for
   // practices done on each side; the usual hold is the placeholder.
   function fit(li) {
     var p = byId[li.querySelector("[name=practice]").value];
-    li.querySelectorAll(".strength-only").forEach(function (el) { el.hidden = p.kind !== "strength"; });
+    li.querySelectorAll(".strength-only").forEach(function (el) { el.hidden = p.dosed_in !== "reps"; });
     li.querySelectorAll(".sided-only").forEach(function (el) { el.hidden = !p.per_side; });
     var hold = li.querySelector("[name=hold_s]");
     hold.placeholder = "usual " + p.hold_s; hold.min = p.kind === "release" ? p.min_s : 5;
@@ -55,7 +56,7 @@
     var items = Array.prototype.map.call(list.children, function (li) {
       var item = { practice: li.querySelector("[name=practice]").value }, p = byId[item.practice];
       var hold = whole(li.querySelector("[name=hold_s]")); if (hold !== null) { item.hold_s = hold; }
-      if (p.kind === "strength") {
+      if (p.dosed_in === "reps") {
         var sets = whole(li.querySelector("[name=sets]")), reps = whole(li.querySelector("[name=reps]"));
         if (sets !== null) { item.sets = sets; } if (reps !== null) { item.reps = reps; }
       }
