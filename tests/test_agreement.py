@@ -472,7 +472,7 @@ def fhir_round_trip(
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 @settings(
-    max_examples=int(os.environ.get("PSOAS_AGREEMENT_EXAMPLES", "8")),
+    max_examples=int(os.environ.get("PSOAS_AGREEMENT_EXAMPLES", "6")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

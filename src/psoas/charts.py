@@ -39,7 +39,7 @@ PANELS: list[tuple[str, str, str, tuple[float, float] | None, tuple[str, ...] | 
 LINES = {
     "measured_thigh": tuple(PHOTO_MEASURES.items()),
     # The pain series (before practice) and the discomfort after sessions, never mixed.
-    "pain": (("pain", "before practice"), ("discomfort", "after sessions")),
+    "pain": (("pain", "pain"), ("discomfort", "discomfort after")),
     **{
         key: ((key, "at the start"), (f"after_{key}", "after the release"))
         for key in ("bolster_height_cm", "back_gap", "thighs_flat", "ribs_stick_out", "gap_even")

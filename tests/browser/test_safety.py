@@ -244,13 +244,17 @@ def test_what_you_have_in_settings_changes_the_plan(page: Any, server: str) -> N
     page.goto(server + "/settings")
     page.check("#kit input[name=props_owned][value=bolster]")
     page.check("#kit input[name=floor][value=no]")
+    page.check("#kit input[name=kneel][value=no]")
     page.click("#kit button[type=submit]")
     page.locator("#kit-result", has_text="Saved").wait_for()
+    kept = page.evaluate("() => window.psoas.api('/api/props')")
+    assert (kept["floor"], kept["kneel"], kept["face_down"]) == (False, False, None)
     page.goto(server + "/plan?routine=full")
     text = page.inner_text("main")
     assert "Lying checks on the bed" in text
     assert "Bed release" in text
     assert "you cannot get down to the floor" in text
+    assert "Lunge hip-flexor stretch" in text  # done standing: kept
 
 
 def test_an_untouched_discomfort_scale_stores_nothing(page: Any, server: str) -> None:

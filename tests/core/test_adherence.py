@@ -107,8 +107,8 @@ def test_nothing_is_planned_before_a_routine_existed_or_without_one() -> None:
     assert planned_count(started, TODAY - timedelta(days=9), TODAY - timedelta(days=3)) is None
     none = adherence(sessions(0, 1, 10), [], TODAY, weeks=4)
     assert none.planned is None
-    assert none.words == "3 sessions done (no routine planned)"
-    assert none.weeks[-1].words == "2 done (no routine planned)"
+    assert none.words == "3 sessions done (no routine prescribed)"
+    assert none.weeks[-1].words == "2 done"
 
 
 def test_a_twice_a_day_routine_counts_two_a_day() -> None:

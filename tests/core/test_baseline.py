@@ -42,7 +42,7 @@ def test_a_check_in_never_erases_what_it_did_not_measure(catalog: Catalog) -> No
     assert findings.bolster_height_cm == 20
     assert findings.bolster_height_from_test
     bolster = next(r for r in findings.reasons if r.startswith("Bolster height"))
-    assert "your self-test of 3 Nov" in bolster
+    assert "the self-test of 3 Nov" in bolster
     assert findings.tighter_side == "left"
     gap = next(r for r in findings.reasons if r.startswith("One side tighter"))
     assert "the check-in of 21 Nov" in gap
@@ -127,7 +127,7 @@ def test_a_descent_with_the_thighs_down_keeps_the_measured_height(catalog: Catal
         findings = assess(current_baseline(tests).answers, catalog, bolster=kept)  # type: ignore[union-attr]
         assert findings.bolster_height_cm == measured
         reason = next(r for r in findings.reasons if r.startswith("Bolster height"))
-        assert "your self-test of 3 Nov" in reason
+        assert "the self-test of 3 Nov" in reason
         assert "the check-in of 8 Nov your thighs stayed down" in reason
         assert "starting" not in reason
 

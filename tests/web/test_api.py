@@ -161,7 +161,7 @@ def test_week_card_on_home_and_in_the_api(client: TestClient) -> None:
     assert week["sessions"] == 2
     home = client.get("/").text
     assert "This week" in home
-    assert "2 sessions (2 finished)" in home
+    assert "2 sessions (2 done)" in home
     for line in week["next_week"]:
         assert line.split(":")[0] in home
 

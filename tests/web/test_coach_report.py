@@ -26,12 +26,12 @@ def test_clients_page_shows_adherence_and_flags(lan: Callable[[], TestClient]) -
     post(ann, "/api/coaches", {"username": "cat"})
     page = cat.get("/clients").text
     assert '<a href="/clients/ann">ann</a>' in page
-    assert "<strong>This week: 3 done (no routine planned)</strong>" in page
+    assert "<strong>This week: 3 done</strong>" in page
     assert "no routine prescribed" in page
     assert "Pain has risen 3 points in 1 day, from 1 on" in page
     client = cat.get("/clients/ann").text
     assert "<title>ann · psoas</title>" in client
-    assert "3 sessions done (no routine planned) in 8 weeks" in client
+    assert "3 sessions done (no routine prescribed) in 8 weeks" in client
     assert "Progress report (PDF)" in client
 
 
@@ -82,7 +82,7 @@ def test_the_progress_report_is_a_pdf_whose_pages_render(
     ).stdout
     words = " ".join(text.split())
     assert "psoas · Progress report" in words
-    assert "In the last 4 weeks: 5 sessions done (no routine planned)." in words
+    assert "In the last 4 weeks: 5 sessions done (no routine prescribed)." in words
     assert (
         "PSFS: On the activity rated both times (Sitting at work): "
         "4 → 7, 3 points better: a change that matters." in words

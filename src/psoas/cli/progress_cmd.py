@@ -122,10 +122,15 @@ def run_history(args: argparse.Namespace, ctx: Context) -> int:
             print(f"{'':<17} !! {s.flag}: the next plan steps back")
     if len(shown) < len(sessions):
         print(f"({len(sessions) - len(shown)} older sessions not shown; --limit 0 shows all)")
+    from psoas.cli.text import wrap
+
+    print()
     print(
-        f"\nSessions: {summary.words} (done: ended with more than half its steps done). "
-        f"Steps done {summary.steps_done}, skipped {summary.steps_skipped}, partial "
-        f"{summary.steps_partial}; {summary.minutes:g} min in all."
+        wrap(
+            f"Sessions: {summary.words} (done: ended with more than half of its steps done). "
+            f"Steps done {summary.steps_done}, skipped {summary.steps_skipped}, partial "
+            f"{summary.steps_partial}; {summary.minutes:g} min in all."
+        )
     )
     print(
         f"Streak: {_days(summary.current_streak_days)} now, longest "

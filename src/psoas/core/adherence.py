@@ -142,11 +142,11 @@ class Week:
 
     @property
     def words(self) -> str:
-        """The week in words: "3 of 5 done", or "3 done (no routine planned)"."""
+        """The week in words: "3 of 5 done", or "3 done" when nothing was planned."""
         said = (
             f"{self.done} of {self.planned} done"
             if self.planned is not None
-            else f"{self.done} done (no routine planned)"
+            else f"{self.done} done"
         )
         if self.partly:
             said += f", {self.partly} partly done"
@@ -217,9 +217,10 @@ class Adherence:
 
     @property
     def words(self) -> str:
-        """ "12 of 20 planned sessions done" or "12 sessions done (no routine planned)"."""
+        """ "12 of 20 planned sessions done" or "12 sessions done (no routine prescribed)"."""
         if self.planned is None:
-            return f"{self.done} session{'' if self.done == 1 else 's'} done (no routine planned)"
+            count = f"{self.done} session{'' if self.done == 1 else 's'}"
+            return f"{count} done (no routine prescribed)"
         return f"{self.done} of {self.planned} planned sessions done"
 
     def to_data(self) -> dict[str, Any]:

@@ -54,8 +54,8 @@ class StoredTest:
 
     @property
     def label(self) -> str:
-        """How a reason names it: "your self-test of 3 Nov" or "the check-in of 21 Nov"."""
-        what = "your self-test" if self.phase == FULL_TEST else "the check-in"
+        """How a reason names it: "the self-test of 3 Nov" or "the check-in of 21 Nov"."""
+        what = "the self-test" if self.phase == FULL_TEST else "the check-in"
         return f"{what} of {self.taken_at.day} {self.taken_at:%b}"
 
 

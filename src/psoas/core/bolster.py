@@ -24,7 +24,7 @@ class BolsterHeight:
 
     cm: float
     source: BolsterSource
-    #: The test that measured it ("your self-test of 3 Nov"); None for a starting height.
+    #: The test that measured it ("the self-test of 3 Nov"); None for a starting height.
     measured_by: str | None = None
     #: For a kept height, the newer test whose descent measured nothing.
     kept_at: str | None = None

@@ -59,9 +59,9 @@ class PersonFacts:
             b = self.bolster
             where = SOURCE_WORDS[b.source]
             said = f"{where} {b.measured_by}" if b.measured_by else where
-            lines.append(f"Bolster height: {format_length(b.cm)} ({said}).")
+            lines.append(f"Bolster height: {format_length(b.cm)}, {said}.")
         if self.tighter_side:
-            lines.append(f"Tighter side: {self.tighter_side} ({self.tighter_side_by}).")
+            lines.append(f"Tighter side: {self.tighter_side}, from {self.tighter_side_by}.")
         elif self.bolster is not None:
             lines.append("Tighter side: none found.")
         if self.pain is not None:

@@ -8,8 +8,9 @@ from starlette.requests import Request
 
 from psoas.exceptions import BadInput
 from psoas.store.database import Database
-from psoas.store.models import CoachLink, User
+from psoas.store.models import User
 from psoas.store.repository import profile_id
+from psoas.usecases import coaching
 from psoas.web.logins import MIN_PASSWORD
 from psoas.web.security import SESSION_COOKIE, hash_password, read_session, verify_password
 from psoas.web.state import AppState, Viewer
@@ -106,71 +107,31 @@ def invite_coach(state: AppState, viewer: Viewer, coach_name: str) -> None:
     """Let the user ``coach_name`` read this viewer's plans and progress."""
     name = check_username(coach_name)
     with state.db.session() as db:
-        coach = db.scalar(select(User).where(User.username == name))
-        if coach is None or coach.id == viewer.user_id:
-            raise BadInput(f"no other user called {name!r}")
-        exists = db.scalar(
-            select(CoachLink.id).where(
-                CoachLink.client_profile_id == viewer.profile_id,
-                CoachLink.coach_user_id == coach.id,
-            )
-        )
-        if exists is None:
-            db.add(CoachLink(client_profile_id=viewer.profile_id, coach_user_id=coach.id))
+        coaching.invite(db, viewer.profile_id, viewer.user_id, name)
 
 
 def coaches_of(state: AppState, viewer: Viewer) -> list[str]:
     """The usernames of the coaches this viewer invited."""
     with state.db.session() as db:
-        rows = db.scalars(
-            select(User.username)
-            .join(CoachLink, CoachLink.coach_user_id == User.id)
-            .where(CoachLink.client_profile_id == viewer.profile_id)
-            .order_by(User.username)
-        )
-        return list(rows)
+        return coaching.coaches(db, viewer.profile_id)
 
 
 def withdraw_coach(state: AppState, viewer: Viewer, coach_name: str) -> None:
-    """End a coach's access to this viewer's plans, progress and routines at once (the
-    routines they wrote stay the viewer's, marked as theirs)."""
-    from psoas.exceptions import NotFound
-
+    """End a coach's access to this viewer's plans, progress and routines at once."""
     with state.db.session() as db:
-        coach = db.scalar(select(User.id).where(User.username == coach_name))
-        link = db.scalar(
-            select(CoachLink).where(
-                CoachLink.client_profile_id == viewer.profile_id,
-                CoachLink.coach_user_id == coach,
-            )
-        )
-        if coach is None or link is None:
-            raise NotFound(f"{coach_name[:60]!r} is not one of your coaches")
-        db.delete(link)
+        coaching.withdraw(db, viewer.profile_id, coach_name)
 
 
 def clients_of(state: AppState, viewer: Viewer) -> list[tuple[str, int]]:
     """(username, profile id) of every client who invited this viewer as coach."""
-    if viewer.user_id is None:
-        return []
     with state.db.session() as db:
-        rows = db.execute(
-            select(User.username, CoachLink.client_profile_id)
-            .join(User, User.profile_id == CoachLink.client_profile_id)
-            .where(CoachLink.coach_user_id == viewer.user_id)
-            .order_by(User.username)
-        )
-        return [(name, pid) for name, pid in rows]
+        return coaching.clients(db, viewer.user_id)
 
 
 def client_profile(state: AppState, viewer: Viewer, username: str) -> int:
-    """The profile of a client who invited this coach; NotFound-style BadInput otherwise."""
-    from psoas.exceptions import NotFound
-
-    for name, pid in clients_of(state, viewer):
-        if name == username:
-            return pid
-    raise NotFound("no such client")
+    """The profile of a client who invited this coach (psoas.usecases.coaching)."""
+    with state.db.session() as db:
+        return coaching.client_profile(db, viewer.user_id, username)
 
 
 def local_profile(state: AppState) -> int:

@@ -33,6 +33,17 @@ templates.env.filters["duration"] = format_duration
 templates.env.filters["cm"] = format_length
 
 
+def _short_day(iso: str) -> str:
+    """An ISO day as a phone's table shows it: "Mon 7 Dec"."""
+    day = date.fromisoformat(iso)
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+templates.env.filters["short_day"] = _short_day
+# The first letter in capitals, the rest as it is ("cm" stays "cm").
+templates.env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
+
+
 def _figure(practice: Any, bolster_cm: float | None = None) -> Markup:
     """A practice's figures as inline SVG (built by us, captions escaped)."""
     from psoas.render.figures import practice_svg
