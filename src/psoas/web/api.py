@@ -560,9 +560,7 @@ def client_progress(username: str, state: State, who: Who) -> Any:
 def client_overview(username: str, state: State, who: Who, weeks: Weeks = 8) -> Any:
     """A client at a glance (only for a coach they invited): adherence week by week, the
     baseline the plan uses, pain and its recent rise, the PSFS and the flags."""
-    from psoas.web.pages import overview_of
-
-    return ok(overview_of(state, client_profile(state, who, username), weeks))
+    return ok(service.overview(state, client_profile(state, who, username), weeks))
 
 
 @router.get("/clients/{username}/plan", tags=["coach"])

@@ -307,18 +307,12 @@ def login(request: Request, next: str = "/") -> Response:
 CLIENT_WEEKS = 4
 
 
-def overview_of(state: AppState, profile: int, weeks: int = 8) -> dict[str, Any]:
-    """A client at a glance (psoas.usecases.record.overview_of)."""
-    from psoas.usecases.record import overview_of as overview
-
-    with state.db.connect() as db:
-        return overview(db, profile, state.catalog, date.today(), weeks).to_data()
-
-
 @router.get("/clients", response_class=HTMLResponse)
 def clients(request: Request, state: State, who: Who) -> Response:
     """Every client who invited you: adherence, the last test, pain, the PSFS, flags."""
-    found = [(name, overview_of(state, pid, CLIENT_WEEKS)) for name, pid in clients_of(state, who)]
+    found = [
+        (name, service.overview(state, pid, CLIENT_WEEKS)) for name, pid in clients_of(state, who)
+    ]
     return render(request, "clients.html", clients=found, weeks=CLIENT_WEEKS)
 
 
@@ -365,7 +359,7 @@ def client(request: Request, username: str, state: State, who: Who) -> Response:
         latest=service.latest(state, profile),
         routines=written_by(state, profile, who.user_id),
         psfs=psfs_state(state, profile),
-        overview=overview_of(state, profile),
+        overview=service.overview(state, profile),
         report_end=date.today().isoformat(),
         report_start=(date.today() - timedelta(days=27)).isoformat(),
         practices=builder_practices(state),

@@ -318,6 +318,14 @@ def facts(state: AppState, profile: int) -> dict[str, Any]:
         return facts_of(db, profile, state.catalog).to_data()
 
 
+def overview(state: AppState, profile: int, weeks: int = 8) -> dict[str, Any]:
+    """A client at a glance for their coach (psoas.usecases.record.overview_of)."""
+    from psoas.usecases.record import overview_of
+
+    with state.db.connect() as db:
+        return overview_of(db, profile, state.catalog, date.today(), weeks).to_data()
+
+
 def progress_data(state: AppState, profile: int) -> Any:
     """Trends of the test's own measures and of pain."""
     from psoas.usecases.record import progress_of
@@ -332,6 +340,7 @@ __all__ = [
     "finish_session",
     "history",
     "latest",
+    "overview",
     "plan",
     "progress_data",
     "rescreen_session",
