@@ -123,7 +123,8 @@ def test_history_shows_a_flagged_session(run: Run, tmp_path: Path) -> None:
     """A session that raised the pain is marked in history and steps the next plan back."""
     from psoas.settings import Settings
     from psoas.store.database import open_database
-    from psoas.store.repository import add_test, begin_session, end_session, profile_id, save_plan
+    from psoas.store.repository import add_test, begin_session, profile_id, save_plan
+    from psoas.usecases.sessions import finish
 
     assert run("check", "--answers", write_answers(tmp_path, pain=2)).code == 0
     settings = Settings.from_env()
@@ -136,7 +137,7 @@ def test_history_shows_a_flagged_session(run: Run, tmp_path: Path) -> None:
         for phase, pain in (("pre", 2), ("post", 3)):
             answers = {**NEUTRAL, "pain": pain}
             add_test(db, profile, answers, {}, phase=phase, session_id=session.id)
-        end_session(db, session.id, status="finished", discomfort=8)
+        finish(db, profile, session.id, "finished", 8)
     database.close()
     text = run("history").out
     assert "!! discomfort was 8/10 afterwards: the next plan steps back" in text

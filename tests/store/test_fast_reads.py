@@ -40,10 +40,8 @@ from psoas.store.reads import (
     unfinished_view,
 )
 from psoas.store.repository import (
-    add_measuring,
     add_test,
     begin_session,
-    end_session,
     keep_hold_progress,
     log_step,
     save_plan,
@@ -66,7 +64,9 @@ from psoas.store.safety_records import (
 )
 from psoas.store.tonight import tonight_fingerprint
 from psoas.usecases import routines
+from psoas.usecases.measuring import keep_measuring
 from psoas.usecases.record import load_week, overview_of, progress_of
+from psoas.usecases.sessions import finish
 from psoas.usecases.tonight import load_tonight, plan_for_tonight
 from tests.conftest import Run
 from tests.core.answers import NEUTRAL
@@ -115,17 +115,12 @@ def fill(url: str) -> None:
                 source="session",
                 session_id=session.id,
             )
-            end_session(
-                s,
-                session.id,
-                status="finished" if night % 3 else "ended_early",
-                discomfort=night % 8,
-            )
+            finish(s, me, session.id, "finished" if night % 3 else "ended_early", night % 8)
             if night % 7 == 0:
                 add_screen(s, me, Screen(("night_pain",), 2), session_id=session.id)
         angles = {"hip_deg": 160.0, "knee_deg": 172.0, "trunk_to_floor_deg": 2.0}
         captures = [{**angles, "thigh_to_floor_deg": a} for a in (14.5, 15.25, 13.75)]
-        add_measuring(s, me, position="lying", side="left", captures=captures)
+        keep_measuring(s, me, "lying", "left", captures)
         set_clearance(s, me, "pregnancy", date(2026, 9, 2), "my midwife")
         set_massage(s, me, True)
         set_equipment(s, me, ["bolster", "ball"], {"floor": True, "face_down": False})

@@ -6,9 +6,10 @@ from datetime import date
 
 from psoas.core.nightly import Screen
 from psoas.store.database import open_database
-from psoas.store.repository import add_test, begin_session, end_session, profile_id, save_plan
+from psoas.store.repository import add_test, begin_session, profile_id, save_plan
 from psoas.store.safety_records import add_screen, remove_clearance, set_clearance, set_massage
 from psoas.store.tonight import tonight_fingerprint
+from psoas.usecases.sessions import finish
 from tests.core.answers import NEUTRAL
 
 
@@ -44,7 +45,7 @@ def _each_change_moves_it(database) -> None:  # type: ignore[no-untyped-def]
 
     def ended(db, p) -> None:  # type: ignore[no-untyped-def]
         session = begin_session(db, p, save_plan(db, p, {"routine": "bedtime", "steps": []}))
-        end_session(db, session.id, status="finished", discomfort=8)
+        finish(db, p, session.id, "finished", 8)
 
     step(ended)
 
@@ -84,7 +85,7 @@ def test_recent_nights_read_the_record(database_url: str) -> None:
                     planned_seconds=30,
                     seconds_held=30,
                 )
-                end_session(db, record.id, status="finished")
+                finish(db, profile, record.id, "finished", None)
 
             session({"thighs_flat": True, "back_gap": "pencil"}, 2, True)
             session({"thighs_flat": True, "back_gap": "fingers"}, None, False)

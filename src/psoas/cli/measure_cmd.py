@@ -76,7 +76,8 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
     stored = args.attach and any(item["accepted"] for item in results)
     if args.attach:
         from psoas.store.reads import latest_test
-        from psoas.store.repository import add_measuring, profile_id
+        from psoas.store.repository import profile_id
+        from psoas.usecases.measuring import keep_measuring
         from psoas.usecases.record import progress_of
 
         with ctx.db.session() as db:
@@ -85,12 +86,12 @@ def run_measure(args: argparse.Namespace, ctx: Context) -> int:
             for item in results:
                 if item["accepted"]:
                     # A clip held still long enough is three captures of one measuring.
-                    add_measuring(
+                    keep_measuring(
                         db,
                         profile,
-                        position=args.position,
-                        side=item["side"],
-                        captures=item["captures"] or [item["angles"]],
+                        args.position,
+                        item["side"],
+                        item["captures"] or [item["angles"]],
                     )
         if stored:
             with ctx.db.session() as db:

@@ -165,23 +165,21 @@ def _insert_in_savepoint(db: Session, values: dict[str, Any]) -> bool:
 
 
 def end_session(
-    db: Session, session_id: int, *, status: str, discomfort: int | None = None
+    db: Session,
+    session_id: int,
+    *,
+    status: str,
+    discomfort: int | None = None,
+    flag: str | None = None,
 ) -> None:
-    """Close a session: ``finished`` or ``ended_early``, with the discomfort rating.
-
-    The session is flagged when its re-test was 2+ points more painful than its test,
-    or the discomfort 7 or more (:func:`psoas.core.safety.session_flag`).
-    """
-    from psoas.core.safety import session_flag
-
+    """Close a session: ``finished`` or ``ended_early``, with the discomfort rating (kept
+    as a pain rating after the session too) and why it is flagged, if it is (the use
+    case works that out: psoas.usecases.sessions.finish)."""
     record = db.get_one(SessionRecord, session_id)
     record.status = status
     record.ended_at = utcnow()
     record.discomfort = discomfort
-    tests = session_test_answers(db, session_id)
-    record.flag = session_flag(
-        tests.get("pre", {}).get("pain"), tests.get("post", {}).get("pain"), discomfort
-    )
+    record.flag = flag
     if discomfort is not None:
         db.add(
             PainRating(
@@ -258,23 +256,22 @@ def add_measuring(
     position: str,
     side: str,
     captures: Sequence[dict[str, float]],
+    test_id: int | None,
+    back_arched: bool | None,
 ) -> list[Measurement]:
-    """Store an accepted measuring, one row per capture, attached to the newest self-test
-    if there is one, with whether that test found the low back arched (a whole hand
-    under it)."""
-    from psoas.core.photo_statement import back_arched
-
-    test = latest_test(db, profile)
+    """Store an accepted measuring, one row per capture, attached to the test
+    ``test_id`` (if any) with whether the low back was arched, as the caller found it
+    (psoas.usecases.measuring)."""
     now = utcnow()
     rows = [
         Measurement(
             profile_id=profile,
-            test_id=None if test is None else test.id,
+            test_id=test_id,
             measured_at=now,
             position=position,
             side=side,
             angles=angles,
-            back_arched=None if test is None else back_arched(test.answers),
+            back_arched=back_arched,
         )
         for angles in captures
     ]

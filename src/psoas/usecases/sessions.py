@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from psoas.catalog.model import Catalog
 from psoas.core.assessment import Answers, assess, compare_tests, measured_lift_cm, parse_answers
 from psoas.core.baseline import StoredTest
+from psoas.core.safety import session_flag
 from psoas.core.session import longest_hold_s
 from psoas.exceptions import BadInput, NeedsTest, NotFound
 from psoas.store.reads import (
@@ -281,7 +282,9 @@ def session_test(
 
 def finish(db: Session, profile: int, session_id: int, status: Any, discomfort: Any) -> str:
     """Close the person's session with ``status`` and the discomfort rating (0–10 or
-    None); a session already closed stays as it was. Returns its status."""
+    None); a session already closed stays as it was. It is flagged when its re-test was
+    2 or more points more painful than its test, or the discomfort 7 or more
+    (:func:`psoas.core.safety.session_flag`). Returns its status."""
     if status not in END_STATUSES:
         raise BadInput("field 'status' must be finished or ended_early")
     if discomfort is not None and (
@@ -291,7 +294,10 @@ def finish(db: Session, profile: int, session_id: int, status: Any, discomfort: 
     record = owned(db, profile, session_id)
     if record.status in END_STATUSES:
         return str(record.status)
-    end_session(db, record.id, status=status, discomfort=discomfort)
+    tests = session_test_answers(db, record.id)
+    pre, post = tests.get("pre", {}).get("pain"), tests.get("post", {}).get("pain")
+    flag = session_flag(pre, post, discomfort)
+    end_session(db, record.id, status=status, discomfort=discomfort, flag=flag)
     return str(status)
 
 

@@ -227,7 +227,7 @@ def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> A
     """Store an accepted measuring with the latest self-test: ``captures``, the angles
     of each capture (1 to 3; the wizard takes three), or one reading's ``angles``."""
     from psoas.core.photo_statement import statement
-    from psoas.store.repository import add_measuring
+    from psoas.usecases.measuring import keep_measuring
     from psoas.usecases.record import progress_of
 
     side, position = body.get("side"), body.get("position", "lying")
@@ -240,8 +240,7 @@ def accept(body: Annotated[dict[str, Any], Body()], state: State, who: Who) -> A
     if position not in POSITIONS:
         raise BadInput(f"position must be one of {', '.join(POSITIONS)}")
     with state.db.session() as db:
-        rows = add_measuring(db, who.profile_id, position=position, side=side, captures=kept)
-        arched = rows[0].back_arched
+        arched = keep_measuring(db, who.profile_id, position, side, kept)
     with state.db.session() as db:
         told = progress_of(db, who.profile_id).photo_words(only=side)
     mean = {k: sum(c[k] for c in kept) / len(kept) for k in ANGLE_NAMES}
