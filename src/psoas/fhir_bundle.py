@@ -425,7 +425,7 @@ def validate_bundle(bundle: Any) -> None:
 
 
 def from_bundle(bundle: Any) -> dict[str, Any]:
-    """A Bundle psoas wrote, back as the JSON export (for :mod:`psoas.store.transfer`)."""
+    """A Bundle psoas wrote, back as the JSON export (for :mod:`psoas.usecases.import_checks`)."""
     from psoas.fhir_import import export_from_bundle
 
     validate_bundle(bundle)

@@ -2,7 +2,8 @@
 
 Only what psoas wrote is read: resources are recognised by psoas's codes and record
 uids, and everything else in the Bundle is left alone. The result goes through the
-export's own checks and import (:mod:`psoas.store.transfer`), all or nothing.
+export's own checks and import (:mod:`psoas.usecases.import_checks`,
+:mod:`psoas.usecases.transfer`), all or nothing.
 """
 
 from __future__ import annotations

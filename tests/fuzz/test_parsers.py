@@ -12,7 +12,7 @@ from psoas.catalog.loader import load_catalog
 from psoas.core.assessment import parse_answers
 from psoas.core.nightly import parse_screen
 from psoas.exceptions import BadInput
-from psoas.store.transfer import parse_export
+from psoas.usecases.import_checks import parse_export
 from psoas.validation import parse_json
 from psoas.web.security import local_path, names_this_computer
 from tests.core.answers import NEUTRAL

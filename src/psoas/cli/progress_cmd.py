@@ -290,7 +290,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.cli.files import read_json_file
     from psoas.store.database import check_integrity
     from psoas.store.repository import profile_id
-    from psoas.store.transfer import parse_any_export
+    from psoas.usecases.import_checks import parse_any_export
     from psoas.usecases.transfer import import_file
 
     parsed = parse_any_export(read_json_file(args.file, "export file"))

@@ -2,7 +2,7 @@
 
 An export writes everything stored for the person (JSON to import again, CSV, or a FHIR
 Bundle). An import is all-or-nothing: the whole file is validated before anything is
-written (psoas.store.transfer.parse_any_export), everything goes in one transaction,
+written (psoas.usecases.import_checks.parse_any_export), everything goes in one transaction,
 rows whose uid is stored already are skipped (a second import adds nothing), a session
 uid another person holds is refused, and what the person has said already stays.
 """

@@ -392,7 +392,7 @@ async def import_file(request: Request, state: State, who: Who) -> Any:
 
 def _import(raw: bytes, state: AppState, profile: int) -> dict[str, Any]:
     from psoas.store.database import check_integrity
-    from psoas.store.transfer import parse_any_export
+    from psoas.usecases.import_checks import parse_any_export
     from psoas.usecases.transfer import import_file
     from psoas.validation import parse_json
 
