@@ -12,9 +12,10 @@ from psoas.core.own_routines import parse_routine
 from psoas.exceptions import BadInput, RoutineNotFound
 from psoas.store.database import open_database
 from psoas.store.reads import profile_id
-from psoas.store.routine_records import changes_of, find_routine, routine_records, tonight_routine
+from psoas.store.routine_records import changes_of, find_routine, routine_records
 from psoas.store.tables import users
 from psoas.usecases import routines
+from psoas.usecases.tonight import tonight_routine
 
 EVENING = {"name": "Evening", "items": [{"practice": "bolster-release", "hold_s": 420}]}
 SAM = {"name": "From Sam", "items": [{"practice": "squats", "sets": 2, "reps": 8}]}

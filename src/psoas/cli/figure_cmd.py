@@ -153,9 +153,13 @@ def run_handout(args: argparse.Namespace, ctx: Context) -> int:
     from psoas.core.planner import ROUTINES
     from psoas.render.handout import Reader, handout_pdf
     from psoas.store.repository import profile_id
-    from psoas.store.routine_records import tonight_routine
     from psoas.usecases.record import progress_of
-    from psoas.usecases.tonight import load_tonight, plan_for_tonight, tonight_or_general
+    from psoas.usecases.tonight import (
+        load_tonight,
+        plan_for_tonight,
+        tonight_or_general,
+        tonight_routine,
+    )
     from psoas.validation import plain_text
 
     given = read_answers_file(args.answers) if args.answers else None

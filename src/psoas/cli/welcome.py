@@ -42,7 +42,8 @@ def next_step(ctx: Context) -> str:
     from psoas.exceptions import PsoasError
     from psoas.store.psfs_records import psfs_of
     from psoas.store.repository import latest_test, profile_id, unfinished_session
-    from psoas.store.routine_records import routine_records, tonight_routine
+    from psoas.store.routine_records import routine_records
+    from psoas.usecases.tonight import tonight_routine
 
     try:
         with ctx.db.session() as db:

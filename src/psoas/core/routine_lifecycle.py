@@ -11,6 +11,7 @@ wrote.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from psoas.exceptions import BadInput, RoutineNotFound
@@ -80,6 +81,13 @@ def change_of(state: RoutineState, author_id: int | None) -> Change:
     return Change("spec", state.status)
 
 
+def runs_on(status: str, starts_on: date | None, day: date) -> bool:
+    """Whether a chosen routine is ``day``'s plan: one of the person's own or an accepted
+    one, its start date (a coach may set one) reached. The app's own choice, because a
+    routine offered for next week should not start tonight."""
+    return status in RUNNABLE and (starts_on is None or starts_on <= day)
+
+
 def check_may_run(state: RoutineState) -> None:
     """Only the person's own and accepted routines may be tonight's plan."""
     if state.status not in RUNNABLE:
@@ -125,6 +133,7 @@ __all__ = [
     "check_may_change",
     "check_may_run",
     "check_may_withdraw",
+    "runs_on",
     "same_name",
     "status_of_new",
 ]

@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from psoas.core.own_routines import OwnRoutine, stored_routine
-from psoas.core.routine_lifecycle import RUNNABLE, RoutineState, same_name
+from psoas.core.routine_lifecycle import RoutineState, same_name
 from psoas.exceptions import RoutineNotFound
 from psoas.store.query import query, run, scalar
 from psoas.store.safety_records import mark_safety_changed
@@ -297,15 +297,12 @@ def routine_events(db: Reader, profile: int, tz: Any = None) -> list[RoutineEven
     ]
 
 
-def tonight_routine(db: Reader, profile: int, today: date) -> RoutineRecord | None:
-    """The chosen routine when it may run tonight (its start date reached), else None."""
+def chosen_routine(db: Reader, profile: int) -> RoutineRecord | None:
+    """The routine the person chose for tonight, whatever its state, or None."""
     chosen = _chosen_id(db, profile)
     if chosen is None:
         return None
-    row = run(db, _routine_by_id, {"id": chosen}).one()
-    if row.status not in RUNNABLE or (row.starts_on and row.starts_on > today):
-        return None
-    return _record(row, chosen)
+    return _record(run(db, _routine_by_id, {"id": chosen}).one(), chosen)
 
 
 @query
@@ -356,6 +353,7 @@ __all__ = [
     "RoutineRecord",
     "changes_of",
     "chosen_id",
+    "chosen_routine",
     "find_routine",
     "insert_routine",
     "log_change",
@@ -364,7 +362,6 @@ __all__ = [
     "routine_row",
     "set_chosen",
     "state_of",
-    "tonight_routine",
     "uid_taken",
     "update_routine",
     "written_by",

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from psoas.core.nightly import Screen
     from psoas.core.plan_types import Plan
     from psoas.store.database import Reader
+    from psoas.store.routine_records import RoutineRecord
 
 #: The app's routine when the person has chosen none of their own.
 DEFAULT_ROUTINE = "bedtime"
@@ -56,6 +57,18 @@ def bolster_with(db: Reader, profile: int, catalog: Catalog, test: StoredTest) -
     return bolster_height(tests, starting_bolster_height_cm(catalog))
 
 
+def tonight_routine(db: Reader, profile: int, today: date) -> RoutineRecord | None:
+    """The person's chosen routine when it runs tonight
+    (:func:`psoas.core.routine_lifecycle.runs_on`), else None."""
+    from psoas.core.routine_lifecycle import runs_on
+    from psoas.store.routine_records import chosen_routine
+
+    record = chosen_routine(db, profile)
+    if record is None or not runs_on(record.status, record.starts_on, today):
+        return None
+    return record
+
+
 def plan_for_tonight(
     db: Reader,
     catalog: Catalog,
@@ -70,7 +83,7 @@ def plan_for_tonight(
     routine when there is one, else bedtime."""
     from psoas.core.own_plan import build_own_plan
     from psoas.core.planner import build_plan
-    from psoas.store.routine_records import find_routine, tonight_routine
+    from psoas.store.routine_records import find_routine
 
     record = None
     if routine_uid is not None:
@@ -111,4 +124,5 @@ __all__ = [
     "plan_for_tonight",
     "strength_ids",
     "tonight_or_general",
+    "tonight_routine",
 ]
