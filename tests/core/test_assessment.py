@@ -8,7 +8,8 @@ import pytest
 
 from psoas.catalog.model import Catalog
 from psoas.catalog.vocabulary import RED_FLAG_IDS
-from psoas.core.assessment import assess, compare_tests, parse_answers
+from psoas.core.assessment import assess, parse_answers
+from psoas.core.retest import compare_tests
 from psoas.exceptions import BadInput
 from tests.core.answers import NEUTRAL, answers
 

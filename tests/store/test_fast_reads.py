@@ -26,13 +26,13 @@ from psoas.store.database import DatabaseError, open_database
 from psoas.store.exporting import export_data
 from psoas.store.fast_reads import FastReader, open_fast_reader, snapshot_dirs
 from psoas.store.nights import recent_nights
+from psoas.store.pain_reads import pain_ratings_of
 from psoas.store.psfs_records import add_psfs, psfs_of
 from psoas.store.query import QUERIES
 from psoas.store.reads import (
     hold_progress,
     latest_test,
     logged_statuses,
-    pain_ratings_of,
     profile_id,
     session_summaries,
     session_test_answers,

@@ -22,6 +22,7 @@ from psoas.store.query import QUERIES, Query
 #: The modules that define queries, all in :mod:`psoas.store`.
 QUERY_MODULES = (
     "reads",
+    "pain_reads",
     "nights",
     "safety_records",
     "tonight",

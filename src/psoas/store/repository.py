@@ -24,6 +24,7 @@ from psoas.store.models import (
     SessionRecord,
     utcnow,
 )
+from psoas.store.pain_reads import pain_ratings_of
 from psoas.store.reads import (
     DEFAULT_PROFILE,
     hold_progress,
@@ -31,7 +32,6 @@ from psoas.store.reads import (
     logged_indexes,
     logged_statuses,
     measured_thigh_angles,
-    pain_ratings_of,
     profile_id,
     self_test_points,
     session_summaries,

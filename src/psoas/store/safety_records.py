@@ -104,7 +104,7 @@ def recent_pain(db: Reader, profile: int, count: int = 2) -> list[PainRating]:
     """The ``count`` newest pain ratings given with a test or a screen (every context
     but the discomfort after sessions), newest first."""
     from psoas.core.pain import PainRating
-    from psoas.store.reads import pain_of_test, session_key
+    from psoas.store.pain_reads import pain_of_test, session_key
 
     params = {"profile": profile, "count": count}
     found = [r for row in run(db, _test_pain, params) if (r := pain_of_test(*row)) is not None]

@@ -61,7 +61,7 @@ NEWEST_PAIN_READ = 4
 def tonight_pain_ratings(db: Reader, profile: int, now: datetime) -> list[PainRating]:
     """The pain ratings the plan's rise rule reads: those of the window before ``now``
     (psoas.core.pain.RISE_WINDOW_DAYS) and the newest few before it."""
-    from psoas.store.reads import pain_ratings_of
+    from psoas.store.pain_reads import pain_ratings_of
 
     since = now - timedelta(days=RISE_WINDOW_DAYS)
     found = pain_ratings_of(db, profile, since)

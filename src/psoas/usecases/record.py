@@ -22,10 +22,10 @@ from psoas.core.progress import HistorySummary, Progress, progress, summarize_hi
 from psoas.core.psfs import psfs_change
 from psoas.core.tonight import dose_tonight
 from psoas.exceptions import BadInput
+from psoas.store.pain_reads import pain_ratings_of
 from psoas.store.psfs_records import psfs_of
 from psoas.store.reads import (
     measured_thigh_angles,
-    pain_ratings_of,
     points_of,
     session_summaries,
     stored_tests,

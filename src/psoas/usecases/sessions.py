@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from psoas.catalog.model import Catalog
-from psoas.core.assessment import Answers, assess, compare_tests, measured_lift_cm, parse_answers
+from psoas.core.assessment import Answers, assess, measured_lift_cm, parse_answers
 from psoas.core.baseline import StoredTest
+from psoas.core.retest import compare_tests
 from psoas.core.safety import session_flag
 from psoas.core.session import longest_hold_s
 from psoas.exceptions import BadInput, NeedsTest, NotFound
