@@ -74,13 +74,8 @@ def week_text(week: Any) -> str:
     if not week.sessions:
         lines.append("  no sessions yet this week. Start one with: psoas start")
     else:
-        counted = [f"{week.done} done"]
-        if week.partly_done:
-            counted.append(f"{week.partly_done} partly done")
-        if week.rest_nights:
-            counted.append(_count(week.rest_nights, "rest night"))
         lines.append(
-            f"  {_count(week.sessions, 'session')} ({', '.join(counted)}), "
+            f"  {_count(week.sessions, 'session')} ({week.counted}), "
             f"{_count(week.steps_done, 'step')} done, {week.steps_skipped} skipped, "
             f"{week.minutes:g} min."
         )

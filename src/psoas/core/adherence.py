@@ -16,7 +16,7 @@ from math import ceil
 from typing import Any
 
 from psoas.core.pain import PainRise
-from psoas.core.session_record import ENDED, SessionSummary, session_outcome
+from psoas.core.session_record import ENDED, SessionSummary, session_outcome, tally
 
 #: Sessions a week of a routine that does not say how often: the program is nightly.
 NIGHTLY = 7
@@ -143,16 +143,10 @@ class Week:
     @property
     def words(self) -> str:
         """The week in words: "3 of 5 done", or "3 done" when nothing was planned."""
-        said = (
-            f"{self.done} of {self.planned} done"
-            if self.planned is not None
-            else f"{self.done} done"
+        done = (
+            f"{self.done} done" if self.planned is None else f"{self.done} of {self.planned} done"
         )
-        if self.partly:
-            said += f", {self.partly} partly done"
-        if self.rest:
-            said += f", {self.rest} rest night{'' if self.rest == 1 else 's'}"
-        return said
+        return tally(done, self.partly, self.rest)
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""

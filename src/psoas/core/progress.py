@@ -26,7 +26,7 @@ from psoas.core.pain import (
 from psoas.core.photo_statement import counts_as_release
 from psoas.core.psfs import PsfsChange, PsfsResponse, answerings, psfs_change
 from psoas.core.reliability import Readings, Reliability, measurings, reliability_of
-from psoas.core.session_record import SessionSummary
+from psoas.core.session_record import SessionSummary, tally
 
 #: A streak survives this many days in a row without a session (rest days).
 REST_DAYS_ALLOWED = 1
@@ -89,12 +89,8 @@ class HistorySummary:
     def words(self) -> str:
         """The sessions by how they count: "12 in all: 9 done, 2 partly done, 1 rest
         night" (psoas.core.session_record.session_outcome)."""
-        parts = [f"{self.done} done"]
-        if self.partly_done:
-            parts.append(f"{self.partly_done} partly done")
-        if self.rest_nights:
-            parts.append(f"{self.rest_nights} rest night{'' if self.rest_nights == 1 else 's'}")
-        return f"{self.sessions} in all: {', '.join(parts)}"
+        counted = tally(f"{self.done} done", self.partly_done, self.rest_nights)
+        return f"{self.sessions} in all: {counted}"
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""

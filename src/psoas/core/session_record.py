@@ -73,6 +73,18 @@ class SessionSummary:
         }
 
 
+def tally(done: str, partly: int, rest: int) -> str:
+    """Sessions by how they count, in words: ``done`` (already said: "3 done", "3 of 5
+    done"), then the partly done ones and the rest nights when there are any: "3 done,
+    1 partly done, 2 rest nights"."""
+    parts = [done]
+    if partly:
+        parts.append(f"{partly} {OUTCOME_WORDS['partly']}")
+    if rest:
+        parts.append(f"{rest} {OUTCOME_WORDS['rest']}{'' if rest == 1 else 's'}")
+    return ", ".join(parts)
+
+
 def session_outcome(session: SessionSummary) -> Outcome:
     """How a session counts: ``rest`` when its plan was rest only (a red flag said rest:
     a rest night, not the routine done); ``done`` when it ended (finished or ended
@@ -87,4 +99,12 @@ def session_outcome(session: SessionSummary) -> Outcome:
     return "partly" if session.done or session.partial else "none"
 
 
-__all__ = ["DONE_SHARE", "ENDED", "OUTCOME_WORDS", "Outcome", "SessionSummary", "session_outcome"]
+__all__ = [
+    "DONE_SHARE",
+    "ENDED",
+    "OUTCOME_WORDS",
+    "Outcome",
+    "SessionSummary",
+    "session_outcome",
+    "tally",
+]

@@ -18,6 +18,7 @@ from psoas.core.progress import SelfTestPoint, SessionSummary, photo_sentence
 from psoas.core.progress_words import WORDS
 from psoas.core.progression import Night, Progression, progression
 from psoas.core.reliability import Readings, measurings, reliability_of
+from psoas.core.session_record import tally
 
 #: A week is the seven days ending today.
 WEEK_DAYS = 7
@@ -43,9 +44,14 @@ class Week:
     #: What changes in the plan from now on, and why.
     next_week: tuple[str, ...]
 
+    @property
+    def counted(self) -> str:
+        """The week's sessions by how they count: "3 done, 1 partly done"."""
+        return tally(f"{self.done} done", self.partly_done, self.rest_nights)
+
     def to_data(self) -> dict[str, Any]:
         """JSON-ready."""
-        data = dict(self.__dict__)
+        data = {**self.__dict__, "counted": self.counted}
         data.update(start=self.start.isoformat(), end=self.end.isoformat())
         data.update(moved=list(self.moved), next_week=list(self.next_week))
         return data
