@@ -118,9 +118,9 @@ class Findings:
 
     patterns: tuple[PatternId, ...]
     tighter_side: Side | None
-    bolster_height_cm: float
-    #: True when a test measured the height (now or earlier), False for a starting one.
-    bolster_height_from_test: bool
+    #: The bolster height as one fact: its value, where it comes from and the test
+    #: that measured it (psoas.core.bolster).
+    bolster: BolsterHeight
     red_flags: tuple[RedFlagId, ...]
     see_provider: bool
     pain: int
@@ -136,11 +136,22 @@ class Findings:
     signs: tuple[str, ...] = ()
     #: Caution flags a provider has cleared, with the date.
     cleared: tuple[Clearance, ...] = ()
-    #: Where the bolster height comes from: ``measured`` at the newest descent, ``kept``
-    #: from an earlier one, or the ``starting`` height (psoas.core.bolster).
-    bolster_height_source: str = "starting"
-    #: The bolster height as one fact (its value, source and the test that measured it).
-    bolster: BolsterHeight | None = None
+
+    @property
+    def bolster_height_cm(self) -> float:
+        """The bolster height the plan uses."""
+        return self.bolster.cm
+
+    @property
+    def bolster_height_from_test(self) -> bool:
+        """True when a test measured the height (now or earlier), False for a starting one."""
+        return self.bolster.from_test
+
+    @property
+    def bolster_height_source(self) -> str:
+        """``measured`` at the newest descent, ``kept`` from an earlier one, or the
+        ``starting`` height."""
+        return self.bolster.source
 
     @property
     def urgent(self) -> bool:
@@ -355,8 +366,7 @@ def assess(
     return Findings(
         patterns=tuple(patterns),
         tighter_side=answers.tighter_side if answers.gap_even is False else None,
-        bolster_height_cm=bolster.cm,
-        bolster_height_from_test=bolster.from_test,
+        bolster=bolster,
         red_flags=tuple(flags),
         see_provider=bool(standing),
         pain=answers.pain,
@@ -367,8 +377,6 @@ def assess(
         previous_pain=previous_pain,
         signs=tuple(answers.signs),
         cleared=cleared,
-        bolster_height_source=bolster.source,
-        bolster=bolster,
     )
 
 

@@ -16,6 +16,20 @@ from typing import Any, Literal
 #: Where a bolster height comes from: measured at the newest descent, kept from an
 #: earlier one (the newer descent measured no height), or the starting height.
 BolsterSource = Literal["measured", "kept", "starting"]
+#: How each source is said after the height, on every page and in every text:
+#: "13 cm (last measured)".
+SOURCE_WORDS: dict[str, str] = {
+    "measured": "measured",
+    "kept": "last measured",
+    "starting": "a starting height",
+}
+#: How a plan's release step says it: "with the bolster at 13 cm (your last measured
+#: height)".
+STEP_WORDS: dict[str, str] = {
+    "measured": "from your test",
+    "kept": "your last measured height",
+    "starting": "a starting height",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,13 @@ class BolsterHeight:
     def from_test(self) -> bool:
         """True when a test measured it (the newest descent or an earlier one)."""
         return self.source != "starting"
+
+    @property
+    def said(self) -> str:
+        """Where it comes from, with the test that measured it: "last measured at the
+        self-test of 3 Nov", or "a starting height"."""
+        words = SOURCE_WORDS[self.source]
+        return f"{words} at {self.measured_by}" if self.measured_by else words
 
     def reason(self, shown: str) -> str:
         """The sentence that says the height (``shown``, already in the person's units)
@@ -64,4 +85,4 @@ class BolsterHeight:
         }
 
 
-__all__ = ["BolsterHeight", "BolsterSource"]
+__all__ = ["SOURCE_WORDS", "STEP_WORDS", "BolsterHeight", "BolsterSource"]

@@ -25,13 +25,6 @@ from psoas.core.progress import HistorySummary
 from psoas.core.psfs import PsfsChange
 from psoas.core.units import format_length
 
-#: How each bolster source is said after the height.
-SOURCE_WORDS = {
-    "measured": "measured at",
-    "kept": "last measured at",
-    "starting": "a starting height",
-}
-
 
 @dataclass(frozen=True)
 class PersonFacts:
@@ -57,9 +50,7 @@ class PersonFacts:
             lines.append("Bolster height: no self-test yet.")
         else:
             b = self.bolster
-            where = SOURCE_WORDS[b.source]
-            said = f"{where} {b.measured_by}" if b.measured_by else where
-            lines.append(f"Bolster height: {format_length(b.cm)}, {said}.")
+            lines.append(f"Bolster height: {format_length(b.cm)}, {b.said}.")
         if self.tighter_side:
             lines.append(f"Tighter side: {self.tighter_side}, from {self.tighter_side_by}.")
         elif self.bolster is not None:
@@ -98,4 +89,4 @@ class PersonFacts:
         }
 
 
-__all__ = ["SOURCE_WORDS", "PersonFacts"]
+__all__ = ["PersonFacts"]

@@ -11,18 +11,13 @@ from dataclasses import replace
 
 from psoas.catalog.model import Catalog, Practice
 from psoas.core.assessment import Findings
+from psoas.core.bolster import STEP_WORDS
 from psoas.core.plan_types import LeftOut
 from psoas.core.progression import Progression
 from psoas.core.routines import RoutineSpec
 from psoas.core.safety import SQUAT_PAIN, Clearance, Limits, ruled_out
 from psoas.core.units import format_length
 
-#: How a plan step names where its bolster height comes from (psoas.core.bolster).
-BOLSTER_SOURCE_WORDS = {
-    "measured": "from your test",
-    "kept": "your last measured height",
-    "starting": "a starting height",
-}
 #: The release whose length follows the record (003's "about 2 minutes" once trained).
 PROGRESSING_RELEASE = "bolster-release"
 
@@ -52,7 +47,7 @@ def step_why(practice: Practice, findings: Findings, releasing: bool, first_rele
     patterns = set(findings.patterns)
     if practice.id == "bolster-release":
         height = format_length(findings.bolster_height_cm)
-        source = BOLSTER_SOURCE_WORDS.get(findings.bolster_height_source, "a starting height")
+        source = STEP_WORDS[findings.bolster_height_source]
         focus = " Let the front ribs drop." if {"rib_thrust", "subtle"} & patterns else ""
         return f"Release first, with the bolster at {height} ({source}).{focus}"
     if practice.kind == "release":

@@ -17,6 +17,7 @@ from psoas.core.assessment import (
     MAX_LIFT_HEIGHT_CM,
     USUAL_LIFT_HEIGHT_CM,
 )
+from psoas.core.bolster import SOURCE_WORDS
 from psoas.core.safety import URGENT_ADVICE
 from psoas.core.session_record import OUTCOME_WORDS
 from psoas.core.units import format_duration, format_length
@@ -40,6 +41,15 @@ def _short_day(iso: str) -> str:
 
 
 templates.env.filters["short_day"] = _short_day
+
+
+def _bolster_words(source: Any) -> str:
+    """Where a bolster height comes from, in the words every surface uses
+    (psoas.core.bolster); findings stored before sources were kept say none."""
+    return SOURCE_WORDS.get(source, SOURCE_WORDS["starting"])
+
+
+templates.env.filters["bolster_words"] = _bolster_words
 # The first letter in capitals, the rest as it is ("cm" stays "cm").
 templates.env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
 
