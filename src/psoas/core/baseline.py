@@ -20,6 +20,7 @@ from typing import Any
 
 from psoas.core.assessment import Answers, measured_lift_cm, no_height_because
 from psoas.core.bolster import BolsterHeight
+from psoas.core.units import format_day
 
 #: The phase of a full self-test ...
 FULL_TEST = "check"
@@ -56,7 +57,7 @@ class StoredTest:
     def label(self) -> str:
         """How a reason names it: "the self-test of 3 Nov" or "the check-in of 21 Nov"."""
         what = "the self-test" if self.phase == FULL_TEST else "the check-in"
-        return f"{what} of {self.taken_at.day} {self.taken_at:%b}"
+        return f"{what} of {format_day(self.taken_at)}"
 
 
 def bolster_height(tests: Sequence[StoredTest], starting_cm: float) -> BolsterHeight:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from psoas.core.units import format_day
+
 #: Where a rating was given: the full self-test, the check-in before a release,
 #: tonight's screen, the re-test after the release, or discomfort after a session.
 PainContext = Literal["test", "check_in", "screen", "retest", "after_session"]
@@ -102,7 +104,7 @@ def pain_now(
     if reference is last:
         words = "at your last rating"
     else:
-        day = f"{reference.at.astimezone().day} {reference.at.astimezone():%b}"
+        day = format_day(reference.at)
         words = f"on {day}, your lowest in the last {RISE_WINDOW_DAYS // 7} weeks"
     return PainNow(given, reference.value, words)
 
@@ -126,7 +128,7 @@ class PainRise:
         """The rise in words: "risen 5 points in 19 days, from 2 on 12 Nov to 7"."""
         days = max(0, (self.latest_at.date() - self.low_at.date()).days)
         span = "the same day" if days == 0 else f"{days} day{'' if days == 1 else 's'}"
-        when = f"{self.low_at.astimezone().day} {self.low_at.astimezone():%b}"
+        when = format_day(self.low_at)
         return (
             f"risen {self.points} point{'' if self.points == 1 else 's'} in {span}, "
             f"from {self.low} on {when} to {self.latest}"

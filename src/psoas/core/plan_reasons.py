@@ -16,7 +16,7 @@ from psoas.core.plan_types import LeftOut
 from psoas.core.progression import Progression
 from psoas.core.routines import RoutineSpec
 from psoas.core.safety import SQUAT_PAIN, Clearance, Limits, ruled_out
-from psoas.core.units import format_length
+from psoas.core.units import format_length, format_list
 
 #: The release whose length follows the record (003's "about 2 minutes" once trained).
 PROGRESSING_RELEASE = "bolster-release"
@@ -149,17 +149,13 @@ def clearance_note(
     )
     by = f" by {clearance.by}" if clearance.by else ""
     said = (
-        f"{_listed(back)} {'is' if len(back) == 1 else 'are'} in tonight's plan again"
+        f"{format_list(back)} {'is' if len(back) == 1 else 'are'} in tonight's plan again"
         if back
         else "nothing in tonight's plan waited for it"
     )
     if safer:
-        said += f"; the safer versions stay while it stands: {_listed(safer)}"
+        said += f"; the safer versions stay while it stands: {format_list(safer)}"
     return f"Cleared{by} on {clearance.cleared_on:%d %b %Y} ({flag.name.lower()}): {said}."
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def left_out_notes(left: Iterable[LeftOut]) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from psoas.catalog.model import Catalog, Practice, PropInfo, RedFlag
 from psoas.catalog.vocabulary import ABILITY_LIMITS, LIMIT_DEMANDS, Demand, Tier
+from psoas.core.units import format_list
 
 PainBand = Literal["mild", "moderate", "severe"]
 
@@ -159,8 +160,7 @@ URGENT_ADVICE = (
 def urgent_message(flag_ids: Iterable[str], catalog: Catalog) -> str:
     """The one message for a *get care now* answer: what, where to go, nothing starts."""
     names = [f.name.lower() for f in flags_of_tier(flag_ids, catalog, "urgent")]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Get medical care today: {listed}. {URGENT_ADVICE}"
+    return f"Get medical care today: {format_list(names)}. {URGENT_ADVICE}"
 
 
 def session_flag(pre_pain: int | None, post_pain: int | None, discomfort: int | None) -> str | None:
@@ -301,15 +301,10 @@ def clearance_words(flag: RedFlag) -> str:
     or less than the plan does."""
     lifted = [DEMAND_PHRASES[d] for d in flag.avoid_until_cleared]
     kept = [DEMAND_PHRASES[d] for d in flag.avoid]
-    said = f"lifted: {_listed(lifted)}" if lifted else "nothing waited for it"
+    said = f"lifted: {format_list(lifted)}" if lifted else "nothing waited for it"
     if kept:
-        said += f"; still kept while it stands, with safer versions: {_listed(kept)}"
+        said += f"; still kept while it stands, with safer versions: {format_list(kept)}"
     return said
-
-
-def _listed(phrases: list[str]) -> str:
-    """ "a, b and c"."""
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
 def when_left_out(practice: Practice, catalog: Catalog) -> list[str]:

@@ -1,8 +1,10 @@
-"""Lengths and durations as people read them: centimetres with inches beside them."""
+"""Lengths, durations, days and lists as people read them: centimetres with inches
+beside them, "8 Dec", "a, b and c"."""
 
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 CM_PER_INCH = 2.54
 
@@ -63,12 +65,25 @@ def format_duration(seconds: int) -> str:
     return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
 
 
+def format_day(moment: datetime) -> str:
+    """The day of ``moment`` in the person's local time, as the texts name it: "8 Dec"."""
+    local = moment.astimezone()
+    return f"{local.day} {local:%b}"
+
+
+def format_list(items: list[str]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 __all__ = [
     "CM_PER_INCH",
     "cm_to_in",
+    "format_day",
     "format_duration",
     "format_length",
     "format_length_range",
+    "format_list",
     "in_to_cm",
     "parse_length_cm",
 ]
