@@ -111,3 +111,10 @@ def plain_text(text: str | None, what: str, limit: int = 100) -> str | None:
     if not cleaned.isprintable():
         raise BadInput(f"{what} holds control characters")
     return cleaned or None
+
+
+def name_key(text: str) -> str:
+    """A name a person typed, as names are compared: any case, in any script ("Été" and
+    "ÉTÉ"), outer and repeated spaces ignored (the app's own choice: a person who types
+    a name again in other capitals means the same one)."""
+    return " ".join(text.casefold().split())

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from psoas.exceptions import BadInput
+from psoas.validation import name_key
 
 #: Activities a person names at most.
 MAX_ACTIVITIES = 3
@@ -88,7 +89,7 @@ def parse_ratings(data: Any) -> tuple[ActivityRating, ...]:
         if not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 10:
             raise BadInput(f"PSFS activity {n}: the score is a whole number 0 to 10")
         ratings.append(ActivityRating(name, score))
-    names = [_key(r.activity) for r in ratings]
+    names = [name_key(r.activity) for r in ratings]
     if len(set(names)) != len(names):
         raise BadInput("PSFS: each activity once")
     return tuple(ratings)
@@ -126,14 +127,9 @@ def answerings(responses: Sequence[PsfsResponse]) -> list[PsfsResponse]:
     return kept
 
 
-def _key(activity: str) -> str:
-    """An activity's name for comparing: any case, any script, outer spaces ignored."""
-    return " ".join(activity.casefold().split())
-
-
 def same_activity(one: str, other: str) -> bool:
-    """True when two names name the same activity (any case, in any script)."""
-    return _key(one) == _key(other)
+    """True when two names name the same activity (psoas.validation.name_key)."""
+    return name_key(one) == name_key(other)
 
 
 @dataclass(frozen=True)
@@ -224,11 +220,11 @@ def psfs_change(responses: Sequence[PsfsResponse]) -> PsfsChange | None:
     if len(counted) < 2:
         return None
     first, latest = counted[0], counted[-1]
-    before = {_key(r.activity): r.score for r in first.ratings}
+    before = {name_key(r.activity): r.score for r in first.ratings}
     both = [
-        (r.activity, before[_key(r.activity)], r.score)
+        (r.activity, before[name_key(r.activity)], r.score)
         for r in latest.ratings
-        if _key(r.activity) in before
+        if name_key(r.activity) in before
     ]
     moved = tuple(t for t in both if abs(t[2] - t[1]) >= MEANINGFUL_ACTIVITY_POINTS)
     return PsfsChange(

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Literal
 
 from psoas.exceptions import BadInput, RoutineNotFound
+from psoas.validation import name_key
 
 #: Routines that may be tonight's plan.
 RUNNABLE = ("own", "accepted")
@@ -35,10 +36,8 @@ class RoutineState:
 
 
 def same_name(one: str, other: str) -> bool:
-    """True when two routine names are the same name: any case, in any script ("Été"
-    and "été"), outer and repeated spaces ignored (the app's own choice: a person who
-    types the name in other capitals means the same routine)."""
-    return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
+    """True when two routine names are the same name (psoas.validation.name_key)."""
+    return name_key(one) == name_key(other)
 
 
 def status_of_new(author_id: int | None) -> Status:
