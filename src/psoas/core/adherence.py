@@ -69,12 +69,13 @@ def prescriptions_from(events: Sequence[RoutineEvent]) -> list[Prescription]:
     found: list[Prescription] = []
     current: RoutineEvent | None = None
 
+    def opened(event: RoutineEvent, end: date | None = None) -> Prescription:
+        start = max(event.day, event.starts_on or event.day)
+        return Prescription(event.name, event.per_week or NIGHTLY, start, end)
+
     def close(day: date) -> None:
-        if current is None:
-            return
-        start = max(current.day, current.starts_on or current.day)
-        if start < day:
-            found.append(Prescription(current.name, current.per_week or NIGHTLY, start, day))
+        if current is not None and opened(current).start < day:
+            found.append(opened(current, day))
 
     for event in sorted(events, key=lambda e: e.day):
         if event.action in STARTS:
@@ -84,17 +85,22 @@ def prescriptions_from(events: Sequence[RoutineEvent]) -> list[Prescription]:
             close(event.day)
             current = None
     if current is not None:
-        start = max(current.day, current.starts_on or current.day)
-        found.append(Prescription(current.name, current.per_week or NIGHTLY, start))
+        found.append(opened(current))
     return found
+
+
+def per_week_on(prescriptions: Sequence[Prescription], day: date) -> int | None:
+    """How often a week the routine in force on ``day`` plans a session (the most, should
+    two overlap); None when no routine is in force."""
+    return max((p.per_week for p in prescriptions if p.in_force(day)), default=None)
 
 
 def per_day_cap(prescriptions: Sequence[Prescription], day: date) -> int:
     """How many done sessions a day counts at most: as many as the routine in force plans
     a day (one, or two for a routine done twice a day), else one (the app's own choice,
     so a session run again on the same night is not counted twice)."""
-    found = [p.per_week for p in prescriptions if p.in_force(day)]
-    return max(1, ceil(max(found) / 7)) if found else 1
+    per_week = per_week_on(prescriptions, day)
+    return 1 if per_week is None else max(1, ceil(per_week / 7))
 
 
 def done_count(
@@ -121,10 +127,10 @@ def planned_count(prescriptions: Sequence[Prescription], start: date, end: date)
     touched = False
     day = start
     while day <= end:
-        found = [p.per_week for p in prescriptions if p.in_force(day)]
-        if found:
+        per_week = per_week_on(prescriptions, day)
+        if per_week is not None:
             touched = True
-            sevenths += max(found)
+            sevenths += per_week
         day += timedelta(days=1)
     return -(-sevenths // 7) if touched else None
 
@@ -282,6 +288,7 @@ __all__ = [
     "coach_flags",
     "done_count",
     "per_day_cap",
+    "per_week_on",
     "planned_count",
     "prescriptions_from",
     "quiet_for",

@@ -48,8 +48,7 @@ def status_of_new(author_id: int | None) -> Status:
 def check_may_change(state: RoutineState, author_id: int | None) -> None:
     """The person changes their own routines only, a coach only those they wrote (any
     other is simply not found), and a deleted routine not at all."""
-    if author_id is not None and state.author_id != author_id:
-        raise RoutineNotFound("no such routine among the ones you wrote for this client")
+    _check_coach(state, author_id)
     if state.status == "archived":
         raise BadInput(f"{state.name!r} was deleted; save it again under a new name")
     if author_id is None and state.author_name is not None:
@@ -117,6 +116,12 @@ def answer_of(state: RoutineState, accept: bool) -> Answer:
 
 def check_may_withdraw(state: RoutineState, author_id: int | None) -> None:
     """A coach takes back only the routines they wrote."""
+    _check_coach(state, author_id)
+
+
+def _check_coach(state: RoutineState, author_id: int | None) -> None:
+    """A coach (``author_id``) reaches only the routines they wrote; any other is simply
+    not found."""
     if author_id is not None and state.author_id != author_id:
         raise RoutineNotFound("no such routine among the ones you wrote for this client")
 

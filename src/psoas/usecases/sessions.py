@@ -19,6 +19,7 @@ from psoas.core.baseline import StoredTest
 from psoas.core.retest import compare_tests
 from psoas.core.safety import session_flag
 from psoas.core.session import longest_hold_s
+from psoas.core.session_record import ENDED
 from psoas.exceptions import BadInput, NeedsTest, NotFound
 from psoas.store.reads import (
     hold_progress,
@@ -51,8 +52,8 @@ if TYPE_CHECKING:
 
 #: How a step may end.
 STEP_STATUSES = ("done", "skipped", "partial")
-#: How a session may end.
-END_STATUSES = ("finished", "ended_early")
+#: How a session may end (psoas.core.session_record.ENDED).
+END_STATUSES = ENDED
 
 
 @dataclass(frozen=True)
