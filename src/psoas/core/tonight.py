@@ -96,14 +96,13 @@ def tonight_picture(
     """
     starting = starting_bolster_height_cm(catalog)
     series = pain_series(record.pain)
-    choices = _choices(record, catalog, today, given)
     if given is not None:
         told = pain_now(series, now, given.pain)
         bolster = bolster_height([*record.tests, StoredTest(now, FULL_TEST, given)], starting)
         findings = assess(
             given, catalog, **_pain_args(told), clearances=record.clearances, bolster=bolster
         )
-        return Tonight(given, findings, choices)
+        return Tonight(given, findings, _choices(record, catalog, today, given))
     baseline = current_baseline(record.tests, starting)
     if baseline is None:
         return None
@@ -124,6 +123,7 @@ def tonight_picture(
         measured=baseline.measured,
         bolster=baseline.bolster,
     )
+    choices = _choices(record, catalog, today, baseline.answers)
     return Tonight(answers, findings, choices, dict(baseline.measured))
 
 
@@ -141,27 +141,26 @@ def _pain_args(told: PainNow | None) -> dict[str, Any]:
     return {"previous_pain": told.reference, "previous_pain_words": told.reference_words}
 
 
-def _choices(
-    record: TonightRecord, catalog: Catalog, today: date, given: Answers | None
-) -> PlanChoices:
+def _choices(record: TonightRecord, catalog: Catalog, today: date, now: Answers) -> PlanChoices:
+    """The person's choices, and tonight's dose with the test answers that hold ``now``."""
     return PlanChoices(
         massage=record.massage_on,
         step_back=record.last_session_flag,
-        progression=dose_tonight(record, catalog, today, given),
+        progression=dose_tonight(record, catalog, today, now),
         owned=record.props_owned,
         unable=limits_of(record.abilities),
     )
 
 
 def dose_tonight(
-    record: TonightRecord, catalog: Catalog, today: date, given: Answers | None = None
+    record: TonightRecord, catalog: Catalog, today: date, now: Answers | None = None
 ) -> Progression:
     """Tonight's dose from the record (:mod:`psoas.core.progression`): the nights, and
     whether any measure of the test is better than at the first self-test (for the
-    six-week review), measured against ``given`` or the baseline."""
+    six-week review), measured against ``now`` (the answers that hold now; by default
+    the baseline's)."""
     moved = None
     if record.first_test is not None:
-        now = given
         if now is None:
             baseline = current_baseline(record.tests)
             now = baseline.answers if baseline else None
