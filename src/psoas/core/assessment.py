@@ -209,11 +209,16 @@ def stored_answers(data: dict[str, Any]) -> Answers:
 
 
 def measured_lift_cm(answers: Answers) -> float | None:
-    """The bolster height a test measured: the torso's height when the thighs lifted
-    in the sit-to-lie descent (003); None when they stayed down, the height was not
-    noted, or the descent was not done."""
-    if answers.thighs_lift and answers.lift_height_cm is not None:
-        return float(answers.lift_height_cm)
+    """The bolster height a test measured (:func:`lift_measured`)."""
+    return lift_measured(answers.thighs_lift, answers.lift_height_cm)
+
+
+def lift_measured(thighs_lift: Any, lift_height_cm: Any) -> float | None:
+    """The bolster height a test measured, from its two answers as stored: the torso's
+    height when the thighs lifted in the sit-to-lie descent (003); None when they stayed
+    down, the height was not noted, or the descent was not done."""
+    if thighs_lift and lift_height_cm is not None:
+        return float(lift_height_cm)
     return None
 
 
@@ -417,6 +422,7 @@ __all__ = [
     "Findings",
     "assess",
     "bolster_of_answers",
+    "lift_measured",
     "measured_lift_cm",
     "no_height_because",
     "parse_answers",

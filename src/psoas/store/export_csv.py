@@ -6,6 +6,8 @@ import csv
 import io
 from typing import Any
 
+from psoas.core.assessment import lift_measured
+
 CSV_COLUMNS = [
     "record",
     "time",
@@ -31,14 +33,14 @@ def export_csv(data: dict[str, Any]) -> str:
         answers = test["answers"] or {}
         # The value is the bolster height this test measured (the torso's height when
         # the thighs lifted), blank when it measured none: never a starting height.
-        lifted = answers.get("thighs_lift") and answers.get("lift_height_cm") is not None
+        lifted = lift_measured(answers.get("thighs_lift"), answers.get("lift_height_cm"))
         rows.append(
             {
                 "record": f"test-{test['phase']}",
                 "time": test["taken_at"],
                 "session": test["session_uid"] or "",
                 "routine": routines.get(test["session_uid"], ""),
-                "value": answers["lift_height_cm"] if lifted else "",
+                "value": "" if lifted is None else lifted,
                 "detail": " ".join(findings.get("patterns", [])),
             }
         )
