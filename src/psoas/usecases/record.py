@@ -10,8 +10,9 @@ rule, and told the same way everywhere.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from psoas.catalog.model import Catalog
 from psoas.core.adherence import RED_FLAG_DAYS, adherence, prescriptions_from
@@ -36,7 +37,11 @@ from psoas.store.tonight import read_tonight_record
 from psoas.usecases.tonight import load_tonight, strength_ids
 
 if TYPE_CHECKING:
+    from psoas.core.adherence import Prescription
+    from psoas.core.pain import PainRating
+    from psoas.core.psfs import PsfsResponse
     from psoas.core.session_record import SessionSummary
+    from psoas.core.tonight import Tonight
     from psoas.core.week import Week
     from psoas.render.report import ReportInput
     from psoas.store.database import Reader
@@ -56,23 +61,36 @@ def progress_of(db: Reader, profile: int) -> Progress:
     )
 
 
-def progress_between(db: Reader, profile: int, start: date, end: date) -> Progress:
-    """The person's progress from ``start`` to ``end`` (local days)."""
-    tests = stored_tests(db, profile)
-    return progress(
-        [p for p in points_of(tests) if within(p.taken_at, start, end)],
-        [r for r in pain_ratings_of(db, profile, tests=tests) if within(r.at, start, end)],
-        [m for m in measured_thigh_angles(db, profile) if within(m[0], start, end)],
-        [r for r in psfs_of(db, profile) if within(r.taken_at, start, end)],
-    )
-
-
 def history_of(
     db: Reader, profile: int, today: date | None = None
 ) -> tuple[list[SessionSummary], HistorySummary]:
     """Every session, oldest first, and the totals with the streak."""
     sessions = session_summaries(db, profile)
     return sessions, summarize_history(sessions, today or date.today())
+
+
+@dataclass(frozen=True)
+class _Record:
+    """What the facts, a coach's overview and a report are told from, read once."""
+
+    tonight: Tonight | None
+    tests: list[Any]
+    pain: list[PainRating]
+    sessions: list[SessionSummary]
+    psfs: list[PsfsResponse]
+    prescriptions: list[Prescription]
+
+
+def _read(db: Reader, profile: int, catalog: Catalog) -> _Record:
+    tests = stored_tests(db, profile)
+    return _Record(
+        tonight=load_tonight(db, profile, catalog),
+        tests=tests,
+        pain=pain_ratings_of(db, profile, tests=tests),
+        sessions=session_summaries(db, profile),
+        psfs=psfs_of(db, profile),
+        prescriptions=prescriptions_from(routine_events(db, profile)),
+    )
 
 
 def facts_of(
@@ -87,24 +105,25 @@ def facts_of(
     adherence with the sessions by how they count, and the PSFS change. Without
     ``start``, of the whole record and the last 8 weeks; with it, of the period from
     ``start`` to ``today`` (a report's)."""
-    day = today or date.today()
+    return _facts(_read(db, profile, catalog), today or date.today(), start)
+
+
+def _facts(record: _Record, day: date, start: date | None) -> PersonFacts:
     first = start or date.min
-    tonight = load_tonight(db, profile, catalog)
-    ratings = [r for r in pain_ratings_of(db, profile) if within(r.at, first, day)]
-    series = pain_series(ratings)
-    sessions = [s for s in session_summaries(db, profile) if first <= s.day <= day]
+    tonight = record.tonight
+    series = pain_series([r for r in record.pain if within(r.at, first, day)])
+    sessions = [s for s in record.sessions if first <= s.day <= day]
     weeks = 8 if start is None else report_weeks(start, day)
     side = tonight.findings.tighter_side if tonight else None
-    answered = [r for r in psfs_of(db, profile) if within(r.taken_at, first, day)]
     return PersonFacts(
         bolster=tonight.findings.bolster if tonight else None,
         tighter_side=side,
         tighter_side_by=tonight.measured.get("tighter_side") if tonight and side else None,
         pain_latest=series[-1] if series else None,
         pain=pain_change(series),
-        adherence=adherence(sessions, prescriptions_from(routine_events(db, profile)), day, weeks),
+        adherence=adherence(sessions, record.prescriptions, day, weeks),
         history=summarize_history(sessions, day),
-        psfs=psfs_change(answered),
+        psfs=psfs_change([r for r in record.psfs if within(r.taken_at, first, day)]),
     )
 
 
@@ -144,17 +163,22 @@ def overview_of(
     """A client at a glance for the ``weeks`` ending ``today``: with ``start``, the pain
     and PSFS of that period only (the report's), else of the whole record."""
     day = today or date.today()
+    return _overview(db, profile, _read(db, profile, catalog), day, weeks, start)
+
+
+def _overview(
+    db: Reader, profile: int, record: _Record, day: date, weeks: int, start: date | None
+) -> ClientOverview:
     first = start or date.min
-    tonight = load_tonight(db, profile, catalog)
     since = datetime.combine(day, datetime.min.time(), UTC) - timedelta(days=RED_FLAG_DAYS)
     return client_overview(
         today=day,
-        sessions=session_summaries(db, profile),
-        prescriptions=prescriptions_from(routine_events(db, profile)),
-        pain=[r for r in pain_ratings_of(db, profile) if within(r.at, first, day)],
-        psfs=[r for r in psfs_of(db, profile) if within(r.taken_at, first, day)],
+        sessions=record.sessions,
+        prescriptions=record.prescriptions,
+        pain=[r for r in record.pain if within(r.at, first, day)],
+        psfs=[r for r in record.psfs if within(r.taken_at, first, day)],
         red_flags_lately=red_flags_since(db, profile, since),
-        findings=None if tonight is None else tonight.findings,
+        findings=None if record.tonight is None else record.tonight.findings,
         weeks=weeks,
     )
 
@@ -162,18 +186,23 @@ def overview_of(
 def report_input(
     db: Reader, profile: int, catalog: Catalog, name: str, start: date, end: date
 ) -> ReportInput:
-    """Everything the progress report (:mod:`psoas.render.report`) shows for the period."""
+    """Everything the progress report (:mod:`psoas.render.report`) shows for the period,
+    from one read of the record."""
     from psoas.render.report import ReportInput
 
     if not start <= end:
         raise BadInput("the report's start must not be after its end")
     if (end - start).days > MAX_REPORT_DAYS:
         raise BadInput(f"a report covers at most {MAX_REPORT_DAYS} days")
-    weeks = report_weeks(start, end)
-    overview = overview_of(db, profile, catalog, end, weeks, start)
-    facts = facts_of(db, profile, catalog, end, start)
-    progress = progress_between(db, profile, start, end)
-    return ReportInput(name, start, end, overview, progress, facts)
+    record = _read(db, profile, catalog)
+    overview = _overview(db, profile, record, end, report_weeks(start, end), start)
+    progress_then = progress(
+        [p for p in points_of(record.tests) if within(p.taken_at, start, end)],
+        [r for r in record.pain if within(r.at, start, end)],
+        [m for m in measured_thigh_angles(db, profile) if within(m[0], start, end)],
+        [r for r in record.psfs if within(r.taken_at, start, end)],
+    )
+    return ReportInput(name, start, end, overview, progress_then, _facts(record, end, start))
 
 
 __all__ = [
@@ -182,7 +211,6 @@ __all__ = [
     "history_of",
     "load_week",
     "overview_of",
-    "progress_between",
     "progress_of",
     "report_input",
 ]
