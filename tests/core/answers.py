@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,26 @@ def write_answers(folder: Path, **changes: Any) -> str:
     return str(path)
 
 
+def logged_release(start: datetime, **changes: Any) -> dict[str, Any]:
+    """An exported step: the first step of a session started at ``start``, a 10-minute
+    bolster release held in full (``changes`` override any field)."""
+    return {
+        "index": 0,
+        "practice_id": "bolster-release",
+        "role": "practice",
+        "status": "done",
+        "planned_seconds": 600,
+        "seconds_held": 600,
+        "ended_at": (start + timedelta(minutes=12)).isoformat(),
+        **changes,
+    }
+
+
 def calm_history(nights: int = 3, pain: int = 1, days_ago: int = 1) -> dict[str, Any]:
     """An importable export with ``nights`` finished sessions, one a day ending
     ``days_ago`` days ago, each opened by a check-in with ``pain`` and its one step (a
     10-minute bolster release) done: enough record for strength to be ready (three calm
     sessions in a row), and each counts as done."""
-    from datetime import UTC, datetime, timedelta
 
     last = datetime.now(UTC).replace(microsecond=0) - timedelta(days=days_ago)
     sessions, tests = [], []
@@ -54,17 +68,7 @@ def calm_history(nights: int = 3, pain: int = 1, days_ago: int = 1) -> dict[str,
                 "started_at": start.isoformat(),
                 "ended_at": (start + timedelta(minutes=20)).isoformat(),
                 "status": "finished",
-                "steps": [
-                    {
-                        "index": 0,
-                        "practice_id": "bolster-release",
-                        "role": "practice",
-                        "status": "done",
-                        "planned_seconds": 600,
-                        "seconds_held": 600,
-                        "ended_at": (start + timedelta(minutes=12)).isoformat(),
-                    }
-                ],
+                "steps": [logged_release(start)],
             }
         )
         pre = {**NEUTRAL, "thighs_lift": None, "pain": pain}

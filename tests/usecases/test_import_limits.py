@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import Run
-from tests.core.answers import NEUTRAL
+from tests.core.answers import NEUTRAL, logged_release
 from tests.web.conftest import client, make_client, post  # noqa: F401 - fixtures by name
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -23,16 +23,7 @@ PLAN = {"routine": "bedtime", "steps": [{"id": "bolster-release", "seconds": 600
 
 def session(*, started: datetime = NOW - timedelta(days=2), **step: Any) -> dict[str, Any]:
     """An export of one finished session with one logged step (``step`` overrides)."""
-    logged = {
-        "index": 0,
-        "practice_id": "bolster-release",
-        "role": "practice",
-        "status": "done",
-        "planned_seconds": 600,
-        "seconds_held": 600,
-        "ended_at": (started + timedelta(minutes=12)).isoformat(),
-        **step,
-    }
+    logged = logged_release(started, **step)
     return {
         "format": "psoas-export",
         "version": 1,
