@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from psoas.catalog.model import Catalog
-from psoas.core.assessment import assess, starting_bolster_height_cm
+from psoas.core.assessment import assess
 from psoas.core.baseline import StoredTest, bolster_height, current_baseline
+from psoas.core.bolster import starting_bolster_height_cm
 from tests.core.answers import answers
 
 DAY = datetime(2026, 11, 3, 21, 0, tzinfo=UTC)

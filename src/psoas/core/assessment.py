@@ -13,7 +13,7 @@ from typing import Any, Literal, get_args
 
 from psoas.catalog.model import Catalog
 from psoas.catalog.vocabulary import RedFlagId, Tier
-from psoas.core.bolster import BolsterHeight
+from psoas.core.bolster import BolsterHeight, lift_measured, starting_bolster_height_cm
 from psoas.core.safety import (
     MODERATE_PAIN_FROM,
     SEVERE_PAIN_FROM,
@@ -213,15 +213,6 @@ def measured_lift_cm(answers: Answers) -> float | None:
     return lift_measured(answers.thighs_lift, answers.lift_height_cm)
 
 
-def lift_measured(thighs_lift: Any, lift_height_cm: Any) -> float | None:
-    """The bolster height a test measured, from its two answers as stored: the torso's
-    height when the thighs lifted in the sit-to-lie descent (003); None when they stayed
-    down, the height was not noted, or the descent was not done."""
-    if thighs_lift and lift_height_cm is not None:
-        return float(lift_height_cm)
-    return None
-
-
 def no_height_because(answers: Answers | None) -> str:
     """Why a descent measured no height, in words for a reason."""
     if answers is None or answers.thighs_lift is None:
@@ -240,18 +231,6 @@ def bolster_of_answers(answers: Answers, catalog: Catalog) -> BolsterHeight:
     return BolsterHeight(
         starting_bolster_height_cm(catalog), "starting", why_not=no_height_because(answers)
     )
-
-
-def starting_bolster_height_cm(catalog: Catalog) -> float:
-    """Where to start without a height from the test: low in the catalog's range.
-
-    Starting low and raising the bolster until the thighs rest is easier than
-    the reverse; the catalog gives 13–20 cm (5–8 in), so this is 15 cm.
-    """
-    bolster = catalog.require("bolster-release").bolster_height
-    if bolster is None:  # pragma: no cover - the catalog tests guarantee it
-        raise BadInput("the bolster release has no starting height in the catalog")
-    return float(round(bolster.min_cm + (bolster.max_cm - bolster.min_cm) / 3))
 
 
 def assess(
@@ -422,11 +401,9 @@ __all__ = [
     "Findings",
     "assess",
     "bolster_of_answers",
-    "lift_measured",
     "measured_lift_cm",
     "no_height_because",
     "parse_answers",
-    "starting_bolster_height_cm",
     "stored_answers",
     "unusually_high",
 ]

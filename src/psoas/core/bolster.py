@@ -3,15 +3,21 @@
 003 sets the bolster at the torso's height when the thighs lift during the
 sit-to-lie descent, and gives 13–20 cm (5–8 in) to start with when the test gives
 no height. The rule that picks the height from a person's tests is
-:func:`psoas.core.baseline.bolster_height` (what one test measured is
-:func:`psoas.core.assessment.measured_lift_cm`); this module holds the value it gives,
-so the findings, the plan, the player and every export say the same thing.
+:func:`psoas.core.baseline.bolster_height`; what one test measured
+(:func:`lift_measured`), the starting height (:func:`starting_bolster_height_cm`) and the
+value the rule gives live here, so the findings, the plan, the player and every export
+say the same thing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from psoas.exceptions import BadInput
+
+if TYPE_CHECKING:
+    from psoas.catalog.model import Catalog
 
 #: Where a bolster height comes from: measured at the newest descent, kept from an
 #: earlier one (the newer descent measured no height), or the starting height.
@@ -85,4 +91,32 @@ class BolsterHeight:
         }
 
 
-__all__ = ["SOURCE_WORDS", "STEP_WORDS", "BolsterHeight", "BolsterSource"]
+def lift_measured(thighs_lift: Any, lift_height_cm: Any) -> float | None:
+    """The bolster height a test measured, from its two answers as stored: the torso's
+    height when the thighs lifted in the sit-to-lie descent (003); None when they stayed
+    down, the height was not noted, or the descent was not done."""
+    if thighs_lift and lift_height_cm is not None:
+        return float(lift_height_cm)
+    return None
+
+
+def starting_bolster_height_cm(catalog: Catalog) -> float:
+    """Where to start without a height from the test: low in the catalog's range.
+
+    Starting low and raising the bolster until the thighs rest is easier than
+    the reverse; the catalog gives 13–20 cm (5–8 in), so this is 15 cm.
+    """
+    bolster = catalog.require("bolster-release").bolster_height
+    if bolster is None:  # pragma: no cover - the catalog tests guarantee it
+        raise BadInput("the bolster release has no starting height in the catalog")
+    return float(round(bolster.min_cm + (bolster.max_cm - bolster.min_cm) / 3))
+
+
+__all__ = [
+    "SOURCE_WORDS",
+    "STEP_WORDS",
+    "BolsterHeight",
+    "BolsterSource",
+    "lift_measured",
+    "starting_bolster_height_cm",
+]

@@ -22,7 +22,6 @@ from psoas.core.assessment import (
     Answers,
     Findings,
     assess,
-    starting_bolster_height_cm,
     stored_answers,
 )
 from psoas.core.baseline import (
@@ -32,6 +31,7 @@ from psoas.core.baseline import (
     current_baseline,
     measures_better,
 )
+from psoas.core.bolster import starting_bolster_height_cm
 from psoas.core.nightly import Screen, tonight_answers
 from psoas.core.pain import PainNow, PainRating, pain_now, pain_series
 from psoas.core.plan_types import PlanChoices

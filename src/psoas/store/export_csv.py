@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from psoas.core.assessment import lift_measured
+from psoas.core.bolster import lift_measured
 
 CSV_COLUMNS = [
     "record",

@@ -49,8 +49,8 @@ def bolster_with(db: Reader, profile: int, catalog: Catalog, test: StoredTest) -
     """The bolster height once ``test`` (being stored now) joins the person's tests
     (:func:`psoas.core.baseline.bolster_height`): a check-in before a release that
     measured a height sets it; one with the thighs down keeps the measured height."""
-    from psoas.core.assessment import starting_bolster_height_cm
     from psoas.core.baseline import bolster_height
+    from psoas.core.bolster import starting_bolster_height_cm
     from psoas.store.tonight import tests_since_baseline
 
     tests = [*tests_since_baseline(db, profile), test]
